@@ -8,10 +8,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+from typing import TYPE_CHECKING
 
 from .errors import FaultlineError, InputError, ResourceError, SettingsError, StorageError
 from .models import Article, ArticleResult, Claim, DateMention, Event, PlaceMention, Quote
+
+if TYPE_CHECKING:
+    from .pipeline import Resources
 
 __all__ = [
     "extract",
@@ -42,7 +47,7 @@ def extract(
     id: str = "article-1",
 ) -> ArticleResult:
     """Extract events, claims, quotes, places and dates from one article's raw text."""
-    from .pipeline import extract as run, load
+    from .pipeline import extract as run
     from .read import parse_published
 
     if isinstance(published, str):
@@ -51,12 +56,9 @@ def extract(
     return run(article, _resources())
 
 
-_RESOURCES: list = []
-
-
-def _resources():  # type: ignore[no-untyped-def]
+@functools.cache
+def _resources() -> Resources:
+    """The pipeline's resources, loaded on first use and kept for the process."""
     from .pipeline import load
 
-    if not _RESOURCES:
-        _RESOURCES.append(load())
-    return _RESOURCES[0]
+    return load()

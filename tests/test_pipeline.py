@@ -1,0 +1,106 @@
+"""End-to-end: the whole pipeline on short articles written for these tests (never the seed article)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from faultline.models import Article
+from faultline.pipeline import extract
+
+pytestmark = pytest.mark.model
+
+MALI = """BAMAKO (AFP) - Jihadist fighters attacked an army post near the town of
+Boni in central Mali on Thursday, killing at least 12 soldiers, the army said
+in a statement.
+
+"The terrorists were repelled after intense fighting," army spokesman Souleymane
+Dembele said on Friday, adding that 20 assailants had been killed.
+
+The Group to Support Islam and Muslims (JNIM), an al Qaeda affiliate, claimed
+the attack and said it had killed 30 soldiers.
+
+Related article: Mali junta extends transition by two years
+
+Residents said hundreds of people had fled to the nearby town of Douentza.
+
+https://example.com/2019/01/01/mali-attack
+
+Mali has been battling a jihadist insurgency that began in the north in 2012.
+The conflict has since killed thousands of people and displaced more than
+two million.
+"""
+
+
+@pytest.fixture(scope="module")
+def mali(resources):
+    article = Article(id="mali-1", text=MALI, published=dt.date(2023, 3, 10))
+    return extract(article, resources)
+
+
+def test_cleaning_removes_debris_and_keeps_offsets(mali):
+    text = mali.article.text
+    assert "Related article" not in text
+    assert "https://" not in text
+    assert "near the town of Boni" in text  # hard line break unwrapped
+
+
+def test_every_span_matches_the_cleaned_text(mali):
+    text = mali.article.text
+    for record in (*mali.places, *mali.dates, *mali.background):
+        assert text[record.start : record.end] == record.text
+    for quote in mali.quotes:
+        assert text[quote.start : quote.end] == quote.text
+    for claim in mali.claims:
+        assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
+    for event in mali.events:
+        for span in event.evidence:
+            assert text[span.start : span.end] == span.text
+
+
+def test_the_attack_is_one_dated_located_event(mali):
+    near_boni = [e for e in mali.events if e.location and "Boni" in e.location]
+    assert near_boni, [e.to_dict() for e in mali.events]
+    event = near_boni[0]
+    assert event.event_date == "2023-03-09"  # "on Thursday" in a Friday article
+    assert event.country_code == "ML"
+    assert event.geo_precision == 2  # "near the town of"
+    assert event.event_type in {"Battles", "Violence against civilians", "Explosions/Remote violence"}
+    assert all(e.event_date and e.event_date.startswith("2023") for e in mali.events)
+
+
+def test_each_casualty_claim_is_kept_with_its_claimant(mali):
+    killed = {c.count: c for c in mali.claims if c.kind == "killed" and not c.is_background}
+    assert {12, 30} <= set(killed), [c.to_dict() for c in mali.claims]
+    assert killed[12].count_low == 12
+    assert killed[30].claimant and "JNIM" in killed[30].claimant or "Group" in (killed[30].claimant or "")
+
+
+def test_history_is_background_not_news(mali):
+    assert mali.background
+    assert any(d.value == "2012" and d.is_background for d in mali.dates)
+    history = [c for c in mali.claims if c.is_background]
+    assert history, "the insurgency's toll since 2012 is background"
+    assert not any(e.event_date and e.event_date.startswith("2012") for e in mali.events)
+
+
+def test_quote_has_its_speaker(mali):
+    direct = [q for q in mali.quotes if q.is_direct and "repelled" in q.text]
+    assert direct and direct[0].speaker == "Souleymane Dembele"
+
+
+def test_result_serialises_to_the_contract(mali):
+    record = json.loads(json.dumps(mali.to_dict()))
+    assert set(record) == {
+        "article", "events", "claims", "quotes", "places", "dates", "background", "problems",
+    }  # fmt: skip
+    assert set(record["article"]) == {"id", "url", "source", "title", "published", "text"}
+
+
+def test_no_publication_date_is_a_problem_not_a_guess(resources):
+    article = Article(id="undated", text="Gunmen attacked a village near Gao on Tuesday.")
+    result = extract(article, resources)
+    assert any(p.code == "dates.no_publication_date" for p in result.problems)
+    assert all(e.event_date is None for e in result.events)
