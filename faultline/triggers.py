@@ -1,0 +1,316 @@
+"""Event trigger words: finding them in a sentence, rejecting non-events, and typing by ACLED's rules.
+
+The lexicon (`data/event_triggers.tsv`) maps lemma phrases to an ACLED sub-event type, to a generic
+trigger resolved later from cues and actors (`@attack`, `@capture`), or to a cue (`cue:shelling`,
+`cue:intervention`, ...) that refines a trigger but never makes an event alone.
+
+ACLED's hierarchy, as ordered rules in `classify`: protests first (their violence, police intervention
+or lethal force decide the sub-type); then mob violence, territory changes, armed clashes (shelling or
+an airstrike within a ground battle is one battle), the explosion sub-types, violence against
+civilians, the generic attack (typed by its weapon), and last strategic developments.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .models import Parse, Sentence, Token
+
+LEXICON = Path(__file__).resolve().parent / "data" / "event_triggers.tsv"
+
+EVENT_TYPES = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Sexual violence": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+# A governing word that makes the trigger a non-event, and why (the reason becomes the rule name).
+REJECT_GOVERNORS = {
+    **dict.fromkeys("deny reject refute dismiss rebuff".split(), "denial"),
+    **dict.fromkeys("call urge appeal plead demand ask seek".split(), "call"),
+    **dict.fromkeys("ceasefire truce end halt stop cease prevent avoid ban suspend".split(), "call"),
+    **dict.fromkeys("offer propose".split(), "offer"),
+    **dict.fromkeys(
+        "threaten threat warn vow pledge promise plan prepare intend fear risk danger prospect "
+        "possibility ready".split(),
+        "threat",
+    ),
+    **dict.fromkeys(
+        "commemorate commemoration anniversary memorial mourn remember honor honour tribute".split(),
+        "commemoration",
+    ),
+    **dict.fromkeys(
+        "trial court convict sentence prosecute charge indict verdict jail acquit hearing testify "
+        "tribunal guilty imprison".split(),
+        "trial",
+    ),
+    **dict.fromkeys("concern worry alarm".split(), "concern"),
+    **dict.fromkeys(
+        "negotiate negotiation talk discuss discussion mediate broker summit".split(), "negotiation"
+    ),
+    **dict.fromkeys("expect predict forecast likely".split(), "forecast"),
+}
+# Predicates that report an event happening when its noun is their subject ("clashes erupted").
+OCCUR = frozenset(
+    "erupt break take occur continue resume rage kill leave injure wound claim intensify happen begin "
+    "start flare spread hit damage destroy target force cause displace last strike rock shake "
+    "kill left".split()
+)
+SECURITY_WORDS = frozenset("police policeman officer security force gendarme gendarmerie soldier troop".split())
+AGENT_NOUNS = frozenset("mob protester protestor demonstrator rioter bomber".split())
+VERB_ONLY_CUES = frozenset("arrest detain kill shoot".split())  # as nouns they are often the grievance
+MODALS = frozenset("could may might would will shall should can must".split())
+CONDITIONAL_MARKS = frozenset("if unless whether".split())
+HYPOTHETICAL_MODIFIERS = frozenset("possible potential future planned further new".split()) - {"new"}
+GENERIC_NOUNS = frozenset("act acts".split())
+
+PROTEST = frozenset({"Peaceful protest"})
+EXPLOSIONS = (
+    "Suicide bomb", "Chemical weapon", "Remote explosive/landmine/IED", "Grenade",
+    "Air/drone strike", "Shelling/artillery/missile attack",
+)  # fmt: skip
+CIVILIAN_VIOLENCE = ("Sexual violence", "Abduction/forced disappearance", "Attack")
+STRATEGIC = (
+    "Disrupted weapons use", "Arrests", "Looting/property destruction", "Headquarters or base established",
+    "Agreement", "Change to group/activity",
+)  # fmt: skip
+WEAPON_CUES = (
+    ("suicide", "Suicide bomb"), ("chemical", "Chemical weapon"), ("air", "Air/drone strike"),
+    ("shelling", "Shelling/artillery/missile attack"), ("ied", "Remote explosive/landmine/IED"),
+    ("grenade", "Grenade"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    lemmas: tuple[str, ...]
+    label: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A lexicon phrase found in a sentence; `anchor` is its syntactic head token."""
+
+    anchor: Token
+    label: str
+    weight: float
+    start: int
+    end: int
+    rejected: str | None = None  # why it is not an event ("denial", "modality", ...), None if it is
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """The decision for one sentence: a sub-event type (or `@attack`/`@capture` to resolve from actors)."""
+
+    label: str
+    weight: float
+    anchor: Hit
+    cues: frozenset[str]
+    rule: str
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(path: Path = LEXICON) -> tuple[Entry, ...]:
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return tuple(Entry(tuple(r[0].split()), r[1], float(r[2])) for r in rows if r)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma.lower()
+
+
+def _matches(parse: Parse, tokens: tuple[Token, ...], entry: Entry) -> list[tuple[Token, ...]]:
+    """Places where `entry` occurs: consecutive lemmas, or for two words a head and its (grand)child."""
+    size, found = len(entry.lemmas), []
+    for k, token in enumerate(tokens):
+        window = tokens[k : k + size]
+        words = tuple(_lemma(t) if _lemma(t) in entry.lemmas else t.text.lower() for t in window)
+        if words == entry.lemmas:
+            found.append(window)
+        elif size == 2 and _lemma(token) == entry.lemmas[0]:
+            for other in tokens:
+                linked = other.head == token.i or parse.tokens[other.head].head == token.i
+                if other.i > token.i and linked and _lemma(other) == entry.lemmas[1]:
+                    found.append((token, other))
+    return found
+
+
+def _head_of(parse: Parse, window: tuple[Token, ...]) -> Token:
+    inside = {t.i for t in window}
+    return next((t for t in window if t.head not in inside or t.head == t.i), window[0])
+
+
+def find_hits(parse: Parse, sentence: Sentence, lexicon: tuple[Entry, ...]) -> list[Hit]:
+    """Every trigger and cue in the sentence, longest phrase first at each token, with its rejection."""
+    tokens = parse.sentence_tokens(sentence)
+    hits: list[Hit] = []
+    taken: dict[tuple[int, bool], int] = {}  # (token, is_cue) -> length of the phrase that took it
+    for entry in sorted(lexicon, key=lambda e: -len(e.lemmas)):
+        is_cue = entry.label.startswith("cue:")
+        for window in _matches(parse, tokens, entry):
+            if any(taken.get((t.i, is_cue), 0) > len(window) for t in window):
+                continue
+            for t in window:
+                taken[(t.i, is_cue)] = len(window)
+            anchor = _head_of(parse, window)
+            start, end = min(t.start for t in window), max(t.end for t in window)
+            reason = None if is_cue else rejection(parse, anchor)
+            hits.append(Hit(anchor, entry.label, entry.weight, start, end, reason))
+    return hits
+
+
+def _chain(parse: Parse, token: Token) -> list[Token]:
+    """The token and its governors up to the root, stopping at a coordinated clause (its own claim)."""
+    chain = [token]
+    while chain[-1].head != chain[-1].i and len(chain) < 30:
+        current = chain[-1]
+        head = parse.tokens[current.head]
+        if current.dep == "conj" and head.pos in ("VERB", "AUX") and current.pos in ("VERB", "AUX"):
+            break
+        chain.append(head)
+    return chain
+
+
+def rejection(parse: Parse, token: Token) -> str | None:
+    """Why a trigger is not a real event (denial, call, offer, threat, modality, ...), else None."""
+    chain = _chain(parse, token)
+    for governor in chain:
+        if governor is not token and _lemma(governor) in REJECT_GOVERNORS:
+            return REJECT_GOVERNORS[_lemma(governor)]
+        for child in parse.children(governor):
+            if child.dep == "neg" or (child.dep == "det" and _lemma(child) == "no"):
+                return "negation"
+            if child.dep == "aux" and _lemma(child) in MODALS:
+                return "modality"
+            if child.dep == "mark" and _lemma(child) in CONDITIONAL_MARKS:
+                return "conditional"
+        if governor.pos == "VERB" and _lemma(governor) == "continue" and governor.tag in ("VBZ", "VBP"):
+            return "generic"
+    if token.pos == "VERB" and token.tag in ("VBZ", "VBP"):
+        return "generic"
+    if token.dep == "amod" and token.tag == "VBN":
+        return "modifier"  # "wounded servicemen": a state of the people, not a report of the event
+    if (
+        token.dep == "nsubj" and token.pos == "NOUN" and _lemma(token) not in AGENT_NOUNS
+        and _lemma(parse.tokens[token.head]) not in OCCUR
+    ):  # fmt: skip
+        return "reference"  # "the clashes have radicalized opinion": talk about events, not a report
+    if len(chain) > 2 and _lemma(chain[1]) == "of" and _lemma(chain[2]) in GENERIC_NOUNS:
+        return "generic"
+    if any(c.dep == "amod" and _lemma(c) in HYPOTHETICAL_MODIFIERS for c in parse.children(token)):
+        return "modality"
+    return None
+
+
+def _best(hits: list[Hit], labels: tuple[str, ...] | frozenset[str]) -> Hit | None:
+    chosen = [h for h in hits if h.label in labels]
+    if not chosen:
+        return None
+    if isinstance(labels, tuple):  # ordered by precedence
+        return min(chosen, key=lambda h: (labels.index(h.label), -h.weight, h.start))
+    return max(chosen, key=lambda h: (h.weight, -h.start))
+
+
+def _anchor(live: list[Hit], chosen: Hit) -> Hit:
+    """The hit to take actors and the clause from: the typed one, or a stronger generic attack in the
+    same sentence ("launched an attack with mortars": the attack, not the mortars, has a subject)."""
+    attack = _best(live, ("@attack",))
+    if attack and attack.weight > chosen.weight and chosen.label in EXPLOSIONS + CIVILIAN_VIOLENCE:
+        return Hit(attack.anchor, chosen.label, attack.weight, attack.start, attack.end)
+    return chosen
+
+
+def _protest_type(cues: frozenset[str], hits: list[Hit]) -> str:
+    if "cue:violent" in cues or any(h.label == "Violent demonstration" for h in hits):
+        return "Violent demonstration"
+    if "cue:excessive" in cues:
+        return "Excessive force against protesters"
+    if "cue:intervention" in cues:
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def classify(hits: list[Hit], following: list[Hit] | tuple[Hit, ...] = ()) -> Typing | None:
+    """ACLED's hierarchy applied to a sentence's accepted triggers and cues. `following`: the hits of
+    the next sentence of the paragraph, whose cues can tell how a protest ended ("Police dispersed
+    them.") or what it was for ("They demanded ...")."""
+    live = [h for h in hits if h.rejected is None and not h.label.startswith("cue:")]
+    cues = _cues(hits)
+    if any(h.label in PROTEST or h.label == "@gathering" for h in live):
+        forces = any(_lemma(h.anchor) in SECURITY_WORDS or h.label == "cue:grievance" for h in following)
+        cues |= _cues(following) if forces else frozenset()
+    if "cue:grievance" not in cues:
+        live = [h for h in live if h.label != "@gathering"]
+    if not live:
+        return None
+    protest = _best(live, PROTEST | {"Violent demonstration", "@gathering"})
+    if protest:
+        return Typing(_protest_type(cues, live), protest.weight, protest, cues, "protest")
+    for labels, rule in (
+        (("Mob violence",), "mob"),
+        (("@capture",), "territory"),
+        (("Armed clash",), "battle"),
+        (EXPLOSIONS, "explosion"),
+        (CIVILIAN_VIOLENCE, "civilians"),
+    ):
+        hit = _best(live, labels)
+        if hit and (rule != "battle" or hit.weight >= 0.6):
+            anchor = _anchor(live, hit)
+            return Typing(hit.label, anchor.weight, anchor, cues, rule)
+    attack = _best(live, ("@attack",))
+    if attack:
+        label = next((sub for cue, sub in WEAPON_CUES if f"cue:{cue}" in cues), "@attack")
+        return Typing(label, attack.weight, attack, cues, "attack-weapon" if label[0] != "@" else "attack")
+    hit = _best(live, STRATEGIC) or _best(live, ("Armed clash",))
+    return Typing(hit.label, hit.weight, hit, cues, "strategic") if hit else None
+
+
+def _cues(hits: list[Hit] | tuple[Hit, ...]) -> frozenset[str]:
+    return frozenset(
+        h.label for h in hits
+        if h.label.startswith("cue:") and (h.anchor.pos == "VERB" or _lemma(h.anchor) not in VERB_ONLY_CUES)
+    )  # fmt: skip
+
+
+def resolve_generic(label: str, inter1: int | None, inter2: int | None) -> str:
+    """Type a generic trigger from its actors: an attack on civilians or on armed men (by a crowd of
+    civilians it is mob violence); who took ground; property destroyed by a crowd is a riot."""
+    if label == "@capture":
+        return "Government regains territory" if inter1 in (1, 8) else "Non-state actor overtakes territory"
+    if label == "@attack":
+        if inter1 in (5, 7):
+            return "Mob violence"
+        if inter2 in (1, 2, 3, 4, 8) or (inter2 is None and inter1 in (1, 2, 8)):
+            return "Armed clash"
+        return "Attack"
+    if label == "Looting/property destruction" and inter1 in (5, 7):
+        return "Violent demonstration"
+    return label

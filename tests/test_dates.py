@@ -1,0 +1,209 @@
+"""The dates stage: sentence event times, the news date, background, and the missing-date problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from faultline.dates import is_history, resolve_dates
+from faultline.models import DateMention, Parse, Sentence, Token
+
+WED = dt.date(2022, 9, 14)
+FRI = dt.date(2023, 4, 21)
+
+
+def hand_parse(text: str) -> Parse:
+    """A Parse without the model: sentences end at . ! ? and paragraphs at blank lines; each
+    sentence's first token is its root (a past-tense verb) and every other token hangs from it."""
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    for match in re.finditer(r"[^.!?\s][^.!?]*[.!?]*", text):
+        first = len(tokens)
+        for word in re.finditer(r"\w+|[^\w\s]", match.group()):
+            start = match.start() + word.start()
+            root = len(tokens) == first
+            tokens.append(Token(len(tokens), start, start + len(word.group()), word.group(),
+                                word.group().lower(), "VERB" if root else "X",
+                                "VBD" if root else "XX", "ROOT" if root else "dep", first, "",
+                                len(sentences)))  # fmt: skip
+        paragraph = sum(1 for p in paragraph_starts if p <= match.start()) - 1
+        end = match.start() + len(match.group().rstrip())
+        sentences.append(Sentence(len(sentences), match.start(), end, first, len(tokens), paragraph))
+    return Parse(text, tuple(tokens), tuple(sentences), ())
+
+
+def times_by_text(parse: Parse, timeline) -> dict[str, tuple]:
+    return {
+        parse.text[s.start : s.end]: (t.date, t.date_end, t.time_precision, t.is_background)
+        for s, t in zip(parse.sentences, timeline.sentences, strict=True)
+    }
+
+
+def test_sentences_take_their_own_date_or_the_news_date():
+    parse = hand_parse(
+        "Gunmen killed nine people on Thursday in a market town. "
+        "Police arrested two suspects on Wednesday. Residents fled."
+    )
+    times = times_by_text(parse, resolve_dates(parse, published=FRI))
+    assert times["Gunmen killed nine people on Thursday in a market town."] == (
+        "2023-04-20", None, 1, False)  # fmt: skip
+    assert times["Police arrested two suspects on Wednesday."] == ("2023-04-19", None, 1, False)
+    # no date of its own: the news date, the latest current day set in the lead (Thursday)
+    assert times["Residents fled."] == ("2023-04-20", None, 1, False)
+
+
+def test_without_a_date_in_the_lead_the_publication_day_is_the_news_date():
+    parse = hand_parse("Protesters blocked the main road. Police used tear gas.")
+    timeline = resolve_dates(parse, published=FRI)
+    assert [t.date for t in timeline.sentences] == ["2023-04-21", "2023-04-21"]
+    assert {t.time_precision for t in timeline.sentences} == {1}
+
+
+def test_ranges_weeks_and_months_give_coarser_precision():
+    parse = hand_parse(
+        "Strikes ran from Monday to Wednesday. Raids went on last week. Talks stalled earlier "
+        "this month."
+    )
+    assert [(t.date, t.date_end, t.time_precision) for t in resolve_dates(parse, published=WED).sentences] == [
+        ("2022-09-12", "2022-09-14", 2),
+        ("2022-09-05", "2022-09-11", 2),
+        ("2022-09-01", "2022-09-30", 3),
+    ]  # fmt: skip
+
+
+def test_history_sentences_are_background_and_the_story_goes_on():
+    parse = hand_parse(
+        "Militias attacked a convoy on Tuesday. "
+        "The region broke away from the republic in 1994. The ensuing war killed thousands.\n\n"
+        "Aid workers returned to the area."
+    )
+    timeline = resolve_dates(parse, published=WED)
+    flags = [t.is_background for t in timeline.sentences]
+    assert flags == [False, True, True, False]
+    assert [(b.text, b.when) for b in timeline.background] == [
+        ("The region broke away from the republic in 1994.", "1994"),
+        ("The ensuing war killed thousands.", "1994"),
+    ]
+    assert timeline.sentences[1].date is None  # a year has no day
+    assert [m.is_background for m in timeline.dates] == [False, True]
+
+
+def test_a_current_date_keeps_a_sentence_current_whatever_history_it_mentions():
+    parse = hand_parse("On Tuesday troops clashed in the worst fighting since 2016.")
+    timeline = resolve_dates(parse, published=WED)
+    assert timeline.sentences[0] == timeline.sentences[0].__class__(0, "2022-09-13", None, 1, False)
+    assert [m.is_background for m in timeline.dates] == [False, True]
+    assert timeline.background == ()
+
+
+def test_a_dateline_date_wins_over_a_gmt_time_in_brackets():
+    parse = hand_parse(
+        "NAIROBI, April 20 (Reuters) - Gunmen stormed a hotel late on Wednesday (0100 GMT "
+        "Thursday), officials said. Guests were freed."
+    )
+    timeline = resolve_dates(parse, published=FRI)
+    assert [t.date for t in timeline.sentences] == ["2023-04-20", "2023-04-20"]
+
+
+def test_without_publication_date_one_problem_and_no_guessing():
+    parse = hand_parse("Rebels attacked on Tuesday. They struck again yesterday. Talks failed.")
+    timeline = resolve_dates(parse, published=None)
+    assert [p.code for p in timeline.problems] == ["dates.no_publication_date"]
+    assert all(m.value is None for m in timeline.dates)
+    assert [t.date for t in timeline.sentences] == [None, None, None]
+
+
+def test_without_publication_date_absolute_dates_still_resolve():
+    parse = hand_parse("Rebels attacked on 3 May 2021. The next day, troops returned.")
+    timeline = resolve_dates(parse, published=None)
+    assert [m.value for m in timeline.dates] == ["2021-05-03", "2021-05-04"]
+    assert [t.date for t in timeline.sentences] == ["2021-05-03", "2021-05-04"]
+
+
+@pytest.mark.parametrize(
+    ("value", "granularity", "expected"),
+    [
+        ("2020", "year", True),
+        ("199X", "decade", True),
+        ("2022-05", "month", True),
+        ("2022-08", "month", False),
+        ("2022-09-13", "day", False),
+        ("PRESENT_REF", "unknown", False),
+        ("P6W", "duration", False),
+    ],
+)
+def test_history_is_more_than_sixty_days_before_publication(value, granularity, expected):
+    mention = DateMention("x", 0, 1, value, granularity, False)
+    assert is_history(mention, WED) is expected
+
+
+SENTENCES = st.sampled_from([
+    "Troops shelled the town on Tuesday.", "The war ended in 1994.", "Talks resumed.",
+    "In May and April, envoys met.", "Six weeks of fighting followed in autumn 2020.",
+    "Ali Hassan, 66, said it was calm now.", "The next day, a truce held.", "Prices rose.\n\n",
+])  # fmt: skip
+
+
+@given(st.lists(SENTENCES, max_size=8).map(" ".join), st.sampled_from([WED, FRI, None]))
+def test_one_time_per_sentence_and_every_span_inside_the_text(text, published):
+    parse = hand_parse(text)
+    timeline = resolve_dates(parse, published=published)
+    assert [t.sentence for t in timeline.sentences] == [s.index for s in parse.sentences]
+    for span in (*timeline.dates, *timeline.background):
+        assert text[span.start : span.end] == span.text
+    assert len(timeline.problems) == (published is None)
+
+
+# ------------------------------------------------------------------------- with the spaCy model
+
+ARTICLE = """Fighters loyal to a rebel commander on Thursday attacked an army base near the border, \
+killing at least 12 soldiers, in the deadliest assault since the 2019 peace deal.
+
+The army said on Friday that it had retaken the base. Villagers, 66-year-old Amina Yusuf among \
+them, fled east.
+
+The conflict erupted in 2012, when separatists seized the north. The fighting that followed \
+displaced two million people.
+
+Talks held in June and July failed, and the six-month-old truce is now in tatters.
+"""
+
+
+@pytest.mark.model
+def test_article_end_to_end(parse_text):
+    parse = parse_text(ARTICLE)
+    timeline = resolve_dates(parse, published=FRI)
+    values = {m.text: (m.value, m.is_background) for m in timeline.dates}
+    assert values["Thursday"] == ("2023-04-20", False)
+    assert values["Friday"] == ("2023-04-21", False)
+    assert values["2019"] == ("2019", True)
+    assert values["2012"] == ("2012", True)
+    assert values["June"] == ("2022-06", True)
+    assert not any("old" in text or text == "66" for text in values)
+    by_text = times_by_text(parse, timeline)
+    lead = next(k for k in by_text if k.startswith("Fighters"))
+    assert by_text[lead] == ("2023-04-20", None, 1, False)  # "since the 2019 peace deal" is not it
+    assert by_text["Villagers, 66-year-old Amina Yusuf among them, fled east."][:2] == (
+        "2023-04-20", None)  # fmt: skip
+    history = [b.text for b in timeline.background]
+    assert any(text.startswith("The conflict erupted in 2012") for text in history)
+    assert any(text.startswith("The fighting that followed") for text in history)
+
+
+@pytest.mark.model
+def test_history_in_a_relative_clause_leaves_the_sentence_current(parse_text):
+    parse = parse_text(
+        "The country, which fought a civil war in the 1990s, is holding elections. "
+        "Turnout was higher than in 2015. It was the worst unrest since their war in 2016."
+    )
+    timeline = resolve_dates(parse, published=WED)
+    assert [t.is_background for t in timeline.sentences] == [False, False, False]
+    assert [m.is_background for m in timeline.dates] == [True, True, True]
+    assert [(b.text, b.when) for b in timeline.background] == [
+        ("which fought a civil war in the 1990s", "199X")
+    ]

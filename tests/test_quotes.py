@@ -1,0 +1,205 @@
+"""Quotes stage: quotation marks (no model), speakers and roles (model), the seed article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from faultline.models import Quote
+from faultline.quotes import find_quotes, quote_spans
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('He said "we will stay" on Monday.', ["we will stay"]),
+        (
+            '"We will stay," he said, adding that "nothing changes."',
+            ["We will stay,", "nothing changes."],
+        ),
+        ("'Neither war, nor peace'\n\nThe talks resumed.", []),
+        ("He called it a “turning point” for the region.", ["turning point"]),
+        ('The mayor said the town was safe."', []),  # a stray closing mark is not a quote
+        ('"We stayed.\n\n"We are still here," she said.', ["We stayed.", "We are still here,"]),
+        ('He said "first" and "second" today.', ["first", "second"]),
+        ("It's the rebels' base, he said.", []),
+    ],
+)
+def test_quote_spans(text: str, quoted: list[str]) -> None:
+    assert [text[s.start : s.end] for s in quote_spans(text)] == quoted
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \"“”'.,\n")), max_size=60))
+def test_quote_spans_lie_inside_the_text(text: str) -> None:
+    previous_end = 0
+    for span in quote_spans(text):
+        assert 0 <= span.open < span.start <= span.end <= span.close <= len(text)
+        assert span.open >= previous_end
+        previous_end = span.close
+
+
+MALI = (
+    "Mali's defence ministry said on Tuesday that 14 soldiers were killed when rebels attacked a "
+    "base near Kidal.\n\n"
+    '"Our forces repelled the assault and the situation is under control," the ministry said in a '
+    "statement.\n\n"
+    "The Coordination of Azawad Movements claimed it had killed at least 30 soldiers and denied "
+    "targeting civilians.\n\n"
+    'Army spokesman Souleymane Dembele told AFP that "dozens of terrorists were neutralised."\n\n'
+    '"We will not stop," he added.\n\n'
+    '"The region has not been this tense in years."\n\n'
+    "According to local officials, about 2,000 residents fled their homes.\n\n"
+    "One of the survivors, Aminata Traore, 42, said the gunmen burned the market.\n\n"
+    'Analyst Jane Roe of the Sahel Policy Center described the fighting as "a turning point."\n'
+)
+
+
+@pytest.fixture(scope="module")
+def mali_quotes(parse_text) -> tuple[Quote, ...]:  # noqa: ANN001
+    return find_quotes(parse_text(MALI))
+
+
+def _quote(quotes: tuple[Quote, ...], fragment: str) -> Quote:
+    matches = [q for q in quotes if fragment in q.text]
+    assert matches, f"no quote contains {fragment!r}: {[q.text for q in quotes]}"
+    return matches[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("fragment", "speaker", "role", "is_direct"),
+    [
+        ("14 soldiers were killed", "Mali's defence ministry", None, False),
+        ("Our forces repelled", "Mali's defence ministry", None, True),  # "the ministry said"
+        ("killed at least 30 soldiers", "Coordination of Azawad Movements", None, False),
+        ("targeting civilians", "Coordination of Azawad Movements", None, False),
+        ("dozens of terrorists", "Souleymane Dembele", "army spokesman", True),
+        ("We will not stop", "Souleymane Dembele", "army spokesman", True),  # "he added"
+        ("not been this tense", "Souleymane Dembele", "army spokesman", True),  # continuation
+        ("2,000 residents fled", "local officials", None, False),  # according to
+        ("burned the market", "Aminata Traore", "survivor", False),
+        ("a turning point", "Jane Roe", "analyst", True),
+    ],
+)
+def test_mali_speakers(
+    mali_quotes, fragment: str, speaker: str, role: str | None, is_direct: bool
+) -> None:  # noqa: ANN001
+    quote = _quote(mali_quotes, fragment)
+    assert (quote.speaker, quote.is_direct) == (speaker, is_direct)
+    if role is not None:
+        assert quote.speaker_role == role
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "role"),
+    [
+        (
+            'The ministry spokesman Ali Hassan said "the road is open."',
+            "road is open",
+            "Ali Hassan",
+            "ministry spokesman",
+        ),
+        (
+            'Local resident Maria Lopez, 71, told Reuters that "the river rose at night."',
+            "river rose",
+            "Maria Lopez",
+            "local resident",
+        ),
+        (
+            '"We lost everything," one of the farmers, Juan Perez, 58, told AFP.',
+            "lost everything",
+            "Juan Perez",
+            "farmer",
+        ),
+        (
+            'Kenya\'s interior ministry said "the curfew stays."',
+            "curfew stays",
+            "Kenya's interior ministry",
+            None,
+        ),
+        (
+            "\"Calm has returned,\" Thursday's statement from Kenya's police said.",
+            "Calm has returned",
+            None,
+            None,
+        ),
+        (
+            "Police chief Omar Said said later that the suspects had fled.",
+            "suspects had fled",
+            "Omar Said",
+            "police chief",
+        ),
+    ],
+)
+def test_speaker_cases(
+    parse_text, text: str, fragment: str, speaker: str | None, role: str | None
+) -> None:  # noqa: ANN001
+    quote = _quote(find_quotes(parse_text(text)), fragment)
+    if speaker is not None:
+        assert quote.speaker == speaker
+    else:
+        assert quote.speaker is not None
+    assert quote.speaker_role == role
+
+
+@pytest.mark.model
+def test_pronoun_resolves_to_the_last_person_speaker(parse_text) -> None:  # noqa: ANN001
+    text = (
+        'Nigeria\'s army said "the camp was cleared."\n\n'
+        'Brigadier Musa Bello said "we hold the bridge."\n\n'
+        '"No civilians were hurt," he said.\n'
+    )
+    quote = _quote(find_quotes(parse_text(text)), "No civilians")
+    assert quote.speaker == "Musa Bello"
+    assert quote.speaker_span is not None and quote.speaker_span.text == "he"
+
+
+@pytest.mark.model
+def test_every_quote_span_is_its_text(parse_text) -> None:  # noqa: ANN001
+    parse = parse_text(MALI)
+    quotes = find_quotes(parse)
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    for quote in quotes:
+        assert parse.text[quote.start : quote.end] == quote.text
+        for span in (quote.speaker_span, quote.cue):
+            if span is not None:
+                assert parse.text[span.start : span.end] == span.text
+
+
+@pytest.mark.model
+def test_seed_article_quotes(corpora, parse_text) -> None:  # noqa: ANN001
+    """Every quote of the seed article with its speaker (names are checked here, never in code)."""
+    from faultline.clean import clean_text
+
+    text = clean_text((corpora / "seed" / "article.txt").read_text(encoding="utf-8")).text
+    quotes = find_quotes(parse_text(text))
+    expected = [
+        ("neither war, nor peace", "one analyst", True),
+        ("ready to unilaterally hand over", "Azerbaijan's commission on prisoners of war", True),
+        ("105 of its troops were killed", "Yerevan", False),
+        ("the enemy re-launched its attack", "Armenia's defense ministry", True),
+        ("military-political leadership continues", "Armenia's defense ministry", True),
+        ("rocket-artillery shelling intensified", "Aram Tonoyan", False),
+        ("violated the ceasefire", "Azerbaijani defense ministry", True),
+        ("Definitely, tensions persisted", "Dmitry Peskov", True),
+        ("has undone EU-led efforts", "Gela Vasadze", True),
+        ("Brussels agreements are now practically nullified", "Gela Vasadze", True),
+        ("have further radicalized public opinion", "Gela Vasadze", True),
+        ("at least 2,750 people were forced to flee", "Kristina Grigoryan", True),
+        ("women and children were evacuated", "Vardanush Vardanya", True),
+        ("I've stayed and watched houses burning", "Vardanush Vardanya", True),
+        ("We must fight for our lands", "Sokrat Khachaturyan", True),
+    ]
+    for fragment, speaker, is_direct in expected:
+        quote = _quote(quotes, fragment)
+        assert (quote.speaker, quote.is_direct) == (speaker, is_direct), fragment
+    assert _quote(quotes, "rocket-artillery").speaker_role == "ministry spokesman"
+    assert _quote(quotes, "at least 2,750").speaker_role == "rights ombudsperson"
+    assert _quote(quotes, "women and children").speaker_role == "local resident"
+    assert _quote(quotes, "We must fight").speaker_role == "relative"
+    assert not any("Neither war, nor peace" == q.text for q in quotes)  # the heading
+    assert dt.date(2022, 9, 14)  # publication date of the seed, for the reader

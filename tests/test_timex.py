@@ -1,0 +1,135 @@
+"""The temporal-expression grammar: one line per expression, resolved against a publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from faultline.timex import find_timexes
+
+WED = dt.date(2022, 9, 14)  # a Wednesday
+FRI = dt.date(2023, 4, 21)  # a Friday
+JAN = dt.date(2021, 1, 5)
+
+# (text, published, the expression as found, value, granularity, date_end)
+CASES = [
+    # absolute days, odd formats, ranges
+    ("Talks opened on 14 September 2022.", WED, "14 September 2022", "2022-09-14", "day", None),
+    ("The vote was held on Sept. 14.", WED, "Sept. 14", "2022-09-14", "day", None),
+    ("Riots broke out on March 3, 2019 in the capital.", WED, "March 3, 2019", "2019-03-03", "day", None),
+    ("The report is dated 9/14/2022.", WED, "9/14/2022", "2022-09-14", "day", None),
+    ("The decree of 14.09.2022 was annulled.", WED, "14.09.2022", "2022-09-14", "day", None),
+    ("The file is stamped 2021-11-02.", WED, "2021-11-02", "2021-11-02", "day", None),
+    ("Talks are set for Sept. 22-23 in Geneva.", WED, "Sept. 22-23", "2022-09-22", "day", "2022-09-23"),
+    ("Curfew ran from Monday to Wednesday.", WED, "Monday to Wednesday", "2022-09-12", "day", "2022-09-14"),
+    ("Shelling resumed on Dec. 30.", JAN, "Dec. 30", "2020-12-30", "day", None),
+    # weekdays: the most recent such day on or before publication
+    ("Rebels attacked on Tuesday.", WED, "Tuesday", "2022-09-13", "day", None),
+    ("Police said on Wednesday that ...", WED, "Wednesday", "2022-09-14", "day", None),
+    ("Wednesday's statement said ...", WED, "Wednesday", "2022-09-14", "day", None),
+    ("Crowds gathered on Tuesday night.", WED, "Tuesday night", "2022-09-13TNI", "day", None),
+    ("He spoke later on Wednesday.", WED, "Wednesday", "2022-09-14", "day", None),
+    ("Troops withdrew on Sunday.", FRI, "Sunday", "2023-04-16", "day", None),
+    ("The envoy will arrive on Monday.", FRI, "Monday", "2023-04-24", "day", None),
+    ("Voting ends next Monday.", WED, "next Monday", "2022-09-19", "day", None),
+    ("The curfew starts at 10 p.m. Tuesday.", WED, "10 p.m. Tuesday", "2022-09-13T22:00", "time", None),
+    # deictic days and relative periods
+    ("Two soldiers were killed today.", WED, "today", "2022-09-14", "day", None),
+    ("Protesters marched yesterday.", WED, "yesterday", "2022-09-13", "day", None),
+    ("Drones struck the port overnight.", WED, "overnight", "2022-09-13TNI", "day", None),
+    ("A rally is planned tonight.", WED, "tonight", "2022-09-14TNI", "day", None),
+    ("Gunmen raided a village last night.", WED, "last night", "2022-09-13TNI", "day", None),
+    ("The army said last week that ...", WED, "last week", "2022-W36", "week", None),
+    ("Clashes erupted earlier this month.", WED, "earlier this month", "2022-09", "month", None),
+    ("Prices rose last year.", WED, "last year", "2021", "year", None),
+    ("The camp opened two years ago.", WED, "two years ago", "2020", "year", None),
+    ("The group formed three days ago.", WED, "three days ago", "2022-09-11", "day", None),
+    # months, seasons, quarters, years, decades, centuries
+    ("Talks took place in May and April.", WED, "May", "2022-05", "month", None),
+    ("Talks took place in May and April.", WED, "April", "2022-04", "month", None),
+    ("Elections are due in November.", WED, "November", "2022-11", "month", None),
+    ("The siege began in March 2014.", WED, "March 2014", "2014-03", "month", None),
+    ("The six weeks of fighting in autumn 2020 ended.", WED, "autumn 2020", "2020-FA", "season", None),
+    ("Floods came in the spring.", WED, "spring", "2022-SP", "season", None),
+    ("Output fell in the third quarter.", WED, "the third quarter", "2022-Q3", "quarter", None),
+    ("The two fought a war in 2020.", WED, "2020", "2020", "year", None),
+    ("The republic broke away in 1991.", WED, "1991", "1991", "year", None),
+    ("A ceasefire held since mid-2019.", WED, "mid-2019", "2019", "year", None),
+    ("They fought in the 1990s.", WED, "1990s", "199X", "decade", None),
+    ("A feud dating from the '80s.", WED, "'80s", "198X", "decade", None),
+    ("Borders drawn in the 19th century.", WED, "19th century", "18", "century", None),
+    # anchored on the text's last day
+    ("Fighting began on March 3, 2021. The next day, talks failed.", WED, "The next day",
+     "2021-03-04", "day", None),
+    ("Rebels took the town on Monday. Two days later, troops returned.", WED, "Two days later",
+     "2022-09-14", "day", None),
+    # present reference and durations (a duration is not a date)
+    ("Tensions are now high.", WED, "now", "PRESENT_REF", "unknown", None),
+    ("The road is currently closed.", WED, "currently", "PRESENT_REF", "unknown", None),
+    ("The six weeks of fighting ended.", WED, "six weeks", "P6W", "duration", None),
+    ("Land it had held for decades was ceded.", WED, "decades", "PXDE", "duration", None),
+    ("He served five years in prison.", WED, "five years", "P5Y", "duration", None),
+    ("Aid was cut in the last twenty-four hours.", WED, "the last twenty-four hours", "PT24H",
+     "duration", None),
+    ("A 48-hour truce was agreed.", WED, "48-hour", "PT48H", "duration", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published", "found", "value", "granularity", "date_end"), CASES)
+def test_expression_is_found_and_normalised(text, published, found, value, granularity, date_end):
+    by_text = {m.text: m for m in find_timexes(text, published=published)}
+    assert found in by_text, list(by_text)
+    mention = by_text[found]
+    assert (mention.value, mention.granularity, mention.date_end) == (value, granularity, date_end)
+
+
+NOT_DATES = [
+    "Maria Lopez, 66, told reporters the village was empty.",
+    "The six-month-old war shows no sign of ending.",
+    "A 30-year-old man was arrested.",
+    "Read more at https://example.com/2024/05/01/clashes-in-the-north",
+    "About 2000 people fled and some 1,500 troops were deployed.",
+    "Officials may visit the site, he said.",
+    "The march reached the square.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_ages_adjectives_urls_and_counts_are_not_dates(text):
+    dates = [m for m in find_timexes(text, published=WED) if m.granularity != "duration"]
+    assert dates == []
+
+
+def test_without_publication_date_relative_values_stay_unresolved():
+    text = "Rebels attacked on Tuesday, a year after the coup of 5 July 2021. Talks began yesterday."
+    values = {m.text: m.value for m in find_timexes(text, published=None)}
+    assert values["Tuesday"] is None
+    assert values["yesterday"] is None
+    assert values["5 July 2021"] == "2021-07-05"
+
+
+def test_next_day_without_any_anchor_is_unresolved():
+    (mention,) = find_timexes("The next day, talks failed.", published=None)
+    assert mention.value is None
+
+
+WORDS = st.sampled_from(
+    "on Tuesday Sept. 14 2020 the 1990s six weeks -month-old , . 66 last week May and April "
+    "in since autumn https://x.org/2021/05/ 9/14/2022 from to next day later now 10 p.m. ( ) "
+    "overnight quarter third".split()
+)
+
+
+@given(st.lists(WORDS, max_size=30).map(" ".join), st.sampled_from([WED, FRI, None]))
+def test_every_mention_lies_inside_the_text(text, published):
+    for mention in find_timexes(text, published=published):
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert text[mention.start : mention.end] == mention.text
+
+
+@given(st.text(max_size=200))
+def test_never_raises_on_any_text(text):
+    find_timexes(text, published=WED)
