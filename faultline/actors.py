@@ -1,10 +1,11 @@
 """ACLED-style actor names: the dictionary built from ACLED rows, and naming rules for news wording.
 
-`load_actors()` reads `data/actors.tsv` (made by `scripts/build_actors.py`), `data/countries.tsv` and
-`data/actor_demonyms.tsv`. `ActorDictionary.name_phrase` turns a noun phrase as written ("Azerbaijani forces",
-"unidentified gunmen", "the Kenyan police", "Al Shabaab militants") into an `Actor` with ACLED's name
-and inter code (1 State forces, 2 Rebel groups, 3 Political militias, 4 Identity militias, 5 Rioters,
-6 Protesters, 7 Civilians, 8 External/Other forces: state forces acting outside their own country).
+`load_actors()` reads `data/actors.tsv` (made by `scripts/build_actors.py`), `data/countries.tsv`
+and `data/actor_demonyms.tsv`. `ActorDictionary.name_phrase` turns a noun phrase as written
+("Azerbaijani forces", "unidentified gunmen", "the Kenyan police", "Al Shabaab militants") into an
+`Actor` with ACLED's name and inter code (1 State forces, 2 Rebel groups, 3 Political militias, 4
+Identity militias, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces: state forces
+acting outside their own country).
 """
 
 from __future__ import annotations
@@ -24,22 +25,29 @@ POLICE_WORDS = frozenset(
     "police policeman policemen officer officers gendarme gendarmes gendarmerie constable".split()
 )
 FORCE_WORDS = frozenset(
-    """force forces troop troops army armies soldier soldiers military militaries servicemen serviceman
+    """force forces troop troops army armies soldier soldiers military militaries servicemen
+    serviceman
     unit units position positions artillery navy jets warplanes drones base bases guard guards post
-    posts outpost outposts battalion brigade regiment personnel paratroopers marines checkpoint""".split()
+    posts outpost outposts battalion brigade regiment personnel paratroopers marines
+    checkpoint""".split()
 )
 CIVILIAN_WORDS = frozenset(
-    """civilian civilians villager villagers resident residents people person man men woman women child
+    """civilian civilians villager villagers resident residents people person man men woman women
+    child
     children boy boys girl girls farmer farmers herder herders house houses home homes settlement
     settlements village villages school schools hospital market worshippers student students teacher
-    journalist journalists family families locals community passenger passengers driver motorist trader traders
+    journalist journalists family families locals community passenger passengers driver motorist
+    trader traders
     infrastructure neighborhood neighbourhood church mosque displaced""".split()
 )
-PROTESTER_WORDS = frozenset("protester protesters protestor protestors demonstrators demonstrator marchers".split())
+PROTESTER_WORDS = frozenset(
+    "protester protesters protestor protestors demonstrators demonstrator marchers".split()
+)
 RIOTER_WORDS = frozenset("rioter rioters mob mobs youths looters".split())
 UNIDENTIFIED_WORDS = frozenset(
     """gunmen gunman assailant assailants attacker attackers militant militants unknown unidentified
-    armed bandits kidnappers jihadists jihadist insurgents insurgent rebels rebel fighters fighter terrorists
+    armed bandits kidnappers jihadists jihadist insurgents insurgent rebels rebel fighters fighter
+    terrorists
     terrorist extremists""".split()
 )
 ENEMY_WORDS = frozenset("enemy adversary opponent".split())
@@ -77,7 +85,7 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
 
 
 class ActorDictionary:
-    """ACLED actor names, state forces per country, country names and demonyms (state: the tables)."""
+    """ACLED actor names, state forces per country, country names, demonyms (state: tables)."""
 
     def __init__(
         self,
@@ -143,7 +151,8 @@ class ActorDictionary:
 
     # ---------------------------------------------------------------- named groups
     def named(self, text: str, where: str | None = None) -> Actor | None:
-        """A named ACLED actor written in `text` (longest alias wins; the event's country breaks ties)."""
+        """A named ACLED actor written in `text` (longest alias wins; the event's country breaks
+        ties)."""
         match = self._alias_pattern.search(text) if self._aliases else None
         if not match:
             return None
@@ -161,8 +170,8 @@ class ActorDictionary:
         enemy: str | None = None,
     ) -> Actor | None:
         """The actor a noun phrase names. `where`: ISO2 of the event's place; `country`: a country
-        already known for the phrase (from a demonym place mention); `enemy`: the country "the enemy"
-        stands for. None when the phrase names no actor."""
+        already known for the phrase (from a demonym place mention); `enemy`: the country "the
+        enemy" stands for. None when the phrase names no actor."""
         words = {w.lower() for w in WORD.findall(phrase)}
         named = self.named(phrase, where)
         if named:

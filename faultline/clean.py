@@ -67,14 +67,13 @@ _DEBRIS_LINES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (r"^(read|see)\s+(more|also)\b", 25),
         (r"^also\s+read\b", 25),
         (r"^(more|watch|listen)\s*:", 25),
-        (r"^(file\s+)?(photo|photos|photograph|picture|image|credit|caption|video)(\s+by\b|\s*[:|/])",
-         40),
+        (r"^(file\s+)?(photo|photos|photograph|picture|image|credit|caption|video)\s*[:|/]", 40),
         (r"^\(?(photo|picture|image)s?\s+(by|courtesy)\b", 25),
         (r"^share(\s+(this|on|via|the|article|story|page|link)\b.*)?[.:!]?$", 8),
         (r"^(share|tweet|email|e-mail|print|comments?|facebook|twitter|x|whatsapp|linkedin|telegram"
          r"|reddit|copy link)(\s*[|/,\u2022\u00b7]?\s*(share|tweet|email|e-mail|print|comments?"
          r"|facebook|twitter|x|whatsapp|linkedin|telegram|reddit|copy link))*[.!]?$", 12),
-        (r"^follow\s+(us|@|the\s+author|him|her|them|our)\b", 20),
+        (r"^follow\s+(us|@|the\s+author|our)\b", 20),
         (r"^follow\b.*\bon\s+(twitter|x|facebook|instagram|telegram|whatsapp|google news)\b", 20),
         (r"^(advertisement|advertising|sponsored( content)?|ad|scroll to continue( with content)?"
          r"|continue reading|story continues below( advertisement)?)[.!]?$", 6),
@@ -197,7 +196,7 @@ def _normalise(raw: str) -> _Tracked:
 
 def _rejoin_hyphens(text: _Tracked) -> _Tracked:
     def replace(match: re.Match[str]) -> str:
-        left = _WORD_BEFORE.search(text.text, 0, match.start())
+        left = _WORD_BEFORE.search(text.text, max(0, match.start() - 64), match.start())
         right = _WORD_AFTER.match(text.text, match.end())
         if left is None or right is None:
             return "-"

@@ -18,7 +18,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 from rich.console import Console
@@ -79,7 +79,7 @@ def extract(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            metavar="INPUT...", help=("Files (.txt, .html, .jsonl, .json) or - for standard input.")
+            metavar="INPUT", help=("Files (.txt, .html, .jsonl, .json) or - for standard input.")
         ),
     ],
     published: Annotated[
@@ -141,7 +141,7 @@ def extract(
 def evaluate(
     tasks: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[TASK]...", help=("Tasks to score (all when none is given).")),
+        typer.Argument(metavar="TASK", help=("Tasks to score (all when none is given).")),
     ] = None,
     corpora: Annotated[Path, typer.Option(help="The corpora folder.")] = _DEFAULT_CORPORA,
     limit: Annotated[int | None, typer.Option(help="At most this many documents per task.")] = None,
@@ -163,7 +163,7 @@ def _output_format(format: str | None, output: Path | None) -> str:
     return format
 
 
-def _fail_usage(message: str) -> None:
+def _fail_usage(message: str) -> NoReturn:
     typer.echo(f"faultline: error: {message}", err=True)
     raise typer.Exit(2)
 

@@ -9,11 +9,7 @@ as ACLED codes it). Each becomes a `Claim` with its claimant (`claimants`), vict
 date and background flag from the timeline. Accusations and denials come from `allegations`.
 Restatements of the same figure by the same side collapse into one claim.
 
-Events: a current killed/injured claim links to the events reported in its sentence (none found: it
-stays an aggregate toll, linked to nothing). A total linked to n events is split evenly, the extra
-deaths going to the first events (ACLED). Per event, `fatalities` is the lowest figure among its
-killed claims (ACLED is conservative), low = min of lows, high = max of highs, best = the median
-figure (the lower middle when even); no killed claim: fatalities 0 and low/best/high None.
+Claims are then linked to events and the events' fatalities filled (`fatalities.link_claims`).
 """
 
 from __future__ import annotations
@@ -23,6 +19,7 @@ import dataclasses
 from .allegations import find_allegations
 from .claimants import claimant_country, claimant_of, victims_of
 from .evidence import claim_time, clause_span
+from .fatalities import link_claims
 from .models import Claim, Event, Parse, Quote, Sentence, Timeline, Token
 from .quantities import Quantity, find_quantities
 
@@ -182,6 +179,8 @@ def _path_length(parse: Parse, number: Token, trigger: Token) -> int | None:
                 return None
             if not all(_quantity_edge(parse, t) for t in up_number[:n]):
                 return None
+            if any(t.pos in ("VERB", "AUX") for t in up_number[1:n]):  # the count climbs nouns only
+                return None
             if not all(_trigger_edge(parse, t) for t in up_trigger[:m]):
                 return None
             return n + m
@@ -255,7 +254,9 @@ def _claim(parse: Parse, trigger: Token, noun: Token | None, quantity: Quantity,
     victims, side = victims_of(parse, noun, claimant)
     number = [t for t in parse.tokens if quantity.number_start <= t.start < quantity.number_end]
     evidence = clause_span(parse, trigger, number, extra=(quantity.start, quantity.end))
-    is_background, date = claim_time(parse, timeline, parse.sentences[trigger.sent], evidence)
+    is_background, date = claim_time(
+        parse, timeline, parse.sentences[trigger.sent], evidence, trigger
+    )
     return Claim(
         claim_id="", kind=trigger_kind(parse, trigger) or "killed", count=quantity.count,
         count_low=quantity.low, count_high=quantity.high, victims=victims, claimant=claimant,
@@ -279,7 +280,9 @@ def _uncounted_claim(
     claimant, claimant_rule = claimant_of(parse, trigger, trigger.start, quotes)
     victims, side = victims_of(parse, noun, claimant)
     evidence = clause_span(parse, trigger, [noun] if noun is not None else [])
-    is_background, date = claim_time(parse, timeline, parse.sentences[trigger.sent], evidence)
+    is_background, date = claim_time(
+        parse, timeline, parse.sentences[trigger.sent], evidence, trigger
+    )
     return Claim(
         claim_id="", kind=kind, count=count, count_low=low, count_high=high, victims=victims,
         claimant=claimant, is_background=is_background, date=date, evidence=evidence,
@@ -301,6 +304,9 @@ def _single_victim(parse: Parse, trigger: Token) -> Token | None:
     elif trigger.pos == "NOUN":
         of_object = _of_object(parse, trigger)
         candidates = [of_object] if of_object is not None else []
+        candidates += _victims_of_verb(parse, _verb_above(parse, trigger))  # "shot to death"
+    elif trigger.pos == "ADJ":
+        candidates = _victims_of_verb(parse, _verb_above(parse, trigger))  # "was found dead"
     for noun in candidates:
         if noun.tag not in ("NN", "NNP") or noun.ent_type in SKIP_ENTITIES:
             continue
@@ -308,6 +314,21 @@ def _single_victim(parse: Parse, trigger: Token) -> Token | None:
         if noun.ent_type == "PERSON" or (determined and noun.lemma.lower() in HUMAN_NOUNS):
             return noun
     return None
+
+
+def _verb_above(parse: Parse, trigger: Token) -> Token | None:
+    """The verb of "shot to death" / "found dead": the trigger's head verb, through "to"."""
+    head = parse.tokens[trigger.head]
+    if head.text.lower() == "to" and trigger.dep == "pobj":
+        head = parse.tokens[head.head]
+    ok = trigger.dep in ("pobj", "oprd", "acomp", "xcomp", "advmod") and head.pos == "VERB"
+    return head if ok and head.i != trigger.i else None
+
+
+def _victims_of_verb(parse: Parse, verb: Token | None) -> list[Token]:
+    if verb is None:
+        return []
+    return [c for c in parse.children(verb) if c.dep in ("nsubjpass", "dobj")]
 
 
 def _collapse_restatements(claims: list[Claim]) -> list[Claim]:
@@ -347,71 +368,3 @@ RULE_RANK = {"claimant.direct_quote": 4, "claimant.speech_verb": 3, "claimant.re
 def _attribution_rank(claim: Claim) -> tuple[int, int]:
     rank = max((r for key, r in RULE_RANK.items() if key in claim.rule), default=0)
     return rank, len(claim.claimant or "")
-
-
-# ------------------------------------------------------------------------------------------- events
-
-
-def link_claims(
-    parse: Parse, claims: list[Claim], events: tuple[Event, ...]
-) -> tuple[tuple[Claim, ...], tuple[Event, ...]]:
-    """Link current killed/injured claims to the events of their sentence; fill event fatalities."""
-    shares: dict[str, list[tuple[Claim, int | None, int | None, int | None]]] = {}
-    linked_claims: list[Claim] = []
-    for claim in claims:
-        targets = _events_for(parse, claim, events)
-        for k, event in enumerate(targets):
-            n = len(targets)
-            share = (
-                claim,
-                _split(claim.count, n, k),
-                _split(claim.count_low, n, k),
-                _split(claim.count_high, n, k),
-            )
-            shares.setdefault(event.event_id, []).append(share)
-        linked_claims.append(
-            dataclasses.replace(claim, event_ids=tuple(e.event_id for e in targets))
-        )
-    new_events = tuple(_with_fatalities(event, shares.get(event.event_id, [])) for event in events)
-    return tuple(linked_claims), new_events
-
-
-def _events_for(parse: Parse, claim: Claim, events: tuple[Event, ...]) -> list[Event]:
-    if claim.kind not in ("killed", "injured") or claim.is_background:
-        return []
-    sentence = parse.sentence_at(claim.evidence.start)
-    if sentence is None:
-        return []
-    return [e for e in events if e.sentence == sentence.index]
-
-
-def _split(value: int | None, n: int, k: int) -> int | None:
-    """The k-th of n even shares of a total, the remainder going to the first shares."""
-    if value is None:
-        return None
-    return value // n + (1 if k < value % n else 0)
-
-
-def _with_fatalities(
-    event: Event, shares: list[tuple[Claim, int | None, int | None, int | None]]
-) -> Event:
-    ids = tuple(dict.fromkeys(event.claim_ids + tuple(c.claim_id for c, *_ in shares)))
-    killed = [
-        (count, low, high)
-        for claim, count, low, high in shares
-        if claim.kind == "killed" and count is not None
-    ]
-    if not killed:
-        return dataclasses.replace(event, fatalities=0, fatalities_low=None, fatalities_best=None,
-                                   fatalities_high=None, claim_ids=ids)  # fmt: skip
-    counts = sorted(count for count, _, _ in killed)
-    lows = [low if low is not None else count for count, low, _ in killed]
-    highs = [high if high is not None else count for count, _, high in killed]
-    return dataclasses.replace(
-        event,
-        fatalities=counts[0],
-        fatalities_low=min(lows),
-        fatalities_best=counts[(len(counts) - 1) // 2],
-        fatalities_high=max(highs),
-        claim_ids=ids,
-    )

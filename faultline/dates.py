@@ -6,7 +6,8 @@
    date, "the next day" against the last day the text set).
 2. A date is *history* when it ends more than `HISTORY_DAYS` before publication (2020, the 1990s).
 3. The article's *news date* is the dateline date, else the latest current day in the lead (the
-   first paragraph with a real sentence), else the publication date.
+   first paragraph with a real sentence; an event's day before a statement's day), else the
+   publication date.
 4. Each sentence gets, in this order: its first current date; else, when a history date sits in its
    main clause (not in "since ...", "than ...", "after the 2020 war", a relative clause), background
    with that date; else background carried on from the sentence before when it goes on telling the
@@ -27,6 +28,11 @@ HISTORY_DAYS = 60
 LEAD_MIN_TOKENS = 6  # a shorter first paragraph is a title or a dateline line
 _PRECISION = {"day": 1, "time": 1, "week": 2}  # ACLED time_precision; anything coarser is 3
 _CLAUSES = ("relcl", "acl", "advcl")
+_SETTING_OFF = " \t\n,;:—–-()"
+_REPORTING = frozenset(
+    "say tell announce confirm report add state claim declare warn insist deny write post "
+    "tweet note explain".split()
+)
 _MODIFIERS = ("compound", "amod", "nummod", "poss")
 _SUBORDINATORS = frozenset({"than", "after", "before", "until", "till", "unlike"})
 _DATELINE = re.compile(r"\s*[A-Z][^\n,.]{1,40}(?:,\s*[A-Z][^\n,.]{1,40})?,\s*$")
@@ -100,7 +106,8 @@ def _news_date(
     ]  # fmt: skip
     dateline = next((m for m in days if _is_dateline(parse.text, m)), None)
     if dateline or days:
-        day = (dateline or max(days, key=lambda m: m.value or "")).value or ""
+        latest = max(days, key=lambda m: (not _reports(parse, m), m.value or ""))
+        day = (dateline or latest).value or ""
         return SentenceTime(-1, day[:10], None, 1, False)
     return SentenceTime(
         -1, published.isoformat() if published else None, None, 1 if published else 3, False
@@ -151,7 +158,8 @@ def _sentence_time(
     ]
     current = [m for m in usable if not m.is_background and value_bounds(m.value)]
     if current:
-        return _time_of(sentence.index, current[0], False), None
+        events_first = sorted(current, key=lambda m: _reports(parse, m))  # stable: text order
+        return _time_of(sentence.index, events_first[0], False), None
     history = [m for m in usable if m.is_background and not subordinate(parse, m)]
     text = parse.text[sentence.start : sentence.end]
     if history and not any(m.value == "PRESENT_REF" for m in usable):
@@ -191,11 +199,23 @@ def subordinate(parse: Parse, mention: DateMention) -> bool:
     parent = parse.tokens[token.head]
     if token.dep in _MODIFIERS and parent.dep not in ("nsubj", "nsubjpass"):
         return True  # "the 2020 war" names an old thing; it does not date what the clause reports
-    return any(
+    return _after_comparison(parse, token) or any(
         step.dep in _CLAUSES[:2] or _compares(parse, step) or step.text.lower() in _SUBORDINATORS
         and step.dep in ("prep", "mark")
         for step in _path_up(parse, token)
     )  # fmt: skip
+
+
+def _after_comparison(parse: Parse, token: Token) -> bool:
+    """The words before the date, back to the nearest verb, hold a comparing "since" or "than"
+    (a safety net for parses that hang "in 2016" from the main verb)."""
+    sentence_start = parse.sentences[token.sent].token_start
+    for before in reversed(parse.tokens[sentence_start : token.i]):
+        if before.pos in ("VERB", "AUX"):
+            return False
+        if _compares(parse, before):
+            return True
+    return False
 
 
 def _path_up(parse: Parse, token: Token) -> list[Token]:
@@ -237,14 +257,32 @@ def _history_clauses(parse: Parse, own: list[DateMention]) -> list[Background]:
     for mention in own:
         token = _head_token(parse, mention) if mention.is_background else None
         for step in _path_up(parse, token) if token else []:
-            if _compares(parse, step):
+            if _compares(parse, step) or _after_comparison(parse, step):
                 break
             if step.dep in _CLAUSES and step.pos in ("VERB", "AUX"):
-                start, end = parse.subtree_span(step)
+                start, end = _trimmed(parse.text, *parse.subtree_span(step))
                 text = parse.text[start:end]
                 records.setdefault(start, Background(text, start, end, mention.value))
                 break
     return list(records.values())
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A clause span without the commas and dashes that set it off."""
+    while start < end and text[start] in _SETTING_OFF:
+        start += 1
+    while end > start and text[end - 1] in _SETTING_OFF:
+        end -= 1
+    return start, end
+
+
+def _reports(parse: Parse, mention: DateMention) -> bool:
+    """Whether the date hangs from a reporting verb ("said on Friday"): it dates the statement,
+    so another date in the sentence ("killed nine people on Thursday") is the better event date."""
+    token = _head_token(parse, mention)
+    while token is not None and token.pos not in ("VERB", "AUX"):
+        token = None if token.head == token.i else parse.tokens[token.head]
+    return token is not None and token.lemma.lower() in _REPORTING
 
 
 def _goes_on_with_history(parse: Parse, sentence: Sentence, previous: Background) -> bool:

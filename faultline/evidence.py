@@ -16,6 +16,9 @@ from .models import DateMention, Parse, Sentence, Span, Timeline, Token
 COMPARING_PREPOSITIONS = frozenset(
     {"since", "after", "before", "than", "unlike", "like", "compared"}
 )
+CONFLICT_NOUNS = frozenset(
+    "war conflict insurgency violence crisis rebellion uprising unrest campaign".split()
+)
 PRUNED_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "ccomp", "mark", "punct", "relcl"})
 
 
@@ -77,9 +80,15 @@ def trim(parse: Parse, start: int, end: int) -> tuple[int, int]:
 
 
 def claim_time(
-    parse: Parse, timeline: Timeline, sentence: Sentence, evidence: Span
+    parse: Parse,
+    timeline: Timeline,
+    sentence: Sentence,
+    evidence: Span,
+    trigger: Token | None = None,
 ) -> tuple[bool, str | None]:
     """(is_background, date) of a claim written in `sentence` at `evidence`."""
+    if trigger is not None and _is_aggregate_toll(parse, timeline, sentence, trigger):
+        return True, _earlier_background(parse, timeline, sentence)
     own = [d for d in timeline.dates if sentence.start <= d.start < sentence.end]
     in_clause = [
         d for d in own
@@ -101,6 +110,33 @@ def claim_time(
             earlier = [d for d in timeline.dates if previous.start <= d.start < previous.end]
             return True, _background_value(timeline, previous, earlier)
     return False, time.date if time is not None else None
+
+
+def _is_aggregate_toll(
+    parse: Parse, timeline: Timeline, sentence: Sentence, trigger: Token
+) -> bool:
+    """A war's running toll with no date of the news ("The conflict has since killed thousands")."""
+    if any(not d.is_background for d in timeline.dates if sentence.start <= d.start < sentence.end):
+        return False
+    verb = trigger
+    while verb.pos not in ("VERB", "AUX") and verb.head != verb.i:
+        verb = parse.tokens[verb.head]
+    children = parse.children(verb)
+    while verb.dep == "conj" and verb.head != verb.i:  # "has since killed ... and displaced ..."
+        verb = parse.tokens[verb.head]
+        children = children + parse.children(verb)
+    if any(c.dep in ("advmod", "prep") and c.text.lower() == "since" for c in children):
+        return True
+    subjects = [c for c in children if c.dep in ("nsubj", "nsubjpass")]
+    return any(s.lemma.lower() in CONFLICT_NOUNS for s in subjects)
+
+
+def _earlier_background(parse: Parse, timeline: Timeline, sentence: Sentence) -> str | None:
+    """The last background date of the paragraph up to the end of `sentence`."""
+    paragraph = [s for s in parse.sentences if s.paragraph == sentence.paragraph]
+    start = paragraph[0].start if paragraph else sentence.start
+    earlier = [d for d in timeline.dates if start <= d.start < sentence.end and d.is_background]
+    return earlier[-1].value if earlier else None
 
 
 def _comparison(parse: Parse, offset: int) -> bool:

@@ -1,12 +1,13 @@
 """Merge the mentions of one event within an article.
 
 Two events are the same when they have the same event type, the same place (same GeoNames id, or
-within 25 km), the same day (±1 day when either date is imprecise, time_precision > 1) and compatible
-actors (equal, or one side unknown). Sameness is closed transitively (connected components), so the
-result does not depend on the input order. A merged event keeps the earliest event_id and its fields
-(unknown fields filled from the others), the union of evidence and claim ids, the highest confidence,
-and fatalities as reports of the same deaths: ACLED's figure and the best estimate are the highest
-reported, the low the lowest, the high the highest. Claimants are joined with "; ".
+within 25 km), the same day (±1 day when either date is imprecise, time_precision > 1) and
+compatible actors (equal, or one side unknown). Sameness is closed transitively (connected
+components), so the result does not depend on the input order. A merged event keeps the earliest
+event_id and its fields (unknown fields filled from the others), the union of evidence and claim
+ids, the highest confidence, and fatalities as reports of the same deaths: ACLED's figure and the
+best estimate are the highest reported, the low the lowest, the high the highest. Claimants are
+joined with "; ".
 """
 
 from __future__ import annotations
@@ -15,15 +16,27 @@ import dataclasses
 import datetime as dt
 import math
 import re
+from typing import Any
 
 from .actors import interaction
 from .models import Event
 
 RADIUS_KM = 25.0
 FILLABLE = (
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "civilian_targeting", "admin1", "admin2", "event_date", "date_end", "time_precision",
-)  # fmt: skip
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "admin1",
+    "admin2",
+    "event_date",
+    "date_end",
+    "time_precision",
+)
 
 
 def merge_events(events: tuple[Event, ...]) -> tuple[Event, ...]:
@@ -105,7 +118,7 @@ def combine(group: list[Event]) -> Event:
     first = group[0]
     if len(group) == 1:
         return first
-    filled = {
+    filled: dict[str, Any] = {
         name: next((getattr(e, name) for e in group if getattr(e, name) is not None), None)
         for name in FILLABLE
     }
@@ -127,5 +140,7 @@ def combine(group: list[Event]) -> Event:
         claim_ids=tuple(dict.fromkeys(c for e in group for c in e.claim_ids)),
         evidence=tuple(evidence),
         confidence=max(e.confidence for e in group),
-        geo_precision=min((e.geo_precision for e in group if e.geo_precision), default=first.geo_precision),
+        geo_precision=min(
+            (e.geo_precision for e in group if e.geo_precision), default=first.geo_precision
+        ),
     )

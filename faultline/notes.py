@@ -16,7 +16,7 @@ from .models import Claim, Event
 
 ARMED = frozenset({1, 2, 3, 4, 8})
 
-# sub-event type -> wording; {a1} acts on {a2}. A "{a2}" template falls back to NO_TARGET when unknown.
+# sub-event type -> wording; {a1} acts on {a2}. Without actor2, NO_TARGET fills the gap.
 WORDING = {
     "Armed clash": "{a1} clashed with {a2}",
     "Government regains territory": "{a1} regained control of territory from {a2}",
@@ -44,7 +44,18 @@ WORDING = {
     "Non-violent transfer of territory": "{a1} took over territory without fighting",
     "Other": "{a1} was involved in a strategic development",
 }
-NO_TARGET = {"{a2}": "unidentified targets", ", facing {a2}": "", " and {a2} intervened": " and authorities intervened"}
+NO_TARGET = {
+    "{a2}": "unidentified targets",
+    ", facing {a2}": "",
+    " and {a2} intervened": " and authorities intervened",
+}
+UNKNOWN_ACTOR = {
+    "Battles": "an unidentified armed group",
+    "Explosions/Remote violence": "an unidentified armed group",
+    "Violence against civilians": "an unidentified armed group",
+    "Protests": "protesters",
+    "Riots": "rioters",
+}
 COUNTED = ("killed", "injured", "displaced", "abducted", "arrested", "missing")
 
 
@@ -61,8 +72,12 @@ def note(event: Event, claims: list[Claim] | tuple[Claim, ...] = ()) -> str:
     """One ACLED-style note for the event."""
     action = _action(event)
     sentences = [f"{_when(event)}, {action} {_where(event)}".rstrip() + "."]
-    sentences.append(f"Claimed by {event.claimant}." if event.claimant else "Claimant not identified.")
-    sentences += [_claim_sentence(c) for c in claims if c.kind in COUNTED and c.count is not None][:3]
+    sentences.append(
+        f"Claimed by {event.claimant}." if event.claimant else "Claimant not identified."
+    )
+    sentences += [_claim_sentence(c) for c in claims if c.kind in COUNTED and c.count is not None][
+        :3
+    ]
     fatalities = event.fatalities if event.fatalities is not None else 0
     sentences.append(f"Fatalities: {fatalities}.")
     return " ".join(sentences)
@@ -91,14 +106,16 @@ def _day(value: str | None) -> str | None:
 
 def _action(event: Event) -> str:
     template = WORDING.get(event.sub_event_type, "{a1} was involved in an event with {a2}")
-    a1 = event.actor1 or ("an unidentified armed group" if event.event_type != "Protests" else "protesters")
+    a1 = event.actor1 or UNKNOWN_ACTOR.get(event.event_type, "unidentified actors")
     if event.actor2 is None:
         for gap, filler in NO_TARGET.items():
             template = template.replace(gap, filler)
     a2 = event.actor2 or ""
-    if event.sub_event_type in ("Shelling/artillery/missile attack", "Air/drone strike", "Attack") and (
-        event.inter2 in ARMED
-    ):
+    if event.sub_event_type in (
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Attack",
+    ) and (event.inter2 in ARMED):
         a2 = f"positions of {a2}"
     return template.format(a1=a1, a2=a2)
 
@@ -113,4 +130,6 @@ def _where(event: Event) -> str:
 
 
 def _claim_sentence(claim: Claim) -> str:
-    return f"{claim.claimant or 'Reports'} reported {claim.count} {claim.victims or 'people'} {claim.kind}."
+    who, victims = claim.claimant or "Reports", claim.victims or "people"
+    text = f"{who} reported {claim.count} {victims} {claim.kind}."
+    return text[0].upper() + text[1:]

@@ -21,68 +21,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .gazetteer import Gazetteer
+from .gazetteer.cues import (
+    COMMON_WORDS,
+    CONNECTORS,
+    DIRECTIONS,
+    LOCATIVES,
+    NEAR_AFTER,
+    NEAR_BEFORE,
+    PLACE_LABELS,
+    PLACE_NOUNS,
+    POPULATION_FOR_BARE_WORD,
+    POPULATION_FOR_PERSON_TAG,
+    SPEECH_VERBS,
+    TARGET_VERBS,
+    TITLES,
+)
 from .gazetteer.names import normalise
-from .gazetteer.rank import REGION_WORDS, Context, country_shares, rank
+from .gazetteer.rank import REGION_WORDS, Name, resolve_names
 from .models import Candidate, Entity, Parse, PlaceMention, Token
-
-PLACE_LABELS = frozenset({"GPE", "LOC"})
-LOCATIVES = frozenset(
-    "in near at of from around towards toward outside into across inside within between "
-    "through throughout via to on by off beyond along".split()
-)  # fmt: skip
-PLACE_NOUNS = frozenset(
-    "village villages town towns city cities region province oblast governorate district area "
-    "settlement settlements county state border frontier outskirts suburb municipality "
-    "neighbourhood neighborhood capital community communities island port resident residents "
-    "native natives".split()
-)  # fmt: skip
-TITLES = frozenset(
-    "mr mrs ms miss dr president minister spokesman spokeswoman spokesperson general gen col "
-    "colonel lt lieutenant captain capt sgt sergeant sen senator rep gov governor mayor judge prof "
-    "professor sir lord king queen prince princess pope rev reverend father sheikh commander chief "
-    "ambassador secretary chairman chairwoman journalist analyst officer coach actor singer "
-    "brother sister son daughter wife husband mother uncle aunt st saint".split()
-)  # fmt: skip
-SPEECH_VERBS = frozenset(
-    "say deny confirm accuse claim announce report state insist warn condemn reject respond tell "
-    "call demand urge threaten blame dismiss declare add note allege argue stress vow pledge "
-    "propose protest denounce admit acknowledge criticize criticise welcome refuse agree".split()
-)  # fmt: skip
-NEAR_BEFORE = (
-    ("near",), ("outskirts", "of"), ("direction", "of"), ("directions", "of"), ("around",),
-    ("outside",), ("vicinity", "of"), ("close", "to"), ("villages", "around"), ("north", "of"),
-    ("south", "of"), ("east", "of"), ("west", "of"), ("km", "from"), ("kilometres", "from"),
-    ("kilometers", "from"), ("miles", "from"), ("towards",), ("toward",), ("suburbs", "of"),
-    ("environs", "of"), ("surroundings", "of"),
-)  # fmt: skip
-NEAR_AFTER = frozenset({"area", "areas", "outskirts", "vicinity", "environs", "suburbs"})
-DIRECTIONS = frozenset(
-    "northern southern eastern western central northeastern northwestern southeastern "
-    "southwestern north south east west".split()
-)  # fmt: skip
-# Capitalised English words that are also GeoNames place names; kept out of the n-gram matcher
-# unless NER itself tags them GPE/LOC. A word that the same article also writes in lower case is
-# treated the same way (a cheap, per-article word-frequency signal).
-COMMON_WORDS = frozenset(
-    "of mobile victory rich hope liberty unity union independence freedom progress justice "
-    "peace march may june august friday sunday monday tuesday wednesday thursday saturday "
-    "police army security military defense defence ministry health house senate council "
-    "court church school university hospital airport station bridge river lake mount north "
-    "south east west central new old great little big long white black red green blue "
-    "gold golden silver bay beach park garden forest island islands valley springs spring "
-    "falls fort port city town village state county district province region county center "
-    "centre prime general president interior foreign national republic federal royal grand "
-    "saint st we us it and or but the a an this that these those so also as at by for in on "
-    "to up all some many most more one two three just even only well good best real "
-    "reading bath orange nice split cork bologna china turkey chile jersey guinea man "
-    "deal early commerce industry energy alliance concord harmony eden providence paradise "
-    "media post press times star sun mirror guardian reuters agence tass afp ap "
-    "said says told according officials official source sources god lord van mission "
-    "temple magnolia".split()
-)  # fmt: skip
-CONNECTORS = frozenset({"of", "de", "del", "la", "le", "and", "upon", "on", "the", "da", "do", "-"})
-POPULATION_FOR_BARE_WORD = 100_000
-POPULATION_FOR_PERSON_TAG = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +78,8 @@ def _strip(parse: Parse, first: int, end: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Trim:
-    """A way to find an unknown name's place: look up part of it (`drop_first`/`drop_last` tokens)
-    when the dropped token is one of `words`; `admin` and `near` say what the dropped word implied."""
+    """A way to place an unknown name: look up the name without its first (or last) token when
+    that token is one of `words`; `admin` and `near` say what the dropped word implied."""
 
     words: frozenset[str]
     drop_first: bool
@@ -166,10 +122,9 @@ def _strong_evidence(parse: Parse, first: int, end: int) -> bool:
 
 def _entity_found(parse: Parse, entity: Entity, gazetteer: Gazetteer) -> _Found | None:
     first, end = _strip(parse, entity.token_start, entity.token_end), entity.token_end
-    if entity.label == "NORP":
-        code = gazetteer.country_for_demonym(_words(parse, first, end))
-        if code:
-            return _Found(first, end, "", "ner:NORP", demonym=code)
+    code = gazetteer.country_for_demonym(_words(parse, first, end))
+    if code:  # NORP mostly, but the small model also tags "Azerbaijani" PERSON or GPE
+        return _Found(first, end, "", f"ner:{entity.label}", demonym=code)
     if not any(ch.isalpha() for ch in _words(parse, first, end)):
         return None
     first, end, key, trim = _lookup_trimmed(parse, first, end, gazetteer)
@@ -216,7 +171,9 @@ def _ngram(parse: Parse, i: int, limit: int, gazetteer: Gazetteer) -> _Found | N
             continue
         if gazetteer.lookup(_words(parse, i, i + n)):
             after = tokens[i + n].text.lower() if i + n < len(tokens) else ""
-            return _Found(i, i + n, _words(parse, i, i + n), "gazetteer:ngram", after in REGION_WORDS)
+            return _Found(
+                i, i + n, _words(parse, i, i + n), "gazetteer:ngram", after in REGION_WORDS
+            )
     return None
 
 
@@ -240,6 +197,11 @@ def _recognise(parse: Parse, gazetteer: Gazetteer) -> list[_Found]:
     while i < len(parse.tokens):
         token = parse.tokens[i]
         if i in taken or i in entity_at or not _capitalised(token):
+            i += 1
+            continue
+        code = gazetteer.country_for_demonym(token.text)
+        if code and token.pos in ("ADJ", "PROPN", "NOUN"):
+            found.append(_Found(i, i + 1, "", "gazetteer:demonym", demonym=code))
             i += 1
             continue
         item = _ngram(parse, i, gazetteer.max_name_tokens, gazetteer)
@@ -267,14 +229,22 @@ def _locative_before(parse: Parse, first: int) -> bool:
     return bool(words) and words[-1] in LOCATIVES
 
 
+def _object_of_target_verb(parse: Parse, item: _Found) -> bool:
+    """ "shelled X", "captured X": the word before is an attack/movement verb."""
+    if item.first == 0 or parse.tokens[item.first - 1].sent != parse.tokens[item.first].sent:
+        return False
+    before = parse.tokens[item.first - 1]
+    return before.pos == "VERB" and before.lemma.lower() in TARGET_VERBS
+
+
 def _person_like(parse: Parse, item: _Found, titled: set[str]) -> bool:
     words = _before(parse, item.first)
     return bool(words) and words[-1] in TITLES or normalise(item.key) in titled
 
 
 def _near_places(parse: Parse, item: _Found, accepted: Sequence[_Found]) -> bool:
-    """In a list with accepted places: "X, Y and Z", "Y and X"."""
-    joiners = {",", "and", "or", "&"}
+    """In a list with accepted places ("X, Y and Z") or placed in one ("X in Y", "X, Y")."""
+    joiners = {",", "and", "or", "&", "in"}
     for other in accepted:
         gap = (
             parse.tokens[other.end : item.first] if other.end <= item.first
@@ -285,12 +255,19 @@ def _near_places(parse: Parse, item: _Found, accepted: Sequence[_Found]) -> bool
     return False
 
 
-def _evidence(
-    parse: Parse, item: _Found, accepted: Sequence[_Found], gazetteer: Gazetteer
-) -> bool:
+def _evidence(parse: Parse, item: _Found, accepted: Sequence[_Found], gazetteer: Gazetteer) -> bool:
     """Place evidence; a name accepted elsewhere in the article counts (one sense per article)."""
     known = {normalise(f.key) for f in accepted}
     candidates = gazetteer.lookup(item.key)
+    if item.rule == "ner:ORG-prefix":  # the words around are the organisation's, not the place's
+        return (
+            normalise(item.key) in known
+            or any(c.feature in ("country", "admin1") for c in candidates)
+            or (item.admin_hint and any(c.feature == "admin2" for c in candidates))
+            or any(
+                c.feature == "city" and c.population >= POPULATION_FOR_BARE_WORD for c in candidates
+            )
+        )
     after = parse.tokens[item.end].text.lower() if item.end < len(parse.tokens) else ""
     single = item.end - item.first == 1
     big = POPULATION_FOR_PERSON_TAG if item.rule == "ner:PERSON" else POPULATION_FOR_BARE_WORD
@@ -299,6 +276,7 @@ def _evidence(
     return (
         normalise(item.key) in known
         or _locative_before(parse, item.first)
+        or _object_of_target_verb(parse, item)
         or after in PLACE_NOUNS
         or item.admin_hint
         or _near_places(parse, item, accepted)
@@ -308,9 +286,10 @@ def _evidence(
     )
 
 
-def _person_names(parse: Parse) -> set[str]:
+def _person_names(parse: Parse, gazetteer: Gazetteer) -> set[str]:
     """Names the article uses for people: PERSON entities after a title ("Mr Nelson"), and the
-    surname of a full PERSON name ("Ben Nelson" makes a later "Nelson" a person)."""
+    surname of a full PERSON name that is not itself a place ("Ben Nelson" makes a later "Nelson"
+    a person; "Upper Nelson" does not)."""
     names = set()
     for e in parse.entities:
         if e.label != "PERSON":
@@ -318,7 +297,9 @@ def _person_names(parse: Parse) -> set[str]:
         if (_before(parse, e.token_start)[-1:] or [""])[0] in TITLES:
             names.add(normalise(_words(parse, e.token_start, e.token_end)))
         if e.token_end - e.token_start >= 2 and _capitalised(parse.tokens[e.token_start]):
-            names.add(normalise(parse.tokens[e.token_end - 1].text))
+            trim = _lookup_trimmed(parse, e.token_start, e.token_end, gazetteer)[3]
+            if trim is None and not gazetteer.lookup(e.text):
+                names.add(normalise(parse.tokens[e.token_end - 1].text))
     return names
 
 
@@ -327,9 +308,11 @@ def _common_word(parse: Parse, item: _Found, lowercase_words: set[str]) -> bool:
     key = item.key.lower()
     if item.end - item.first > 1:
         return all(t.text.lower() in COMMON_WORDS for t in parse.tokens[item.first : item.end])
+    token = parse.tokens[item.first]
+    if item.rule == "ner:ORG-prefix":
+        return key in COMMON_WORDS or key in lowercase_words
     if item.rule != "gazetteer:ngram":
         return False  # NER said it is a name; the person/place evidence decides
-    token = parse.tokens[item.first]
     return key in COMMON_WORDS or key in lowercase_words or token.pos != "PROPN"
 
 
@@ -338,7 +321,7 @@ def _accept(
 ) -> list[_Found]:
     """Keep the PERSON/ORG/n-gram candidates that look like places and not like people."""
     lowercase_words = {t.text for t in parse.tokens if t.text.islower()}
-    titled = _person_names(parse)
+    titled = _person_names(parse, gazetteer)
     accepted = [f for f in found if not f.demonym]
     for _ in range(2):  # a second round lets list evidence flow from places accepted in the first
         for item in list(pending):
@@ -355,47 +338,14 @@ def _accept(
 # ------------------------------------------------------------------------------------- resolution
 
 
-def _capitals(candidates: Sequence[Candidate], gazetteer: Gazetteer, known: dict) -> frozenset:
-    """(country code, normalised capital name) for the countries the candidates lie in."""
-    for code in {c.country_code for c in candidates if c.country_code} - known.keys():
-        capital = gazetteer.capital(code)
-        known[code] = (code, normalise(capital.name)) if capital else None
-    return frozenset(v for v in known.values() if v)
-
-
-def _plausible(item: _Found, candidates: list[Candidate]) -> list[Candidate]:
-    """An acronym ("US", "UK", "DRC") names a country or province, never a village called "Us"."""
-    letters = item.key.replace(".", "").replace(" ", "")
-    if letters.isupper() and len(letters) <= 4:
-        return [c for c in candidates if c.feature in ("country", "admin1", "region")]
-    return candidates
-
-
 def _resolve(
     parse: Parse, found: Sequence[_Found], gazetteer: Gazetteer
 ) -> dict[_Found, Candidate | None]:
-    """Two passes: each name alone, then with the other mentions' countries and points."""
-    named = frozenset(f.demonym for f in found if f.demonym)
     places = [f for f in found if not f.demonym]
-    choices: dict[_Found, Candidate | None] = {}
-    known_capitals: dict[str, tuple[str, str] | None] = {}
-    for _ in range(2):
-        new: dict[_Found, Candidate | None] = {}
-        for item in places:
-            others = [c for f, c in choices.items() if c is not None and normalise(f.key) != normalise(item.key)]
-            ctx = Context(
-                key=normalise(item.key),
-                named_countries=named | {c.country_code for c in others if c.feature == "country"},
-                country_shares=country_shares([c.country_code for c in others]),
-                points=tuple((c.latitude, c.longitude) for c in others if c.feature in ("city", "village")),
-                admin_hint=item.admin_hint,
-            )  # fmt: skip
-            candidates = _plausible(item, gazetteer.lookup(item.key))
-            ctx = replace(ctx, capitals=_capitals(candidates, gazetteer, known_capitals))
-            ranked = rank(candidates, ctx)
-            new[item] = ranked[0][1] if ranked else None
-        choices = new
-    return choices
+    named = frozenset(f.demonym for f in found if f.demonym)
+    names = [Name(f.key, f.admin_hint) for f in places]
+    chosen = resolve_names(names, named_countries=named, gazetteer=gazetteer)
+    return dict(zip(places, chosen, strict=True))
 
 
 # ---------------------------------------------------------------------------------- roles & output
@@ -412,12 +362,17 @@ def _precision(parse: Parse, item: _Found, candidate: Candidate | None) -> int:
     return max(base, 2) if near else base
 
 
-def _is_metonym(parse: Parse, item: _Found, candidate: Candidate | None, gazetteer: Gazetteer) -> bool:
+def _is_metonym(
+    parse: Parse, item: _Found, candidate: Candidate | None, gazetteer: Gazetteer
+) -> bool:
     if candidate is None or item.near:
         return False
     if candidate.feature != "country":
         capital = gazetteer.capital(candidate.country_code)
-        if capital is None or (capital.name, capital.feature) != (candidate.name, candidate.feature):
+        if capital is None or (capital.name, capital.feature) != (
+            candidate.name,
+            candidate.feature,
+        ):
             return False
     head = parse.tokens[item.end - 1]
     if head.dep not in ("nsubj", "nsubjpass") or head.head == head.i:

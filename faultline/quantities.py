@@ -101,10 +101,27 @@ def number_value(words: str) -> int | None:
     return int(total + current)
 
 
+MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    "august|september|october|november|december"
+)
+_MONTH_AFTER = re.compile(rf"\s*(?:{MONTHS})\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every quantity phrase in text[start:end], in order."""
+    """Every quantity phrase in text[start:end], in order (not the day of a date: "8 May")."""
     end = len(text) if end is None else end
-    return [q for match in QUANTITY_RE.finditer(text, start, end) if (q := _quantity(match))]
+    found = [q for match in QUANTITY_RE.finditer(text, start, end) if (q := _quantity(match))]
+    return [q for q in found if not _is_day_of_month(text, q)]
+
+
+def _is_day_of_month(text: str, quantity: Quantity) -> bool:
+    if not text[quantity.number_start : quantity.number_end].isdigit():
+        return False
+    after = _MONTH_AFTER.match(text, quantity.number_end)
+    before = _MONTH_BEFORE.search(text, max(0, quantity.number_start - 12), quantity.number_start)
+    return after is not None or before is not None
 
 
 def _quantity(match: re.Match[str]) -> Quantity | None:

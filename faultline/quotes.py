@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ SPEECH_LEMMAS = frozenset(
 )
 # Of those, the ones whose clausal complement is reported speech ("X said that ...").
 REPORTING_LEMMAS = SPEECH_LEMMAS - frozenset("describe call term dub agree ask promise".split())
-# Verbs that report speech whose content is a gerund ("Baku denied having targeted ...").
+# Verbs that report speech whose content is a gerund ("Bamako denied having targeted ...").
 GERUND_REPORTING_LEMMAS = frozenset({"deny", "admit", "acknowledge"})
 
 
@@ -197,6 +198,9 @@ def _direct_attribution(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -
     source = according_to(parse, _context_tokens(parse, span, spans))
     if source is not None:
         return Attribution(span.start, span.end, text, True, source, None, "direct.according_to")
+    source = _dash_source(parse, span)
+    if source is not None:
+        return Attribution(span.start, span.end, text, True, source, None, "direct.dash")
     governing = _governing_subject(parse, tokens, spans)
     return Attribution(
         span.start, span.end, text, True, governing, None, "direct.governing_subject"
@@ -212,9 +216,31 @@ def _governing_subject(parse: Parse, tokens: list[Token], spans: list[QuoteSpan]
             node = parse.tokens[node.head]
             if node.pos in ("VERB", "AUX") and not _in_any(node, spans):
                 subject = subject_of(parse, node, fallback=False)
-                if subject is not None:
+                if subject is not None and _can_speak(subject):
                     return subject
     return None
+
+
+def _can_speak(token: Token) -> bool:
+    """A name, a body or a person pronoun: not "the money" or "it"."""
+    if token.pos == "PRON":
+        return token.text.lower() in ("he", "she", "they", "we", "i")
+    return token.pos == "PROPN" or token.ent_type in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _dash_source(parse: Parse, span: QuoteSpan) -> Token | None:
+    """A quote signed after a dash: '"We want peace." — Amina Sow, 34'."""
+    para_end = parse.text.find("\n", span.close)
+    para_end = len(parse.text) if para_end < 0 else para_end
+    after = [t for t in parse.tokens if span.close <= t.start < para_end and not t.is_space]
+    if len(after) < 2 or after[0].text not in ("—", "―", "–", "-", "--"):
+        return None
+    names: list[Token] = []
+    for token in after[1:]:
+        if token.pos != "PROPN":
+            break
+        names.append(token)
+    return names[-1] if names else None
 
 
 def _mark_continuations(parse: Parse, attributions: list[Attribution]) -> list[Attribution]:
@@ -228,8 +254,26 @@ def _mark_continuations(parse: Parse, attributions: list[Attribution]) -> list[A
                 previous = [a for a in out if _paragraph_index(paras, a.start) == index - 1]
                 if previous:
                     attribution = attribution.continuing(previous[-1])
+                else:
+                    attribution = _after_lead_in(parse, paras[index - 1], attribution)
         out.append(attribution)
     return out
+
+
+def _after_lead_in(parse: Parse, para: tuple[int, int], attribution: Attribution) -> Attribution:
+    """A quote paragraph after a lead-in ending with a colon ("The minister continued:")."""
+    if not parse.text[para[0] : para[1]].rstrip().endswith(":"):
+        return attribution
+    last = parse.sentence_at(para[1] - 1)
+    if last is None:
+        return attribution
+    verbs = [
+        t for t in parse.sentence_tokens(last) if t.pos in ("VERB", "AUX") and t.dep == "ROOT"
+    ]  # fmt: skip
+    if not verbs:
+        return attribution
+    subject = subject_of(parse, verbs[0])
+    return dataclasses.replace(attribution, subject=subject, cue=verbs[0], rule="direct.lead_in")
 
 
 def _paragraph_index(paras: list[tuple[int, int]], offset: int) -> int:

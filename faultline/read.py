@@ -338,7 +338,11 @@ def _from_html(html: str, name: str) -> tuple[str, str | None, dt.date | None]:
                    "max_date": dt.date.today().isoformat()}  # fmt: skip
     try:
         document = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, date_extraction_params=date_params
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params=date_params,
         )
     except (ValueError, TypeError, AttributeError) as error:  # trafilatura on broken markup
         raise InputError(name, f"malformed HTML: {error}") from None

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from .models import Parse, Quote, Span, Token
 from .sides import country_of, is_city
 
+RELATIVES = frozenset({"who", "which", "that"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 BODY_PRONOUNS = frozenset({"it", "they", "we", "them"})
 HONORIFICS = frozenset("mr mrs ms dr sir dame".split())
@@ -53,7 +54,7 @@ STATEMENT_NOUNS = frozenset(
 )
 BODY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 SUBJECT_DEPS = ("nsubj", "csubj")
-INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp", "acl")
+INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
 PHRASE_LEFT_DEPS = (
     "det",
     "poss",
@@ -102,8 +103,12 @@ def subject_of(parse: Parse, verb: Token, fallback: bool = True) -> Token | None
     while node.i not in seen:
         seen.add(node.i)
         subjects = [c for c in parse.children(node) if c.dep in SUBJECT_DEPS]
+        if subjects and subjects[0].text.lower() in RELATIVES and node.dep == "relcl":
+            return parse.tokens[node.head]  # "Jane Roe, who said ..." -> Jane Roe
         if subjects:
             return subjects[0]
+        if node.dep == "acl" and parse.tokens[node.head].pos in ("NOUN", "PROPN"):
+            return parse.tokens[node.head]  # "footage of Jane Roe asking, "..."" -> Jane Roe
         if node.dep not in INHERIT_DEPS or node.head == node.i:
             break
         node = parse.tokens[node.head]
@@ -158,7 +163,10 @@ def _describe_one(parse: Parse, head: Token) -> Speaker:
     of_object = (
         _of_object(parse, head) if lower in ("one", "some", "many", "two", "three") else None
     )
-    appos = [c for c in parse.children(head) if c.dep == "appos" and c.pos == "PROPN"]
+    appos = [
+        c for c in parse.children(head)
+        if c.dep == "appos" and c.pos == "PROPN" and parse.tokens[c.i - 1].text != "("
+    ]  # fmt: skip
     if appos:
         role = (
             _singular(of_object)
@@ -269,7 +277,8 @@ def _singular(token: Token) -> str:
 
 
 def _phrase_tokens(parse: Parse, head: Token) -> list[Token]:
-    """The head with its left modifiers and its "of/on/for" phrases (no clauses, no appositions)."""
+    """The head with its left modifiers and its "of/on/for" phrases (no clauses, no appositions);
+    a proper name keeps its whole written form ("Group to Support Islam and Muslims (GSIM)")."""
     keep = {head.i}
     for child in parse.children(head):
         if child.i < head.i and child.dep in PHRASE_LEFT_DEPS:
@@ -280,8 +289,27 @@ def _phrase_tokens(parse: Parse, head: Token) -> list[Token]:
             and child.text.lower() in ("of", "on", "for", "in")
         ):
             keep.update(_subtree_indices(parse, child))
+        elif child.i > head.i and head.pos == "PROPN" and _is_name_part(parse, child):
+            keep.update(_subtree_indices(parse, child))
     low, high = min(keep), max(keep)
-    return list(parse.tokens[low : high + 1])
+    tokens = list(parse.tokens[low : high + 1])
+    opened = sum(t.text == "(" for t in tokens) - sum(t.text == ")" for t in tokens)
+    if opened > 0 and high + 1 < len(parse.tokens) and parse.tokens[high + 1].text == ")":
+        tokens.append(parse.tokens[high + 1])
+    return tokens
+
+
+NAME_FUNCTION_WORDS = frozenset({"to", "of", "and", "for", "the", "in", "(", ")", "&", "-"})
+
+
+def _is_name_part(parse: Parse, child: Token) -> bool:
+    """A right-hand part of a proper name: capitalised words and function words only."""
+    if child.dep not in ("acl", "relcl", "appos", "prep", "compound", "npadvmod", "conj", "cc"):
+        return False
+    words = [parse.tokens[i] for i in _subtree_indices(parse, child)]
+    proper = [w for w in words if w.text[:1].isupper()]
+    rest = [w for w in words if w.text.lower() in NAME_FUNCTION_WORDS]
+    return bool(proper) and len(proper) + len(rest) == len(words)
 
 
 def _subtree_indices(parse: Parse, token: Token) -> set[int]:

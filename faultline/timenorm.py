@@ -81,7 +81,8 @@ def iso_date(m: re.Match[str], anchor: Anchor) -> Resolved:
 
 
 def dotted_date(m: re.Match[str], anchor: Anchor) -> Resolved:
-    import dateparser  # only for this odd format; imported lazily (it is slow to import)
+    """ "14.09.2022", "14-09-2022": day first, as written outside the United States."""
+    import dateparser  # only for these odd formats; imported lazily (it is slow to import)
 
     parsed = dateparser.parse(m[0], settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
     return (parsed.date().isoformat(), "day", None) if parsed else (None, "unknown", None)
@@ -97,7 +98,9 @@ def month(m: re.Match[str], anchor: Anchor) -> Resolved:
     if anchor.published is None:
         return None, "month", None
     first = month_on_or_before(month, anchor.published)
-    if rel in ("next", "coming") or (
+    if rel == "this":
+        first = first.replace(year=anchor.published.year)
+    elif rel in ("next", "coming") or (
         anchor.future and rel != "last" and first.month != anchor.published.month
     ):
         first = first.replace(year=first.year + 1)
@@ -188,10 +191,19 @@ def anchored(m: re.Match[str], anchor: Anchor) -> Resolved:
     sign = -1 if word in ("previous", "preceding", "earlier", "before") else 1
     unit = (g.get("unit") or "day").lower().rstrip("s")
     unit = "day" if unit in _PART else unit
-    count = number(g["n"]) if g.get("n") else 1
+    count = 0 if g.get("n") == "" else number(g["n"]) if g.get("n") else 1  # "" : "that day"
     if anchor.reference is None or count is None:
         return None, unit, None
     return shift(anchor.reference, unit, sign * count)
+
+
+def weekend(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "over the weekend": the most recent Saturday and Sunday (this one, on a weekend day)."""
+    if anchor.published is None:
+        return None, "week", None
+    saturday = weekday_on_or_before(5, anchor.published)
+    year, week, _ = saturday.isocalendar()
+    return f"{year}-W{week:02d}-WE", "week", None
 
 
 def ago(m: re.Match[str], anchor: Anchor) -> Resolved:
@@ -251,3 +263,11 @@ def duration(m: re.Match[str], anchor: Anchor) -> Resolved:
     amount = "X" if count is None else f"{count:g}"
     time_part = letters.startswith("T")
     return f"P{'T' if time_part else ''}{amount}{letters.lstrip('T')}", "duration", None
+
+
+def frequency(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "daily" -> P1D, "every week" -> P1W: how often (a TIMEX3 set), not when."""
+    word = m[0].lower().split()[-1]
+    stem = {"daily": "day", "annually": "year", "yearly": "year"}.get(word, word.removesuffix("ly"))
+    letters = {"hour": "T1H", "day": "1D", "week": "1W", "month": "1M", "year": "1Y"}[stem]
+    return f"P{letters}", "set", None

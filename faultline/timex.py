@@ -105,9 +105,10 @@ RULES: tuple[Rule, ...] = (
     ), norm.full_date),
     Rule("date.numeric", _c(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b"),
          norm.numeric_date),
-    Rule("date.iso", _c(r"\b(?P<year>(?:1\d|20)\d\d)-(?P<a>[01]\d)-(?P<b>[0-3]\d)\b"),
-         norm.iso_date),
-    Rule("date.dotted", _c(r"\b[0-3]?\d\.[01]?\d\.(?:1\d|20)\d\d\b"), norm.dotted_date),
+    Rule("date.iso", _c(
+        r"\b(?P<year>(?:1\d|20)\d\d)([-/.])(?P<a>[01]?\d)\2(?P<b>[0-3]?\d)\b(?!\2\d)"
+    ), norm.iso_date),
+    Rule("date.dotted", _c(r"\b[0-3]?\d([.-])[01]?\d\1(?:1\d|20)\d\d\b"), norm.dotted_date),
     Rule("date.month_year", _c(
         rf"\b(?:{_I}(?:early|late|mid)[\s-]+))?(?P<month>{_MONTH}),?\s+(?:of\s+)?"
         rf"(?P<year>1\d{{3}}|20\d\d)\b"
@@ -143,6 +144,13 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<weekday>{_WEEKDAY})(?:\s+(?P<part>{_I}morning|afternoon|evening|night)))?\b"
     ), norm.weekday),
     Rule("date.anchored", _c(
+        rf"\b{_I}(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?P<dir>)(?P<n>)"
+        r"(?P<unit>day|morning|afternoon|evening|night))\b"
+    ), norm.anchored),
+    Rule("date.weekend", _c(
+        rf"(?:(?<=\bover )|(?<=\bduring )|(?<=\bat )|(?<=\bon ))the\s+{_I}weekend)\b"
+    ), norm.weekend),
+    Rule("date.anchored", _c(
         rf"\b{_I}the\s+(?P<dir>next|following|previous|preceding)\s+"
         r"(?P<unit>day|morning|afternoon|evening|night|week|month|year))\b"
     ), norm.anchored),
@@ -160,8 +168,12 @@ RULES: tuple[Rule, ...] = (
     ), norm.period),
     Rule("date.ref", _c(
         rf"\b{_I}right now|now|currently|at present|at the moment|nowadays|these days"
-        r"|presently|recently|lately|the past)\b(?!-)"
+        r"|presently|recently|lately|the past(?!\s+(?:few|several|\d|[a-z]+(?:s|ty)\b)))\b(?!-)"
     ), norm.ref),
+    Rule("set", _c(
+        rf"\b{_I}hourly|daily|weekly|monthly|annually|yearly"
+        r"|(?:every|each)\s+(?:hour|day|week|month|year))\b(?!-)"
+    ), norm.frequency),
     Rule("time.clock", _c(
         rf"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>{_I}a\.m\.|p\.m\.|am|pm))"
         r"(?!\w)|(?P<noon>(?i:noon|midnight)))"
@@ -230,7 +242,7 @@ def find_timexes(
 
 _RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|thru|and)\s*")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:from|between)\s+$")
-_CLOCK_GAP = re.compile(r"(?i)\s*(?:,|on|at)?\s*")
+_CLOCK_GAP = re.compile(r"(?i)\s*(?:[ECMP][SD]T|GMT|UTC|local time)?\s*(?:,|on|at)?\s*")
 
 
 def _range(text: str, first: DateMention, second: DateMention) -> DateMention | None:

@@ -1,13 +1,15 @@
-"""Event trigger words: finding them in a sentence, rejecting non-events, and typing by ACLED's rules.
+"""Event trigger words: finding them in a sentence, rejecting non-events, and typing by ACLED's
+rules.
 
 The lexicon (`data/event_triggers.tsv`) maps lemma phrases to an ACLED sub-event type, to a generic
 trigger resolved later from cues and actors (`@attack`, `@capture`), or to a cue (`cue:shelling`,
 `cue:intervention`, ...) that refines a trigger but never makes an event alone.
 
-ACLED's hierarchy, as ordered rules in `classify`: protests first (their violence, police intervention
-or lethal force decide the sub-type); then mob violence, territory changes, armed clashes (shelling or
-an airstrike within a ground battle is one battle), the explosion sub-types, violence against
-civilians, the generic attack (typed by its weapon), and last strategic developments.
+ACLED's hierarchy, as ordered rules in `classify`: protests first (their violence, police
+intervention or lethal force decide the sub-type); then mob violence, territory changes, armed
+clashes (shelling or an airstrike within a ground battle is one battle), the explosion sub-types,
+violence against civilians, the generic attack (typed by its weapon), and last strategic
+developments.
 """
 
 from __future__ import annotations
@@ -53,7 +55,9 @@ EVENT_TYPES = {
 REJECT_GOVERNORS = {
     **dict.fromkeys("deny reject refute dismiss rebuff".split(), "denial"),
     **dict.fromkeys("call urge appeal plead demand ask seek".split(), "call"),
-    **dict.fromkeys("ceasefire truce end halt stop cease prevent avoid ban suspend".split(), "call"),
+    **dict.fromkeys(
+        "ceasefire truce end halt stop cease prevent avoid ban suspend".split(), "call"
+    ),
     **dict.fromkeys("offer propose".split(), "offer"),
     **dict.fromkeys(
         "threaten threat warn vow pledge promise plan prepare intend fear risk danger prospect "
@@ -61,7 +65,8 @@ REJECT_GOVERNORS = {
         "threat",
     ),
     **dict.fromkeys(
-        "commemorate commemoration anniversary memorial mourn remember honor honour tribute".split(),
+        "commemorate commemoration anniversary memorial mourn remember honor honour "
+        "tribute".split(),
         "commemoration",
     ),
     **dict.fromkeys(
@@ -77,33 +82,51 @@ REJECT_GOVERNORS = {
 }
 # Predicates that report an event happening when its noun is their subject ("clashes erupted").
 OCCUR = frozenset(
-    "erupt break take occur continue resume rage kill leave injure wound claim intensify happen begin "
+    "erupt break take occur continue resume rage kill leave injure wound claim intensify happen "
+    "begin "
     "start flare spread hit damage destroy target force cause displace last strike rock shake "
     "kill left".split()
 )
-SECURITY_WORDS = frozenset("police policeman officer security force gendarme gendarmerie soldier troop".split())
+SECURITY_WORDS = frozenset(
+    "police policeman officer security force gendarme gendarmerie soldier troop".split()
+)
 AGENT_NOUNS = frozenset("mob protester protestor demonstrator rioter bomber".split())
-VERB_ONLY_CUES = frozenset("arrest detain kill shoot".split())  # as nouns they are often the grievance
+VERB_ONLY_CUES = frozenset(
+    "arrest detain kill shoot".split()
+)  # as nouns they are often the grievance
 MODALS = frozenset("could may might would will shall should can must".split())
 CONDITIONAL_MARKS = frozenset("if unless whether".split())
-HYPOTHETICAL_MODIFIERS = frozenset("possible potential future planned further new".split()) - {"new"}
+HYPOTHETICAL_MODIFIERS = frozenset("possible potential future planned further new".split()) - {
+    "new"
+}
 GENERIC_NOUNS = frozenset("act acts".split())
 
 PROTEST = frozenset({"Peaceful protest"})
 EXPLOSIONS = (
-    "Suicide bomb", "Chemical weapon", "Remote explosive/landmine/IED", "Grenade",
-    "Air/drone strike", "Shelling/artillery/missile attack",
-)  # fmt: skip
+    "Suicide bomb",
+    "Chemical weapon",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+)
 CIVILIAN_VIOLENCE = ("Sexual violence", "Abduction/forced disappearance", "Attack")
 STRATEGIC = (
-    "Disrupted weapons use", "Arrests", "Looting/property destruction", "Headquarters or base established",
-    "Agreement", "Change to group/activity",
-)  # fmt: skip
+    "Disrupted weapons use",
+    "Arrests",
+    "Looting/property destruction",
+    "Headquarters or base established",
+    "Agreement",
+    "Change to group/activity",
+)
 WEAPON_CUES = (
-    ("suicide", "Suicide bomb"), ("chemical", "Chemical weapon"), ("air", "Air/drone strike"),
-    ("shelling", "Shelling/artillery/missile attack"), ("ied", "Remote explosive/landmine/IED"),
+    ("suicide", "Suicide bomb"),
+    ("chemical", "Chemical weapon"),
+    ("air", "Air/drone strike"),
+    ("shelling", "Shelling/artillery/missile attack"),
+    ("ied", "Remote explosive/landmine/IED"),
     ("grenade", "Grenade"),
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +150,8 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Typing:
-    """The decision for one sentence: a sub-event type (or `@attack`/`@capture` to resolve from actors)."""
+    """The decision for one sentence: a sub-event type (or `@attack`/`@capture` to resolve from
+    actors)."""
 
     label: str
     weight: float
@@ -148,7 +172,7 @@ def _lemma(token: Token) -> str:
 
 
 def _matches(parse: Parse, tokens: tuple[Token, ...], entry: Entry) -> list[tuple[Token, ...]]:
-    """Places where `entry` occurs: consecutive lemmas, or for two words a head and its (grand)child."""
+    """Where `entry` occurs: consecutive lemmas, or for two words a head and its (grand)child."""
     size, found = len(entry.lemmas), []
     for k, token in enumerate(tokens):
         window = tokens[k : k + size]
@@ -169,7 +193,8 @@ def _head_of(parse: Parse, window: tuple[Token, ...]) -> Token:
 
 
 def find_hits(parse: Parse, sentence: Sentence, lexicon: tuple[Entry, ...]) -> list[Hit]:
-    """Every trigger and cue in the sentence, longest phrase first at each token, with its rejection."""
+    """Every trigger and cue in the sentence, longest phrase first at each token, with its
+    rejection."""
     tokens = parse.sentence_tokens(sentence)
     hits: list[Hit] = []
     taken: dict[tuple[int, bool], int] = {}  # (token, is_cue) -> length of the phrase that took it
@@ -188,7 +213,8 @@ def find_hits(parse: Parse, sentence: Sentence, lexicon: tuple[Entry, ...]) -> l
 
 
 def _chain(parse: Parse, token: Token) -> list[Token]:
-    """The token and its governors up to the root, stopping at a coordinated clause (its own claim)."""
+    """The token and its governors up to the root, stopping at a coordinated clause (its own
+    claim)."""
     chain = [token]
     while chain[-1].head != chain[-1].i and len(chain) < 30:
         current = chain[-1]
@@ -212,17 +238,25 @@ def rejection(parse: Parse, token: Token) -> str | None:
                 return "modality"
             if child.dep == "mark" and _lemma(child) in CONDITIONAL_MARKS:
                 return "conditional"
-        if governor.pos == "VERB" and _lemma(governor) == "continue" and governor.tag in ("VBZ", "VBP"):
+        if (
+            governor.pos == "VERB"
+            and _lemma(governor) == "continue"
+            and governor.tag in ("VBZ", "VBP")
+        ):
             return "generic"
     if token.pos == "VERB" and token.tag in ("VBZ", "VBP"):
         return "generic"
     if token.dep == "amod" and token.tag == "VBN":
         return "modifier"  # "wounded servicemen": a state of the people, not a report of the event
     if (
-        token.dep == "nsubj" and token.pos == "NOUN" and _lemma(token) not in AGENT_NOUNS
+        token.dep == "nsubj"
+        and token.pos == "NOUN"
+        and _lemma(token) not in AGENT_NOUNS
         and _lemma(parse.tokens[token.head]) not in OCCUR
-    ):  # fmt: skip
-        return "reference"  # "the clashes have radicalized opinion": talk about events, not a report
+    ):
+        return (
+            "reference"  # "the clashes have radicalized opinion": talk about events, not a report
+        )
     if len(chain) > 2 and _lemma(chain[1]) == "of" and _lemma(chain[2]) in GENERIC_NOUNS:
         return "generic"
     if any(c.dep == "amod" and _lemma(c) in HYPOTHETICAL_MODIFIERS for c in parse.children(token)):
@@ -240,8 +274,9 @@ def _best(hits: list[Hit], labels: tuple[str, ...] | frozenset[str]) -> Hit | No
 
 
 def _anchor(live: list[Hit], chosen: Hit) -> Hit:
-    """The hit to take actors and the clause from: the typed one, or a stronger generic attack in the
-    same sentence ("launched an attack with mortars": the attack, not the mortars, has a subject)."""
+    """The hit to take actors and the clause from: the typed one, or a stronger generic attack in
+    the same sentence ("launched an attack with mortars": the attack, not the mortars, has a
+    subject)."""
     attack = _best(live, ("@attack",))
     if attack and attack.weight > chosen.weight and chosen.label in EXPLOSIONS + CIVILIAN_VIOLENCE:
         return Hit(attack.anchor, chosen.label, attack.weight, attack.start, attack.end)
@@ -259,13 +294,15 @@ def _protest_type(cues: frozenset[str], hits: list[Hit]) -> str:
 
 
 def classify(hits: list[Hit], following: list[Hit] | tuple[Hit, ...] = ()) -> Typing | None:
-    """ACLED's hierarchy applied to a sentence's accepted triggers and cues. `following`: the hits of
+    """ACLED's hierarchy applied to a sentence's accepted triggers and cues. `following`: hits of
     the next sentence of the paragraph, whose cues can tell how a protest ended ("Police dispersed
     them.") or what it was for ("They demanded ...")."""
     live = [h for h in hits if h.rejected is None and not h.label.startswith("cue:")]
     cues = _cues(hits)
     if any(h.label in PROTEST or h.label == "@gathering" for h in live):
-        forces = any(_lemma(h.anchor) in SECURITY_WORDS or h.label == "cue:grievance" for h in following)
+        forces = any(
+            _lemma(h.anchor) in SECURITY_WORDS or h.label == "cue:grievance" for h in following
+        )
         cues |= _cues(following) if forces else frozenset()
     if "cue:grievance" not in cues:
         live = [h for h in live if h.label != "@gathering"]
@@ -288,23 +325,31 @@ def classify(hits: list[Hit], following: list[Hit] | tuple[Hit, ...] = ()) -> Ty
     attack = _best(live, ("@attack",))
     if attack:
         label = next((sub for cue, sub in WEAPON_CUES if f"cue:{cue}" in cues), "@attack")
-        return Typing(label, attack.weight, attack, cues, "attack-weapon" if label[0] != "@" else "attack")
+        return Typing(
+            label, attack.weight, attack, cues, "attack-weapon" if label[0] != "@" else "attack"
+        )
     hit = _best(live, STRATEGIC) or _best(live, ("Armed clash",))
     return Typing(hit.label, hit.weight, hit, cues, "strategic") if hit else None
 
 
 def _cues(hits: list[Hit] | tuple[Hit, ...]) -> frozenset[str]:
     return frozenset(
-        h.label for h in hits
-        if h.label.startswith("cue:") and (h.anchor.pos == "VERB" or _lemma(h.anchor) not in VERB_ONLY_CUES)
-    )  # fmt: skip
+        h.label
+        for h in hits
+        if h.label.startswith("cue:")
+        and (h.anchor.pos == "VERB" or _lemma(h.anchor) not in VERB_ONLY_CUES)
+    )
 
 
 def resolve_generic(label: str, inter1: int | None, inter2: int | None) -> str:
     """Type a generic trigger from its actors: an attack on civilians or on armed men (by a crowd of
     civilians it is mob violence); who took ground; property destroyed by a crowd is a riot."""
     if label == "@capture":
-        return "Government regains territory" if inter1 in (1, 8) else "Non-state actor overtakes territory"
+        return (
+            "Government regains territory"
+            if inter1 in (1, 8)
+            else "Non-state actor overtakes territory"
+        )
     if label == "@attack":
         if inter1 in (5, 7):
             return "Mob violence"

@@ -2,15 +2,16 @@
 
     python scripts/build_actors.py [--acled ../shared/corpora/acled] [--out faultline/data]
 
-actors.tsv has one ACLED actor a line: name, inter (its most frequent inter code), country_code (ISO2
-of the country it acts in most), kind (military, police, government, group), rows (how many ACLED rows
-name it) and aliases ("|"-separated short forms: "ABBR" and "Full Name" from "ABBR: Full Name",
-"Boko Haram" from "Boko Haram - Jamaatu ..."). State forces keep only the most recent open-ended
-regime per country ("Military Forces of Kenya (2013-)"); names built from a formula at run time
-(Civilians (X), Protesters (X), Rioters (X), Unidentified Armed Group (X)) are not listed.
+actors.tsv has one ACLED actor a line: name, inter (its most frequent inter code), country_code
+(ISO2 of the country it acts in most), kind (military, police, government, group), rows (how many
+ACLED rows name it) and aliases ("|"-separated short forms: "ABBR" and "Full Name" from "ABBR: Full
+Name", "Boko Haram" from "Boko Haram - Jamaatu ..."). State forces keep only the most recent
+open-ended regime per country ("Military Forces of Kenya (2013-)"); names built from a formula at
+run time (Civilians (X), Protesters (X), Rioters (X), Unidentified Armed Group (X)) are not listed.
 
-countries.tsv has one country a line: iso2, iso3, isonumeric, name (ACLED's spelling where ACLED uses
-the country, GeoNames' otherwise). The corpus is read at build time only; the built files are committed.
+countries.tsv has one country a line: iso2, iso3, isonumeric, name (ACLED's spelling where ACLED
+uses the country, GeoNames' otherwise). The corpus is read at build time only; the built files are
+committed.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ ACLED_NAMES = {  # ACLED's spelling -> ISO2 where GeoNames spells the country di
     "Cape Verde": "CV",
     "Vatican City": "VA",
 }
-STATE = re.compile(r"^(Military|Police) Forces of (?P<country>.+?) \((?P<start>\d{4})-(?P<end>\d{4})?\)$")
+STATE = re.compile(
+    r"^(Military|Police) Forces of (?P<country>.+?) \((?P<start>\d{4})-(?P<end>\d{4})?\)$"
+)
 FORMULA = re.compile(r"^(Civilians|Protesters|Rioters|Unidentified .+) \(.+\)$")
 ACRONYM = re.compile(r"^(?P<abbr>[A-Z][A-Za-z0-9-]{1,11}): (?P<full>.+)$")
 
@@ -120,9 +123,13 @@ def build(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
             continue
         if name.startswith(("Military Forces of", "Police Forces of")) and name not in states:
             continue  # a unit ("... (2019-) Military Police"): the dictionary names whole forces
-        kind = "military" if name.startswith("Military") else "police" if name.startswith("Police") else (
-            "government" if name.startswith("Government of") else "group"
-        )  # fmt: skip
+        kind = (
+            "military"
+            if name.startswith("Military")
+            else "police"
+            if name.startswith("Police")
+            else ("government" if name.startswith("Government of") else "group")
+        )
         home = states.get(name) or places[name].most_common(1)[0][0]
         inter = "1" if name in states else inters[name].most_common(1)[0][0]
         actors.append([name, inter, home, kind, str(rows), "|".join(aliases_of(name))])
@@ -147,7 +154,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "faultline" / "data")
     args = parser.parse_args()
     actors, countries = build(args.acled)
-    write_tsv(args.out / "actors.tsv", ["name", "inter", "country_code", "kind", "rows", "aliases"], actors)
+    write_tsv(
+        args.out / "actors.tsv",
+        ["name", "inter", "country_code", "kind", "rows", "aliases"],
+        actors,
+    )
     write_tsv(args.out / "countries.tsv", ["iso2", "iso3", "isonumeric", "name"], countries)
     print(f"{len(actors)} actors, {len(countries)} countries -> {args.out}")
 

@@ -1,4 +1,4 @@
-"""Check every row of faultline/data/places_supplement.tsv; exit 1 (listing the bad rows) if any fails.
+"""Check every row of faultline/data/places_supplement.tsv; exit 1, listing bad rows, if any fails.
 
     python scripts/check_supplement.py [PATH]
 

@@ -38,7 +38,12 @@ def test_interaction_puts_the_lower_code_first(inter1, inter2, expected):
         ("unidentified gunmen", "CO", "Unidentified Armed Group (Colombia)", 3),
         ("armed men", "MX", "Unidentified Armed Group (Mexico)", 3),
         ("Al Shabaab militants", "SO", "Al Shabaab", 2),
-        ("suspected Boko Haram fighters", "NG", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad", 2),
+        (
+            "suspected Boko Haram fighters",
+            "NG",
+            "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+            2,
+        ),
         ("JNIM", "ML", "JNIM: Group for Support of Islam and Muslims", 2),
     ],
 )

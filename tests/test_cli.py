@@ -154,30 +154,31 @@ def test_good_inputs_come_out_in_order_despite_bad_ones(
 ) -> None:
     first = write_file(tmp_path, "first.txt", ENGLISH)
     records = [json.dumps({"id": "r1", "text": ENGLISH, "published": "2023-04-03"}), "{oops",
-               json.dumps({"id": "r3", "text": ENGLISH})]  # fmt: skip
+               json.dumps({"id": "r3", "text": ENGLISH}), json.dumps({"id": "r4"}),
+               json.dumps({"id": "r5", "text": ENGLISH, "published": "soonish"})]  # fmt: skip
     batch = write_file(tmp_path, "batch.jsonl", "\n".join(records))
-    empty = write_file(tmp_path, "empty.txt", "")
+    bad = [write_file(tmp_path, name, content) for name, content, _ in BAD_INPUTS]
     big = sparse_file(tmp_path, "big.txt", 50_000_000)
+    missing = str(tmp_path / "missing.txt")
     last = write_file(tmp_path, "last.txt", ENGLISH)
-    args = ["extract", "--published", "2023-04-04", first, empty, batch, big, last]
+    args = ["extract", "--published", "2023-04-04", first, *bad, batch, big, missing, last]
     result = runner.invoke(cli.app, args)
     assert result.exit_code == 1
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["article"]["id"] for o in out] == ["first", "r1", "r3", "last"]
-    assert [o["article"]["published"] for o in out] == [
-        "2023-04-04",
-        "2023-04-03",
-        "2023-04-04",
-        "2023-04-04",
-    ]
+    published = [o["article"]["published"] for o in out]
+    assert published == ["2023-04-04", "2023-04-03", "2023-04-04", "2023-04-04"]
     errors = [line for line in result.stderr.splitlines() if line.startswith("faultline: error:")]
-    assert errors == [
-        f"faultline: error: {empty}: empty input",
-        f"faultline: error: {batch}:2: invalid JSON: Expecting property name enclosed in double "
-        "quotes (column 2)",
-        f"faultline: error: {big}: file is 50.0 MB, over the limit of 20.0 MB "
-        "(setting max_input_bytes)",
+    expected = [f"faultline: error: {path}: " for path in bad] + [
+        f"faultline: error: {batch}:2: invalid JSON",
+        f"faultline: error: {batch}:4: record has no text or html",
+        f"faultline: error: {batch}:5: cannot read the publication date",
+        f"faultline: error: {big}: file is 50.0 MB, over the limit of 20.0 MB",
+        f"faultline: error: {missing}: no such file",
     ]
+    assert len(errors) == len(expected)
+    assert all(line.startswith(prefix) for line, prefix in zip(errors, expected, strict=True))
+    assert "10 of 14 inputs failed" in result.stderr
     assert all(o["article"]["text"] for o in out)
 
 

@@ -8,8 +8,11 @@ import datetime as dt
 import importlib.util
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from faultline.counts import count_casualties, link_claims
+from faultline.counts import count_casualties
+from faultline.fatalities import link_claims
 from faultline.models import (
     Claim,
     DateMention,
@@ -266,6 +269,29 @@ def test_background_tolls_are_kept_but_not_current(parse_text) -> None:  # noqa:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("The conflict has since killed thousands of people.", True),
+        ("The insurgency has killed more than 5,000 civilians.", True),
+        ("The violence killed 12 people on Tuesday.", False),
+    ],
+)
+def test_a_wars_running_toll_is_background(parse_text, text: str, background: bool) -> None:  # noqa: ANN001
+    parse = parse_text(text)
+    dates = tuple(
+        DateMention("Tuesday", parse.text.index("Tuesday"), parse.text.index("Tuesday") + 7,
+                    "2024-03-05", "day", False)
+        for _ in [0] if "Tuesday" in parse.text
+    )  # fmt: skip
+    timeline = dataclasses.replace(_timeline(parse), dates=dates)
+    claims, _ = count_casualties(
+        parse, timeline=timeline, quotes=find_quotes(parse), events=(), article_id="w"
+    )
+    assert [c.is_background for c in claims] == [background]
+
+
+@pytest.mark.model
 def test_accusation_and_denial(parse_text) -> None:  # noqa: ANN001
     text = (
         "Both sides accused each other of breaking the truce.\n"
@@ -352,3 +378,34 @@ def test_seed_article_claims(corpora, parse_text) -> None:  # noqa: ANN001
     denials = [(c.claimant, c.target) for c in claims if c.kind == "denial"]
     assert denials == [("Baku", "having targeted Armenia's civilian infrastructure")]
     assert [c.claim_id for c in claims] == [f"s-c{n}" for n in range(1, len(claims) + 1)]
+
+
+FRAGMENTS = [
+    'Chad\'s army said "12 soldiers were killed near Bol."',
+    "According to residents, dozens of people fled.",
+    "The rebels claimed they had killed at least 40 troops, while the army denied losses.",
+    '"We will respond," he said, adding that "the attackers fled."',
+    "Police arrested 30 protesters on Friday.",
+    "The 2015 war claimed around 2,000 lives.",
+    "'Heading in quotes'",
+    "A soldier was killed.",
+    'Spokesman Idriss Kone told AFP that "two hostages were kidnapped."',
+]
+
+
+@pytest.mark.model
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=5), st.sampled_from([" ", "\n\n"]))
+def test_every_claim_and_quote_span_lies_inside_the_text(parse_text, parts, glue) -> None:  # noqa: ANN001
+    parse = parse_text(glue.join(parts))
+    quotes = find_quotes(parse)
+    claims, _ = count_casualties(
+        parse, timeline=_timeline(parse), quotes=quotes, events=(), article_id="p"
+    )
+    spans = [c.evidence for c in claims] + [q.speaker_span for q in quotes if q.speaker_span]
+    spans += [Span(q.start, q.end, q.text) for q in quotes]
+    for span in spans:
+        assert 0 <= span.start <= span.end <= len(parse.text)
+        assert parse.text[span.start : span.end] == span.text

@@ -1,4 +1,4 @@
-"""The dates stage: sentence event times, the news date, background, and the missing-date problem."""
+"""The dates stage: sentence event times, the news date, background, the missing-date problem."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ def hand_parse(text: str) -> Parse:
                                 len(sentences)))  # fmt: skip
         paragraph = sum(1 for p in paragraph_starts if p <= match.start()) - 1
         end = match.start() + len(match.group().rstrip())
-        sentences.append(Sentence(len(sentences), match.start(), end, first, len(tokens), paragraph))
+        sentences.append(
+            Sentence(len(sentences), match.start(), end, first, len(tokens), paragraph)
+        )
     return Parse(text, tuple(tokens), tuple(sentences), ())
 
 
@@ -69,7 +71,8 @@ def test_ranges_weeks_and_months_give_coarser_precision():
         "Strikes ran from Monday to Wednesday. Raids went on last week. Talks stalled earlier "
         "this month."
     )
-    assert [(t.date, t.date_end, t.time_precision) for t in resolve_dates(parse, published=WED).sentences] == [
+    timeline = resolve_dates(parse, published=WED)
+    assert [(t.date, t.date_end, t.time_precision) for t in timeline.sentences] == [
         ("2022-09-12", "2022-09-14", 2),
         ("2022-09-05", "2022-09-11", 2),
         ("2022-09-01", "2022-09-30", 3),
@@ -161,8 +164,8 @@ def test_one_time_per_sentence_and_every_span_inside_the_text(text, published):
 
 # ------------------------------------------------------------------------- with the spaCy model
 
-ARTICLE = """Fighters loyal to a rebel commander on Thursday attacked an army base near the border, \
-killing at least 12 soldiers, in the deadliest assault since the 2019 peace deal.
+ARTICLE = """Fighters loyal to a rebel commander on Thursday attacked an army base near the \
+border, killing at least 12 soldiers, in the deadliest assault since the 2019 peace deal.
 
 The army said on Friday that it had retaken the base. Villagers, 66-year-old Amina Yusuf among \
 them, fled east.
@@ -207,3 +210,22 @@ def test_history_in_a_relative_clause_leaves_the_sentence_current(parse_text):
     assert [(b.text, b.when) for b in timeline.background] == [
         ("which fought a civil war in the 1990s", "199X")
     ]
+
+
+@pytest.mark.model
+def test_the_event_date_beats_the_date_of_the_statement(parse_text):
+    parse = parse_text("Police said on Friday that gunmen killed nine people on Thursday.")
+    (time,) = resolve_dates(parse, published=FRI).sentences
+    assert (time.date, time.time_precision) == ("2023-04-20", 1)
+
+
+@pytest.mark.model
+def test_a_history_clause_is_trimmed_of_its_dashes(parse_text):
+    parse = parse_text(
+        "Turkey — which sent troops to the island in 1974 — is calling for new talks."
+    )
+    timeline = resolve_dates(parse, published=FRI)
+    assert [(b.text, b.when) for b in timeline.background] == [
+        ("which sent troops to the island in 1974", "1974")
+    ]
+    assert timeline.sentences[0].is_background is False

@@ -13,23 +13,54 @@ from faultline.models import Event, Span
 
 def make_event(n: int, **changes) -> Event:
     base = Event(
-        event_id=f"art-e{n}", event_date="2024-03-02", date_end=None, time_precision=1,
-        event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
-        actor1="Military Forces of Russia (2000-)", assoc_actor_1=None, inter1=8,
-        actor2="Military Forces of Ukraine (2019-)", assoc_actor_2=None, inter2=1, interaction=18,
-        civilian_targeting=None, country="Ukraine", country_code="UA", iso=804, admin1="Kharkiv",
-        admin2=None, location="Kupiansk", latitude=49.71, longitude=37.61, geo_precision=1,
-        fatalities=0, fatalities_low=None, fatalities_best=None, fatalities_high=None,
-        claimant="Ukraine's General Staff", claim_ids=(), notes=None,
-        evidence=(Span(10 * n, 10 * n + 5, "shell"),), confidence=0.7, place_start=100 * n,
-    )  # fmt: skip
+        event_id=f"art-e{n}",
+        event_date="2024-03-02",
+        date_end=None,
+        time_precision=1,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        actor1="Military Forces of Russia (2000-)",
+        assoc_actor_1=None,
+        inter1=8,
+        actor2="Military Forces of Ukraine (2019-)",
+        assoc_actor_2=None,
+        inter2=1,
+        interaction=18,
+        civilian_targeting=None,
+        country="Ukraine",
+        country_code="UA",
+        iso=804,
+        admin1="Kharkiv",
+        admin2=None,
+        location="Kupiansk",
+        latitude=49.71,
+        longitude=37.61,
+        geo_precision=1,
+        fatalities=0,
+        fatalities_low=None,
+        fatalities_best=None,
+        fatalities_high=None,
+        claimant="Ukraine's General Staff",
+        claim_ids=(),
+        notes=None,
+        evidence=(Span(10 * n, 10 * n + 5, "shell"),),
+        confidence=0.7,
+        place_start=100 * n,
+    )
     return dataclasses.replace(base, **changes)
 
 
 def test_two_mentions_of_one_shelling_become_one_event():
     a = make_event(1, claim_ids=("art-c1",), fatalities=2, fatalities_low=2, fatalities_high=2)
-    b = make_event(2, claim_ids=("art-c2",), fatalities=3, fatalities_low=3, fatalities_high=4,
-                   confidence=0.9, claimant="a local official")  # fmt: skip
+    b = make_event(
+        2,
+        claim_ids=("art-c2",),
+        fatalities=3,
+        fatalities_low=3,
+        fatalities_high=4,
+        confidence=0.9,
+        claimant="a local official",
+    )
     (merged,) = merge_events((b, a))
     assert merged.event_id == "art-e1"
     assert merged.claim_ids == ("art-c1", "art-c2")
@@ -57,13 +88,17 @@ def test_a_day_apart_merges_only_when_a_date_is_imprecise():
     fuzzy = make_event(3, event_date="2024-03-03", time_precision=2)
     assert len(merge_events((make_event(1), exact))) == 2
     assert len(merge_events((make_event(1), fuzzy))) == 1
-    assert len(merge_events((make_event(1), make_event(4, event_date="2024-03-05", time_precision=2)))) == 2
+    assert (
+        len(merge_events((make_event(1), make_event(4, event_date="2024-03-05", time_precision=2))))
+        == 2
+    )
 
 
 def test_different_type_or_incompatible_actors_stay_apart():
     clash = make_event(2, event_type="Battles", sub_event_type="Armed clash")
-    other_side = make_event(3, actor1="Military Forces of Ukraine (2019-)",
-                            actor2="Military Forces of Russia (2000-)")  # fmt: skip
+    other_side = make_event(
+        3, actor1="Military Forces of Ukraine (2019-)", actor2="Military Forces of Russia (2000-)"
+    )
     assert len(merge_events((make_event(1), clash, other_side))) == 3
 
 
@@ -75,21 +110,30 @@ def test_an_unknown_actor_is_compatible_and_gets_filled():
 
 
 def test_ids_order_numerically():
-    events = tuple(make_event(n, location=f"place {n}", latitude=None, longitude=None) for n in (10, 2, 1))
+    events = tuple(
+        make_event(n, location=f"place {n}", latitude=None, longitude=None) for n in (10, 2, 1)
+    )
     assert [e.event_id for e in merge_events(events)] == ["art-e1", "art-e2", "art-e10"]
 
 
 event_strategy = st.builds(
     lambda n, day, lat, kind, actor: make_event(
-        n, event_date=f"2024-03-0{day}", latitude=lat, place_start=None, location=f"loc{lat}",
-        event_type=kind, actor1=actor,
+        n,
+        event_date=f"2024-03-0{day}",
+        latitude=lat,
+        place_start=None,
+        location=f"loc{lat}",
+        event_type=kind,
+        actor1=actor,
     ),
     st.integers(1, 30),
     st.integers(1, 4),
     st.sampled_from([49.70, 49.72, 49.9, 50.5]),
     st.sampled_from(["Battles", "Explosions/Remote violence"]),
-    st.sampled_from([None, "Military Forces of Russia (2000-)", "Unidentified Armed Group (Ukraine)"]),
-)  # fmt: skip
+    st.sampled_from(
+        [None, "Military Forces of Russia (2000-)", "Unidentified Armed Group (Ukraine)"]
+    ),
+)
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,4 +1,4 @@
-"""The quality gate: evaluation scores on small fixed corpus subsets must stay above tests/floors.toml.
+"""The quality gate: evaluation scores on small fixed corpus subsets stay above tests/floors.toml.
 
 Each task in floors.toml names the `limit` (documents per corpus) it was measured with, `floors`
 (scores that must not drop below) and `ceilings` (errors in km that must not rise above). A floor is
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from faultline.evaluate import _Loaded, evaluate
+from faultline.evaluate import LazyResources, evaluate
 
 pytestmark = [pytest.mark.corpus, pytest.mark.model]
 
@@ -21,12 +21,12 @@ FLOORS = tomllib.loads((Path(__file__).parent / "floors.toml").read_text(encodin
 
 
 @pytest.fixture(scope="module")
-def loaded() -> _Loaded:
-    return _Loaded()
+def loaded() -> LazyResources:
+    return LazyResources()
 
 
 @pytest.mark.parametrize("task", sorted(FLOORS))
-def test_scores_stay_above_floors(task: str, corpora: Path, loaded: _Loaded) -> None:
+def test_scores_stay_above_floors(task: str, corpora: Path, loaded: LazyResources) -> None:
     settings = FLOORS[task]
     scores = {m.key: m.value for m in evaluate(task, corpora, settings["limit"], loaded)}
     failures = []

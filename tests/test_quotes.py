@@ -128,6 +128,12 @@ def test_mali_speakers(
             None,
         ),
         (
+            "The Movement for Unity and Justice (MUJ), a rebel alliance, said it held the town.",
+            "held the town",
+            "Movement for Unity and Justice (MUJ)",
+            None,
+        ),
+        (
             "Police chief Omar Said said later that the suspects had fled.",
             "suspects had fled",
             "Omar Said",

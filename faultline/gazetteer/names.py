@@ -1,7 +1,7 @@
 """Place-name normalisation: the one key both the index builder and the lookups use.
 
 `normalise("Nagorno–Karabakh") == normalise("nagorno karabakh")`, `normalise("Zürich") == "zurich"`.
-Only Latin-script names are kept as alternate names (`is_useful_alternate`): the articles are English.
+Only Latin-script names are kept as alternate names (`is_useful_alternate`): articles are English.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Choosing among a name's candidates: feature type, population, the article's countries, proximity.
 
-A candidate's score is the sum of small, named signals (`SIGNALS`, tried in order, each a function of
-the candidate and the article context), so a new signal is one line and each one can be tested
+A candidate's score is the sum of small, named signals (`SIGNALS`, each a function of the
+candidate and the article context), so a new signal is one line and each one can be tested
 alone. Typical magnitudes: a country beats a namesake town ("Georgia"), an admin1 beats towns named
 after it ("California", "Ontario"), population separates cities ("London": UK over Ontario), and the
 article's other places (same country, nearby) overturn population when they agree.
@@ -12,10 +12,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..models import Candidate
 from .names import normalise
+
+if TYPE_CHECKING:
+    from . import Gazetteer
 
 # Base score per feature: what a bare name most likely means when it names several things.
 FEATURE_SCORES = {
@@ -67,7 +71,7 @@ def _capital(c: Candidate, ctx: Context) -> float:
 
 
 def _named_country(c: Candidate, ctx: Context) -> float:
-    return 2.5 if c.country_code and c.country_code in ctx.named_countries else 0.0
+    return 3.5 if c.country_code and c.country_code in ctx.named_countries else 0.0
 
 
 def _country_share(c: Candidate, ctx: Context) -> float:
@@ -92,7 +96,9 @@ SIGNALS: tuple[tuple[str, Callable[[Candidate, Context], float]], ...] = (
 )
 
 
-def prefer_cities_named_like_admin1(candidates: Sequence[Candidate], ctx: Context) -> list[Candidate]:
+def prefer_cities_named_like_admin1(
+    candidates: Sequence[Candidate], ctx: Context
+) -> list[Candidate]:
     """Drop a subdivision named like a sizeable city of its country ("Aleppo", "Kharkiv",
     "Moscow"), and a district named like a town in it: news means the city unless it writes
     "Aleppo province" (`ctx.admin_hint`)."""
@@ -127,3 +133,62 @@ def country_shares(codes: Sequence[str]) -> dict[str, float]:
     counts = Counter(code for code in codes if code)
     total = sum(counts.values())
     return {code: n / total for code, n in counts.items()} if total else {}
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A mention to resolve: the name as written and whether a region word follows it."""
+
+    key: str
+    admin_hint: bool = False
+
+
+def plausible(name: Name, candidates: list[Candidate]) -> list[Candidate]:
+    """An acronym ("US", "UK", "DRC") names a country or province, never a village called "Us"."""
+    letters = name.key.replace(".", "").replace(" ", "")
+    if letters.isupper() and len(letters) <= 4:
+        return [c for c in candidates if c.feature in ("country", "admin1", "region")]
+    return candidates
+
+
+def _capitals(candidates: Sequence[Candidate], gazetteer: Gazetteer, known: dict) -> frozenset:
+    """(country code, normalised capital name) for the countries the candidates lie in."""
+    for code in {c.country_code for c in candidates if c.country_code} - known.keys():
+        capital = gazetteer.capital(code)
+        known[code] = (code, normalise(capital.name)) if capital else None
+    return frozenset(v for v in known.values() if v)
+
+
+def _context(name: Name, others: list[Candidate], named: frozenset[str]) -> Context:
+    return Context(
+        key=normalise(name.key),
+        named_countries=named | {c.country_code for c in others if c.feature == "country"},
+        country_shares=country_shares([c.country_code for c in others]),
+        points=tuple((c.latitude, c.longitude) for c in others if c.feature in ("city", "village")),
+        admin_hint=name.admin_hint,
+    )
+
+
+def resolve_names(
+    names: Sequence[Name], *, named_countries: frozenset[str], gazetteer: Gazetteer
+) -> list[Candidate | None]:
+    """The best candidate for each name (None when the gazetteer has none). Two passes: each name
+    alone, then with the countries and points the article's other names resolved to."""
+    chosen: list[Candidate | None] = [None] * len(names)
+    capitals: dict[str, tuple[str, str] | None] = {}
+    for _ in range(2):
+        previous = list(chosen)
+        for i, name in enumerate(names):
+            key = normalise(name.key)
+            others = [
+                c for other, c in zip(names, previous, strict=True)
+                if c is not None and normalise(other.key) != key
+            ]  # fmt: skip
+            candidates = plausible(name, gazetteer.lookup(name.key))
+            ctx = replace(
+                _context(name, others, named_countries),
+                capitals=_capitals(candidates, gazetteer, capitals),
+            )
+            ranked = rank(candidates, ctx)
+            chosen[i] = ranked[0][1] if ranked else None
+    return chosen

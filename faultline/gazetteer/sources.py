@@ -31,7 +31,8 @@ COUNTRY_NAME_OVERRIDES = {"PS": "Palestine"}
 # Generic words that follow a subdivision's short name in its aliases ("Aleppo Governorate").
 _GENERIC = (
     "province", "oblast", "governorate", "region", "marz", "district", "state", "prefecture",
-    "county", "department", "raion", "rayon", "municipality", "wilaya", "regional", "regional state",
+    "county", "department", "raion", "rayon", "municipality", "wilaya", "regional",
+    "regional state",
 )  # fmt: skip
 
 

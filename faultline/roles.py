@@ -1,0 +1,119 @@
+"""Syntactic roles around a trigger: its clause, who acted (agent), who was hit (target).
+
+Read from the dependency parse only (`models.Parse`); naming the actors these tokens stand for is
+`actors.ActorDictionary.name_phrase`'s job.
+"""
+
+from __future__ import annotations
+
+from .models import Parse, Token
+
+LIGHT_VERBS = frozenset(
+    "launch relaunch re-launch carry conduct stage mount hold organize organise resume intensify "
+    "commit perpetrate unleash step renew begin start".split()
+)
+TARGET_PREPS = frozenset("at on against toward towards into".split())
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma.lower()
+
+
+def noun_phrase(parse: Parse, token: Token) -> tuple[int, int]:
+    """The words that name an actor: the token with its modifiers and coordinated nouns, and an "of"
+    phrase ("positions of the army"); not relative clauses or other prepositional phrases."""
+    start, end = token.start, token.end
+    for child in parse.children(token):
+        if child.dep in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case"):
+            start = min(start, parse.subtree_span(child)[0])
+        elif child.dep in ("conj", "cc") or (child.dep == "prep" and _lemma(child) == "of"):
+            end = max(end, parse.subtree_span(child)[1])
+    return start, end
+
+
+def governors(parse: Parse, token: Token) -> list[Token]:
+    out: list[Token] = []
+    current = token
+    while current.head != current.i and len(out) < 30:
+        current = parse.tokens[current.head]
+        out.append(current)
+    return out
+
+
+def nearest_verb(parse: Parse, token: Token) -> Token:
+    verb = token
+    for _ in range(6):
+        if verb.pos in ("VERB", "AUX") or verb.head == verb.i:
+            break
+        verb = parse.tokens[verb.head]
+    return verb
+
+
+def clause_verb(parse: Parse, token: Token) -> Token:
+    """The verb whose subject acts: the token itself, or the light verb of a nominal trigger."""
+    if token.pos in ("VERB", "AUX"):
+        return token
+    head = parse.tokens[token.head]
+    if token.dep in ("dobj", "nsubjpass", "attr") and _lemma(head) in LIGHT_VERBS:
+        return head
+    return token
+
+
+def agent(parse: Parse, anchor: Token) -> Token | None:
+    """Who acted: the subject (through coordination), the passive agent, or a possessor/modifier."""
+    verb = clause_verb(parse, anchor)
+    for current in (verb, *_conj_heads(parse, verb)):
+        children = parse.children(current)
+        passive = next((c for c in children if c.dep == "agent"), None)
+        if passive is not None:
+            return next((c for c in parse.children(passive) if c.dep == "pobj"), None)
+        subject = next((c for c in children if c.dep == "nsubj"), None)
+        if subject is not None:
+            return subject
+    if anchor.pos in ("NOUN", "PROPN"):
+        modifier = next(
+            (c for c in parse.children(anchor) if c.dep in ("poss", "amod", "compound")), None
+        )
+        if modifier is not None and modifier.pos != "PRON":
+            return modifier
+    return _nearby_subject(parse, verb)
+
+
+def _nearby_subject(parse: Parse, verb: Token) -> Token | None:
+    """A subject just before the verb whose head lies between them (a verb split by the tokenizer:
+    "the enemy re - launched")."""
+    sentence = parse.sentences[verb.sent]
+    for token in reversed(parse.tokens[max(sentence.token_start, verb.i - 6) : verb.i]):
+        if token.dep == "nsubj" and token.i < token.head <= verb.i:
+            return token
+    return None
+
+
+def _conj_heads(parse: Parse, token: Token) -> list[Token]:
+    out: list[Token] = []
+    current = token
+    while current.dep == "conj" and current.head != current.i and len(out) < 5:
+        current = parse.tokens[current.head]
+        out.append(current)
+    return out
+
+
+def target(parse: Parse, anchor: Token) -> Token | None:
+    """Who or what was hit: the object, a passive subject, or the object of "at/on/against"."""
+    verb = clause_verb(parse, anchor)
+    coordinated = [c for c in parse.children(verb) if c.dep == "conj" and c.pos == "VERB"]
+    governing = (
+        [parse.tokens[anchor.head]] if anchor.dep == "nsubj" else []
+    )  # "a bomb killed soldiers"
+    for head in (anchor, verb, *governing, *coordinated):
+        children = parse.children(head)
+        direct = next(
+            (c for c in children if c.dep in ("dobj", "nsubjpass") and c.i != anchor.i), None
+        )
+        if direct is not None:
+            return direct
+        for prep in (c for c in children if c.dep == "prep" and _lemma(c) in TARGET_PREPS):
+            pobj = next((c for c in parse.children(prep) if c.dep == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
