@@ -257,11 +257,13 @@ def _claim(parse: Parse, trigger: Token, noun: Token | None, quantity: Quantity,
     is_background, date = claim_time(
         parse, timeline, parse.sentences[trigger.sent], evidence, trigger
     )
+    count, low, high, rule = quantity.count, quantity.low, quantity.high, quantity.rule
+    if trigger.lemma.lower() == "casualty":  # dead and wounded together: at most N dead
+        count, low, high, rule = 0, 0, quantity.high or quantity.count, f"casualties+{rule}"
     return Claim(
-        claim_id="", kind=trigger_kind(parse, trigger) or "killed", count=quantity.count,
-        count_low=quantity.low, count_high=quantity.high, victims=victims, claimant=claimant,
-        is_background=is_background, date=date, evidence=evidence, victim_side=side,
-        rule=f"count.{quantity.rule};{claimant_rule}",
+        claim_id="", kind=trigger_kind(parse, trigger) or "killed", count=count, count_low=low,
+        count_high=high, victims=victims, claimant=claimant, is_background=is_background,
+        date=date, evidence=evidence, victim_side=side, rule=f"count.{rule};{claimant_rule}",
     )  # fmt: skip
 
 

