@@ -8,7 +8,8 @@
 3. The article's *news date* is the dateline date, else the latest current day in the lead (the
    first paragraph with a real sentence; an event's day before a statement's day), else the
    publication date.
-4. Each sentence gets, in this order: its first current date; else, when a history date sits in its
+4. Each sentence gets, in this order: its first current date (an event's date before the date of a
+   statement: "said on Friday that ... on Thursday"); else, when a history date sits in its
    main clause (not in "since ...", "than ...", "after the 2020 war", a relative clause), background
    with that date; else background carried on from the sentence before when it goes on telling the
    same history ("The ensuing conflict claimed ..."); else the news date.
@@ -27,6 +28,7 @@ from .timex import find_timexes
 HISTORY_DAYS = 60
 LEAD_MIN_TOKENS = 6  # a shorter first paragraph is a title or a dateline line
 _PRECISION = {"day": 1, "time": 1, "week": 2}  # ACLED time_precision; anything coarser is 3
+_NOT_WHEN = ("duration", "set")  # how long, how often: never a sentence's time
 _CLAUSES = ("relcl", "acl", "advcl")
 _SETTING_OFF = " \t\n,;:—–-()"
 _REPORTING = frozenset(
@@ -154,7 +156,7 @@ def _sentence_time(
     usable = [
         m
         for m in own
-        if m.value and m.granularity != "duration" and not _in_gmt_brackets(parse.text, m)
+        if m.value and m.granularity not in _NOT_WHEN and not _in_gmt_brackets(parse.text, m)
     ]
     current = [m for m in usable if not m.is_background and value_bounds(m.value)]
     if current:

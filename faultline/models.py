@@ -219,7 +219,8 @@ class DateMention:
     start: int
     end: int
     value: str | None  # None when it cannot be resolved (no publication date, ...)
-    granularity: str  # day, week, month, season, year, decade, century, duration, time, unknown
+    granularity: str  # day, week, month, quarter, season, year, decade, century, duration, set, time,
+    # unknown
     is_background: bool
     date_end: str | None = None  # last day of a range ("Sept. 22-23")
     rule: str = ""

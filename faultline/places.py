@@ -117,7 +117,9 @@ def _strong_evidence(parse: Parse, first: int, end: int) -> bool:
     """A place noun right before ("the village of X") or after ("X village")."""
     words = _before(parse, first)
     after = parse.tokens[end].text.lower() if end < len(parse.tokens) else ""
-    return after in PLACE_NOUNS or (words[-2:-1] and words[-2] in PLACE_NOUNS and words[-1] == "of")
+    return after in PLACE_NOUNS or (
+        len(words) >= 2 and words[-1] == "of" and words[-2] in PLACE_NOUNS
+    )
 
 
 def _entity_found(parse: Parse, entity: Entity, gazetteer: Gazetteer) -> _Found | None:

@@ -244,7 +244,8 @@ def clock(m: re.Match[str], anchor: Anchor) -> Resolved:
         hour -= 12 if ampm.startswith("a") and hour == 12 else 0
     if hour > 23 or anchor.reference is None:
         return None, "time", None
-    return f"{anchor.reference.isoformat()}T{hour:02d}:{minute:02d}", "time", None
+    zone = "Z" if re.search(r"GMT(?![+-]\d)|UTC(?![+-]\d)", m[0]) else ""
+    return f"{anchor.reference.isoformat()}T{hour:02d}:{minute:02d}{zone}", "time", None
 
 
 # --------------------------------------------------------------------------- durations
@@ -268,6 +269,8 @@ def duration(m: re.Match[str], anchor: Anchor) -> Resolved:
 def frequency(m: re.Match[str], anchor: Anchor) -> Resolved:
     """ "daily" -> P1D, "every week" -> P1W: how often (a TIMEX3 set), not when."""
     word = m[0].lower().split()[-1]
-    stem = {"daily": "day", "annually": "year", "yearly": "year"}.get(word, word.removesuffix("ly"))
+    stem = {"daily": "day", "annually": "year", "yearly": "year", "annual": "year"}.get(
+        word, word.removesuffix("ly")
+    )
     letters = {"hour": "T1H", "day": "1D", "week": "1W", "month": "1M", "year": "1Y"}[stem]
     return f"P{letters}", "set", None

@@ -171,7 +171,7 @@ RULES: tuple[Rule, ...] = (
         r"|presently|recently|lately|the past(?!\s+(?:few|several|\d|[a-z]+(?:s|ty)\b)))\b(?!-)"
     ), norm.ref),
     Rule("set", _c(
-        rf"\b{_I}hourly|daily|weekly|monthly|annually|yearly"
+        rf"\b{_I}hourly|daily|weekly|monthly|annually|yearly|annual"
         r"|(?:every|each)\s+(?:hour|day|week|month|year))\b(?!-)"
     ), norm.frequency),
     Rule("time.clock", _c(
@@ -179,7 +179,7 @@ RULES: tuple[Rule, ...] = (
         r"(?!\w)|(?P<noon>(?i:noon|midnight)))"
     ), norm.clock),
     Rule("time.clock", _c(
-        r"\b(?P<h>[01]\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?:GMT|UTC|GMT\+\d|local time)\b"
+        r"\b(?P<h>[01]\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?:GMT|UTC|local time)\b"
     ), norm.clock),
     Rule("duration", _c(
         rf"\b{_I}(?:the\s+(?:past|last|next|coming)\s+)?(?P<n>{_NUM})[\s-]+(?P<unit>{_UNIT}))\b"

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -242,8 +243,9 @@ def test_load_gazetteer_builds_once_then_reuses(tiny_sources, tmp_path, caplog):
 def test_index_built_from_other_versions_is_stale(tiny_sources, tmp_path):
     path = index_path(tmp_path)
     build_index(path)
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         connection.execute("UPDATE meta SET value = '{}' WHERE key = 'packages'")
+        connection.commit()
     assert is_stale(path)
     assert is_stale(tmp_path / "missing.sqlite")
 
@@ -294,5 +296,5 @@ def test_supplement_check_fails_on_bad_rows(tmp_path):
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 1
-    for expected in ("km from the nearest", "out of range", "unknown country", "empty", "duplicates"):
-        assert expected in result.stdout
+    expected = ("km from the nearest", "out of range", "unknown country", "empty", "duplicates")
+    assert all(problem in result.stdout for problem in expected), result.stdout

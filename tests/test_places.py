@@ -1,4 +1,4 @@
-"""The places stage on hand-built parses and an in-memory gazetteer; a few tests run the real model."""
+"""The places stage on hand-built parses and an in-memory gazetteer; a few run the real model."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def only(text: str, entities: dict[str, str] | None = None, mention: str | None 
         ("Aid reached the Gaza Strip.", {"the Gaza Strip": "LOC"}, "Gaza Strip", "PS", "region"),
     ],
 )  # fmt: skip
-def test_ambiguous_names_resolve_to_the_likely_place(text, entities, mention, country_code, feature):
+def test_ambiguous_names_resolve(text, entities, mention, country_code, feature):
     found = only(text, entities, mention)
     assert (found.country_code, found.feature, found.resolved) == (country_code, feature, True)
 

@@ -89,7 +89,7 @@ def source_fingerprint() -> dict[str, str]:
 
 def _names(primary: str, others: list[str] | tuple[str, ...], curated: bool = False) -> list[str]:
     """The primary name and the useful alternates; `curated` lists (countries, subdivisions) also
-    keep short and abbreviated forms ("UK", "DRC", "Fla."), which in GeoNames city lists are codes."""
+    keep short and abbreviated forms ("UK", "DRC", "Fla."); for cities those are codes."""
     kept = [primary] + [
         n for n in others
         if is_useful_alternate(n, MAX_NAME_TOKENS)

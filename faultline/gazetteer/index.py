@@ -61,6 +61,13 @@ class PlaceIndex:
             self._local.connection = connection
         return connection
 
+    def close(self) -> None:
+        """Close this thread's connection (others close when their threads end)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
     def __getstate__(self) -> dict[str, str]:  # pickled to Dask workers: reopen the file there
         return {"path": str(self.path)}
 
