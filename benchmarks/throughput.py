@@ -111,7 +111,7 @@ def spawn(command: list[str]) -> tuple[float, float, str]:
 def first_lgl_texts(corpora: Path, count: int) -> list[dict[str, str]]:
     from faultline.evaluate.places import read_places
 
-    records = []
+    records: list[dict[str, str]] = []
     for document in read_places(corpora / "geoparsing" / "lgl.xml"):
         if len(records) == count:
             break

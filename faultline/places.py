@@ -24,7 +24,6 @@ from .gazetteer import Gazetteer
 from .gazetteer.cues import (
     COMMON_WORDS,
     CONNECTORS,
-    DIRECTIONS,
     LOCATIVES,
     NEAR_AFTER,
     NEAR_BEFORE,
@@ -35,6 +34,8 @@ from .gazetteer.cues import (
     SPEECH_VERBS,
     TARGET_VERBS,
     TITLES,
+    TRIMS,
+    Trim,
 )
 from .gazetteer.names import normalise
 from .gazetteer.rank import REGION_WORDS, Name, resolve_names
@@ -69,36 +70,18 @@ def _words(parse: Parse, first: int, end: int) -> str:
     return parse.text[parse.tokens[first].start : parse.tokens[end - 1].end]
 
 
-def _strip(parse: Parse, first: int, end: int) -> int:
-    """Skip a leading "the"."""
+def _strip(parse: Parse, first: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive ("Boone County's")."""
     while first < end - 1 and parse.tokens[first].text.lower() == "the":
         first += 1
-    return first
-
-
-@dataclass(frozen=True, slots=True)
-class _Trim:
-    """A way to place an unknown name: look up the name without its first (or last) token when
-    that token is one of `words`; `admin` and `near` say what the dropped word implied."""
-
-    words: frozenset[str]
-    drop_first: bool
-    admin: bool = False
-    near: bool = False
-
-
-# Tried in order when the whole name is unknown: "Donetsk region", "Upper X"/"Verin X" (a village
-# named after X: located only near it), "northern Syria" (a part of it).
-TRIMS = (
-    _Trim(REGION_WORDS, drop_first=False, admin=True),
-    _Trim(frozenset({"upper", "lower", "verin", "nerkin", "greater", "lesser"}), True, near=True),
-    _Trim(DIRECTIONS, drop_first=True, near=True),
-)
+    while end - 1 > first and parse.tokens[end - 1].text.lower() in ("'s", "’s", "'", "’"):
+        end -= 1
+    return first, end
 
 
 def _lookup_trimmed(
     parse: Parse, first: int, end: int, gazetteer: Gazetteer
-) -> tuple[int, int, str, _Trim | None]:
+) -> tuple[int, int, str, Trim | None]:
     """(first, end, key, trim): the mention's tokens, the name to look up and the trim used."""
     whole = _words(parse, first, end)
     if gazetteer.lookup(whole) or end - first < 2:
@@ -123,7 +106,9 @@ def _strong_evidence(parse: Parse, first: int, end: int) -> bool:
 
 
 def _entity_found(parse: Parse, entity: Entity, gazetteer: Gazetteer) -> _Found | None:
-    first, end = _strip(parse, entity.token_start, entity.token_end), entity.token_end
+    first, end = _strip(parse, entity.token_start, entity.token_end)
+    if not any(ch.isupper() for ch in _words(parse, first, end)):
+        return None  # "meth": a lower-case word is not a name
     code = gazetteer.country_for_demonym(_words(parse, first, end))
     if code:  # NORP mostly, but the small model also tags "Azerbaijani" PERSON or GPE
         return _Found(first, end, "", f"ner:{entity.label}", demonym=code)
@@ -394,7 +379,7 @@ def _mention(
     blank = PlaceMention(
         text=parse.text[start:end], start=start, end=end, name=None, geonameid=None,
         latitude=None, longitude=None, country_code=None, admin1=None, feature=None,
-        resolved=False, rule=item.rule,
+        resolved=False, rule=item.rule, role="demonym" if item.demonym else "place",
     )  # fmt: skip
     if candidate is None:
         return blank

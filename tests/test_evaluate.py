@@ -323,3 +323,15 @@ def test_read_meantime_cuts_after_the_annotated_sentences():
     tokens = "".join(f'<token sentence="{i}" t_id="{i + 1}">S{i}</token>' for i in range(9))
     doc = read_meantime(f'<Document doc_id="1">{tokens}<Markables/></Document>')
     assert doc.text.split()[-1] == "S5"
+
+
+@pytest.mark.model
+def test_run_scores_a_tiny_timeml_corpus_end_to_end(tmp_path: Path):
+    folder = tmp_path / "temporal" / "TBAQ-cleaned" / "TimeBank"
+    folder.mkdir(parents=True)
+    (folder / "demo.tml").write_text(TIMEML, encoding="utf-8")
+    assert run(["dates"], tmp_path, None, json_path=tmp_path / "scores.json") == 0
+    scores = json.loads((tmp_path / "scores.json").read_text())["metrics"]
+    by_key = {m["key"]: m for m in scores}
+    assert by_key["dates.tempeval-3 tbaq.relaxed f1"]["items"] == 1
+    assert by_key["dates.tempeval-3 tbaq.relaxed f1"]["support"] == 2

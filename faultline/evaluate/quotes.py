@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..models import Quote
 from .scoring import Counts, Metric, match_spans, overlaps, ratio, spread
@@ -157,11 +158,11 @@ def quote_metrics(tally: QuoteTally) -> list[Metric]:
     ]  # fmt: skip
 
 
-def evaluate(corpora: Path, limit: int | None, *, nlp: object) -> list[Metric]:
+def evaluate(corpora: Path, limit: int | None, *, nlp: Any) -> list[Metric]:
     """Parse each dev text, find its quotes, and score against the attributions."""
     from ..quotes import find_quotes
 
     tally = QuoteTally()
     for document in read_polnear(corpora / "attribution" / "polnear" / "dev", limit):
-        score_quotes(document.attributions, find_quotes(nlp.parse(document.text)), tally)  # type: ignore[attr-defined]
+        score_quotes(document.attributions, find_quotes(nlp.parse(document.text)), tally)
     return quote_metrics(tally)

@@ -5,6 +5,10 @@ place names. Plain data, one concept per set; `places.py` holds the logic.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from .rank import REGION_WORDS
+
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 LOCATIVES = frozenset(
     "in near at of from around towards toward outside into across inside within between "
@@ -38,7 +42,7 @@ NEAR_BEFORE = (
 NEAR_AFTER = frozenset({"area", "areas", "outskirts", "vicinity", "environs", "suburbs"})
 DIRECTIONS = frozenset(
     "northern southern eastern western central northeastern northwestern southeastern "
-    "southwestern north south east west".split()
+    "southwestern north south east west northeast northwest southeast southwest".split()
 )  # fmt: skip
 # Capitalised English words that are also GeoNames place names; kept out of the n-gram matcher
 # unless NER itself tags them GPE/LOC. A word that the same article also writes in lower case is
@@ -68,3 +72,24 @@ TARGET_VERBS = frozenset(
     "attack shell bomb capture seize strike hit enter storm raid besiege recapture liberate "
     "overrun occupy encircle surround bombard target shell evacuate visit".split()
 )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Trim:
+    """A way to place an unknown name: look up the name without its first (or last) token when
+    that token is one of `words`; `admin` and `near` say what the dropped word implied."""
+
+    words: frozenset[str]
+    drop_first: bool
+    admin: bool = False
+    near: bool = False
+
+
+# Tried in order when the whole name is unknown: "Donetsk region", "Upper X"/"Verin X" (a village
+# named after X: located only near it), "northern Syria" (a part of it).
+TRIMS = (
+    Trim(REGION_WORDS, drop_first=False, admin=True),
+    Trim(frozenset({"upper", "lower", "verin", "nerkin", "greater", "lesser"}), True, near=True),
+    Trim(DIRECTIONS, drop_first=True, near=True),
+    Trim(frozenset({"city", "town", "village", "township"}), drop_first=False),
+)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Base score per feature: what a bare name most likely means when it names several things.
 FEATURE_SCORES = {
-    "country": 6.0, "region": 5.0, "water": 5.0, "continent": 5.0, "admin1": 3.0,
+    "country": 6.0, "region": 5.0, "water": 8.0, "continent": 5.0, "admin1": 3.0,
     "admin2": 1.0, "city": 0.0, "village": 0.0,
 }  # fmt: skip
 CITY_BEATS_NAMESAKE_SUBDIVISION = 50_000
@@ -43,6 +43,9 @@ class Context:
     points: tuple[tuple[float, float], ...] = ()  # other mentions' resolved points
     admin_hint: bool = False  # "X region", "X province": the subdivision, not the city
     capitals: frozenset[tuple[str, str]] = frozenset()  # (country code, normalised capital name)
+    promoted: frozenset[tuple[str, str]] = (
+        frozenset()
+    )  # cities standing in for their namesake admin1
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -55,7 +58,14 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _feature(c: Candidate, ctx: Context) -> float:
     if ctx.admin_hint:
         return {"admin1": 6.0, "admin2": 5.0, "region": 5.0}.get(c.feature, 0.0)
+    if c.feature == "city" and (c.country_code, normalise(c.name)) in ctx.promoted:
+        return FEATURE_SCORES["admin1"]  # "Gaza" the city keeps the weight of "Gaza" the province
     return FEATURE_SCORES.get(c.feature, 0.0)
+
+
+def _curated(c: Candidate, ctx: Context) -> float:
+    """The supplement's rows were added on purpose (and carry no population to rank by)."""
+    return 2.0 if c.source == "supplement" else 0.0
 
 
 def _population(c: Candidate, ctx: Context) -> float:
@@ -88,6 +98,7 @@ def _proximity(c: Candidate, ctx: Context) -> float:
 SIGNALS: tuple[tuple[str, Callable[[Candidate, Context], float]], ...] = (
     ("feature", _feature),
     ("population", _population),
+    ("curated", _curated),
     ("exact_name", _exact_name),
     ("capital", _capital),
     ("named_country", _named_country),
@@ -124,6 +135,12 @@ def score(candidate: Candidate, ctx: Context) -> float:
 def rank(candidates: Sequence[Candidate], ctx: Context) -> list[tuple[float, Candidate]]:
     """Candidates with their scores, best first (ties: more populous first, then by name)."""
     kept = prefer_cities_named_like_admin1(candidates, ctx)
+    promoted = frozenset(
+        (c.country_code, normalise(c.name))
+        for c in candidates
+        if c.feature == "admin1" and c not in kept
+    )
+    ctx = replace(ctx, promoted=promoted)
     scored = [(score(c, ctx), c) for c in kept]
     return sorted(scored, key=lambda sc: (-sc[0], -sc[1].population, sc[1].name))
 
