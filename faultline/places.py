@@ -42,6 +42,13 @@ from .gazetteer.rank import REGION_WORDS, Name, resolve_names
 from .models import Candidate, Entity, Parse, PlaceMention, Token
 
 
+CONTAINER_FILLERS = frozenset(
+    "the central northern southern eastern western north south east west northeastern "
+    "northwestern southeastern southwestern north-east north-west south-east south-west "
+    "far rural restive".split()
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     """A recognised stretch of tokens, before resolution."""
@@ -203,10 +210,10 @@ def _recognise(parse: Parse, gazetteer: Gazetteer) -> list[_Found]:
 # --------------------------------------------------------------------------------------- evidence
 
 
-def _before(parse: Parse, first: int) -> list[str]:
-    """Up to four lower-cased words before token `first`, nearest last, within the sentence."""
+def _before(parse: Parse, first: int, size: int = 4) -> list[str]:
+    """Up to `size` lower-cased words before token `first`, nearest last, within the sentence."""
     sent = parse.sentences[parse.tokens[first].sent]
-    start = max(sent.token_start, first - 4)
+    start = max(sent.token_start, first - size)
     return [t.text.lower().rstrip(".") for t in parse.tokens[start:first]]
 
 
@@ -333,9 +340,23 @@ def _resolve(
 ) -> dict[_Found, Candidate | None]:
     places = [f for f in found if not f.demonym]
     named = frozenset(f.demonym for f in found if f.demonym)
-    names = [Name(f.key, f.admin_hint) for f in places]
+    names = [Name(f.key, f.admin_hint, _container(parse, f, places)) for f in places]
     chosen = resolve_names(names, named_countries=named, gazetteer=gazetteer)
     return dict(zip(places, chosen, strict=True))
+
+
+def _container(parse: Parse, item: _Found, places: Sequence[_Found]) -> int | None:
+    """Index of the place the text puts `item` in: "X in (central) Y", "X, Y" within a sentence."""
+    for index, other in enumerate(places):
+        if other.first < item.end or parse.tokens[other.first].sent != parse.tokens[item.first].sent:
+            continue
+        between = [t.text.lower() for t in parse.tokens[item.end : other.first]]
+        if between and between[0] in ("in", ",") and all(
+            w in CONTAINER_FILLERS for w in between[1:]
+        ):
+            return index
+        return None
+    return None
 
 
 # ---------------------------------------------------------------------------------- roles & output
@@ -345,11 +366,32 @@ def _precision(parse: Parse, item: _Found, candidate: Candidate | None) -> int:
     base = 3 if candidate is None or candidate.feature not in ("city", "village", "admin2") else 1
     if candidate is not None and candidate.feature == "admin2":
         base = 2
-    words = _before(parse, item.first)
     after = parse.tokens[item.end].text.lower() if item.end < len(parse.tokens) else ""
     near = item.near or after in NEAR_AFTER or (after in REGION_WORDS and base == 1)
-    near = near or any(tuple(words[-len(p) :]) == p for p in NEAR_BEFORE)
-    return max(base, 2) if near else base
+    return max(base, 2) if near or _near_before(parse, _first_conjunct(parse, item)) else base
+
+
+def _first_conjunct(parse: Parse, item: _Found) -> int:
+    """The first token of the first place in a coordination: "near A, B and C" -> A."""
+    first = item.first
+    head = parse.tokens[item.end - 1]
+    while head.dep == "conj" and head.head < head.i:
+        head = parse.tokens[head.head]
+        first = head.i
+        while first > 0 and parse.tokens[first - 1].dep == "compound":
+            first -= 1
+    return first
+
+
+def _near_before(parse: Parse, first: int) -> bool:
+    """ "near X", "near the town of X", "in the directions of X", "outskirts of X"."""
+    words = _before(parse, first, size=7)
+    if any(tuple(words[-len(p) :]) == p for p in NEAR_BEFORE):
+        return True
+    if len(words) >= 2 and words[-1] == "of" and words[-2] in PLACE_NOUNS:
+        words = words[:-3] if len(words) >= 3 and words[-3] in ("the", "a") else words[:-2]
+        return any(tuple(words[-len(p) :]) == p for p in NEAR_BEFORE)
+    return False
 
 
 def _is_metonym(

@@ -119,6 +119,10 @@ def prefer_cities_named_like_admin1(
         (c.country_code, normalise(c.name))
         for c in candidates
         if c.feature == "city" and c.population >= CITY_BEATS_NAMESAKE_SUBDIVISION
+    } | {  # the seat of its namesake subdivision ("Lachin" the town in Lachin district)
+        (c.country_code, ctx.key)
+        for c in candidates
+        if c.feature == "city" and normalise(c.admin1 or "") == ctx.key
     }
     towns = {(c.country_code, c.admin1, c.admin2) for c in candidates if c.feature == "city"}
     return [
@@ -154,10 +158,19 @@ def country_shares(codes: Sequence[str]) -> dict[str, float]:
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """A mention to resolve: the name as written and whether a region word follows it."""
+    """A mention to resolve: the name as written, whether a region word follows it, and the index
+    of the name that contains it ("Boni in central Mali", "Gao, Mali") if the text says so."""
 
     key: str
     admin_hint: bool = False
+    within: int | None = None
+
+
+def inside(candidates: list[Candidate], container: Candidate | None) -> list[Candidate]:
+    """Keep the candidates that lie in the country the text puts the name in."""
+    if container is None or container.feature not in ("country", "admin1", "admin2"):
+        return candidates
+    return [c for c in candidates if c.country_code == container.country_code]
 
 
 def plausible(name: Name, candidates: list[Candidate]) -> list[Candidate]:
@@ -202,6 +215,8 @@ def resolve_names(
                 if c is not None and normalise(other.key) != key
             ]  # fmt: skip
             candidates = plausible(name, gazetteer.lookup(name.key))
+            if name.within is not None:
+                candidates = inside(candidates, previous[name.within])
             ctx = replace(
                 _context(name, others, named_countries),
                 capitals=_capitals(candidates, gazetteer, capitals),
