@@ -256,6 +256,10 @@ def test_spans_always_lie_in_the_text(words):
         ("Azerbaijani troops advanced towards the village of Pisky, the ministry said.",
          "Azerbaijani", "AZ", 3, "demonym"),
         ("Police in London, Ontario arrested two men on Friday.", "London", "CA", 1, "place"),
+        ("Gunmen attacked a post near the town of Bandiagara in central Mali.",
+         "Bandiagara", "ML", 2, "place"),
+        ("Troops shelled positions near Kidal and Gao.", "Gao", "ML", 2, "place"),
+        ("Fighting spread to Lachin, the ministry said.", "Lachin", "AZ", 1, "place"),
     ],
 )  # fmt: skip
 def test_real_sentences(parse_text, gazetteer, text, mention, country_code, precision, role):
@@ -272,3 +276,11 @@ def test_real_sentence_keeps_common_words_and_people_out(parse_text, gazetteer):
     found = [m.text for m in find_places(parse_text(text), gazetteer=gazetteer)]
     assert "Mobile" not in found and "Victory" not in found and "Jordan" not in found
     assert "Kyiv" in found
+
+
+@pytest.mark.model
+def test_a_name_the_text_puts_in_a_country_never_resolves_outside_it(parse_text, gazetteer):
+    """"Boni in central Mali": the gazetteer has no Boni in Mali, so no Bonn in Germany either."""
+    mentions = find_places(parse_text("Jihadists stormed Boni in central Mali."), gazetteer=gazetteer)
+    boni = next(m for m in mentions if m.text == "Boni")
+    assert not boni.resolved or boni.country_code == "ML"
