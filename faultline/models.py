@@ -189,7 +189,7 @@ class PlaceMention:
     admin2: str | None = None
     country: str | None = None  # country name
     precision: int = 1  # ACLED geo_precision: 1 the place itself, 2 near it, 3 region only
-    role: str = "place"  # place | metonym (a government: "Moscow said") | demonym ("Armenian troops")
+    role: str = "place"  # place | metonym ("Moscow said") | demonym ("Armenian troops") | dateline
     rule: str = ""  # provenance: which recogniser/resolver produced it
 
     def to_dict(self) -> dict[str, Any]:

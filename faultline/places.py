@@ -17,6 +17,7 @@ points the other mentions resolved to. Each mention gets ACLED's geo_precision a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -67,7 +68,30 @@ def find_places(parse: Parse, *, gazetteer: Gazetteer) -> tuple[PlaceMention, ..
     found = _recognise(parse, gazetteer)
     choices = _resolve(parse, found, gazetteer)
     mentions = [_mention(parse, f, choices.get(f), gazetteer) for f in found]
+    dateline = _dateline_end(parse.text)
+    mentions = [
+        replace(m, role="dateline") if m.end <= dateline and m.role == "place" else m
+        for m in mentions
+    ]
     return tuple(sorted(mentions, key=lambda m: (m.start, m.end)))
+
+
+# "KYIV, Ukraine (Reuters) -", "BAMAKO (AFP) —", "GAZA CITY, Sept 14 -": where the story was filed, not
+# where the events happened.
+DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z.'\- ]{1,40}(?:,[ A-Za-z.]{2,30}?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"\s*(?:\([A-Za-z ]{2,20}\))?\s*[-\u2013\u2014:]"
+)
+
+
+def _dateline_end(text: str) -> int:
+    """End offset of the article's dateline (0 when it has none)."""
+    match = DATELINE.match(text)
+    if not match:
+        return 0
+    dateline = match.group()
+    place_letters = sum(c.isalpha() for c in dateline.split(",")[0].split("(")[0])
+    return match.end() if place_letters >= 4 or "(" in dateline or "," in dateline else 0
 
 
 # ------------------------------------------------------------------------------------ recognition

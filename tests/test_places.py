@@ -284,3 +284,26 @@ def test_a_name_the_text_puts_in_a_country_never_resolves_outside_it(parse_text,
     mentions = find_places(parse_text("Jihadists stormed Boni in central Mali."), gazetteer=gazetteer)
     boni = next(m for m in mentions if m.text == "Boni")
     assert not boni.resolved or boni.country_code == "ML"
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("BAMAKO (AFP) - Gunmen attacked", "BAMAKO (AFP) -"),
+        ("KYIV, Ukraine (Reuters) - Russian drones", "KYIV, Ukraine (Reuters) -"),
+        ("NAIROBI, Kenya, Sept. 14 (AP) \u2014 Police", "NAIROBI, Kenya, Sept. 14 (AP) \u2014"),
+        ("US - China talks resumed", ""),
+        ("Azerbaijan on Wednesday offered", ""),
+    ],
+)  # fmt: skip
+def test_dateline_is_where_the_story_was_filed(text, dateline):
+    from faultline.places import _dateline_end
+
+    assert text[: _dateline_end(text)] == dateline
+
+
+@pytest.mark.model
+def test_a_dateline_place_is_not_an_event_place(parse_text, gazetteer):
+    text = "BAMAKO (AFP) - Gunmen attacked a village near Gao on Tuesday."
+    roles = {m.text: m.role for m in find_places(parse_text(text), gazetteer=gazetteer)}
+    assert roles == {"BAMAKO": "dateline", "Gao": "place"}
