@@ -29,7 +29,7 @@ FORCE_WORDS = frozenset(
     serviceman
     unit units position positions artillery navy jets warplanes drones base bases guard guards post
     posts outpost outposts battalion brigade regiment personnel paratroopers marines
-    checkpoint""".split()
+    checkpoint checkpoints camp camps barracks garrison convoy convoys patrol patrols""".split()
 )
 CIVILIAN_WORDS = frozenset(
     """civilian civilians villager villagers resident residents people person man men woman women
@@ -40,6 +40,9 @@ CIVILIAN_WORDS = frozenset(
     trader traders
     infrastructure neighborhood neighbourhood church mosque displaced""".split()
 )
+CIVILIAN_SITES = frozenset(
+    "refugee refugees idp idps displacement displaced humanitarian aid market bus".split()
+)  # "a camp for displaced people", "an aid convoy": civilian before the force words
 PROTESTER_WORDS = frozenset(
     "protester protesters protestor protestors demonstrators demonstrator marchers".split()
 )
@@ -184,6 +187,7 @@ class ActorDictionary:
             (PROTESTER_WORDS, lambda: self.protesters(where or country)),
             (RIOTER_WORDS, lambda: self.rioters(where or country)),
             (UNIDENTIFIED_WORDS, lambda: self.unidentified(where or country)),
+            (CIVILIAN_SITES, lambda: self.civilians(where or country)),
             (FORCE_WORDS, lambda: self.state_forces("military", country or where, where)),
             (CIVILIAN_WORDS, lambda: self.civilians(where or country)),
         ):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .claimants import speaker_of_verb
 from .evidence import claim_time, clause_span
 from .models import Claim, Parse, Quote, Timeline, Token
-from .speakers import describe, subject_of
+from .reported import subject_of
 
 ACCUSING_LEMMAS = frozenset({"accuse", "blame"})
 DENYING_LEMMAS = frozenset({"deny"})
@@ -86,10 +86,20 @@ def _reciprocal(parse: Parse, verb: Token, subject: Token) -> bool:
 
 
 def _accused(parse: Parse, verb: Token) -> str | None:
+    """Who is accused, as written: "both the army and the jihadists of abuses" -> "the army and
+    the jihadists" (no "both", no charge, no clause)."""
     objects = [c for c in parse.children(verb) if c.dep == "dobj"]
     if not objects:
         return None
-    return describe(parse, objects[0]).name or objects[0].text
+    keep, stack = {objects[0].i}, [objects[0]]
+    while stack:
+        for child in parse.children(stack.pop()):
+            if child.dep in ("prep", "preconj", "relcl", "acl", "punct", "appos", "advcl"):
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    first, last = parse.tokens[min(keep)], parse.tokens[max(keep)]
+    return parse.text[first.start : last.end] or objects[0].text
 
 
 def _denied(parse: Parse, verb: Token) -> str | None:

@@ -6,6 +6,7 @@ The claimant of a count is, in order (first that applies):
        "X reported the death of N ...", "X accused Y of killing N ..."), resolved through the quote
        that verb introduces when there is one ("he said" -> the person);
     3. the speaker of the reported-speech quote ("according to X, ...") that contains it;
+       the subject of the verb that gives a toll ("the governor put the toll at 40");
     4. the subject of a verb that hands over the dead ("X offered to return the bodies of N ...").
 Otherwise the claim has no claimant (the outlet's own report).
 """
@@ -14,14 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .antecedents import resolve_subject
 from .models import Parse, Quote, Token
-from .quotes import REPORTING_LEMMAS
+from .reported import REPORTING_LEMMAS, subject_of
 from .sides import country_of, demonym
-from .speakers import describe, subject_of
 
 HANDOVER_LEMMAS = frozenset(
     "offer return hand repatriate exchange recover retrieve collect identify propose".split()
 )
+TOLL_VERBS = frozenset({"put", "give", "raise", "revise", "set", "place", "update", "lower"})
 LIFE_LEMMAS = frozenset({"life", "live"})
 POSSESSIVES = frozenset({"its", "their"})
 
@@ -41,6 +43,11 @@ def claimant_of(
     for quote in quotes:
         if not quote.is_direct and quote.start <= offset < quote.end and quote.speaker:
             return quote.speaker, "claimant.reported_speech"
+    head = parse.tokens[trigger.head]
+    if trigger.lemma.lower() == "toll" and trigger.dep == "dobj" and head.lemma in TOLL_VERBS:
+        subject = subject_of(parse, head, fallback=False)  # "the governor put the toll at 40"
+        if subject is not None:
+            return _resolved_name(parse, subject, subject.start, quotes), "claimant.toll"
     verb = _governing(parse, trigger, quotes, lambda t: t.lemma.lower() in HANDOVER_LEMMAS)
     if verb is not None:
         subject = subject_of(parse, verb, fallback=False)
@@ -83,12 +90,7 @@ def speaker_of_verb(parse: Parse, verb: Token, quotes: tuple[Quote, ...]) -> str
 def _resolved_name(
     parse: Parse, subject: Token, offset: int, quotes: tuple[Quote, ...]
 ) -> str | None:
-    speaker = describe(parse, subject)
-    if speaker.kind in ("pronoun", "statement", "definite"):
-        earlier = [q for q in quotes if q.start < offset and q.speaker]
-        if earlier:
-            return earlier[-1].speaker
-    return speaker.name or None
+    return resolve_subject(parse, subject, quotes, offset)
 
 
 # ------------------------------------------------------------------------------------------ victims

@@ -29,7 +29,7 @@ KIND_LEMMAS = {
     "injured": "wound injure hurt maim injury",
     "displaced": "displace flee evacuate uproot displacement evacuee refugee homeless",
     "abducted": "abduct kidnap hostage abduction kidnapping",
-    "arrested": "arrest detain apprehend jail imprison detention detainee",
+    "arrested": "arrest detain apprehend jail imprison detention detainee capture",
     "missing": "missing",
 }
 TRIGGERS = {lemma: kind for kind, lemmas in KIND_LEMMAS.items() for lemma in lemmas.split()}
@@ -191,9 +191,9 @@ def _quantity_edge(parse: Parse, token: Token) -> bool:
     if token.dep not in QUANTITY_EDGES:
         return False
     if token.dep == "prep":
-        return token.text.lower() in ("of", "among", "including", "to")
+        return token.text.lower() in ("of", "among", "including", "to", "at")
     if token.dep == "pobj":
-        return parse.tokens[token.head].text.lower() in ("of", "among", "including", "to")
+        return parse.tokens[token.head].text.lower() in ("of", "among", "including", "to", "at")
     return True
 
 
@@ -255,7 +255,7 @@ def _claim(parse: Parse, trigger: Token, noun: Token | None, quantity: Quantity,
     number = [t for t in parse.tokens if quantity.number_start <= t.start < quantity.number_end]
     evidence = clause_span(parse, trigger, number, extra=(quantity.start, quantity.end))
     is_background, date = claim_time(
-        parse, timeline, parse.sentences[trigger.sent], evidence, trigger
+        parse, timeline, parse.sentences[trigger.sent], evidence, trigger, noun
     )
     count, low, high, rule = quantity.count, quantity.low, quantity.high, quantity.rule
     if trigger.lemma.lower() == "casualty":  # dead and wounded together: at most N dead
@@ -341,18 +341,26 @@ def _collapse_restatements(claims: list[Claim]) -> list[Claim]:
         twin = next((k for k in kept if _restates(k, claim)), None)
         if twin is None:
             kept.append(claim)
-        elif _attribution_rank(claim) > _attribution_rank(twin):
-            kept[kept.index(twin)] = claim
+        else:
+            best = claim if _attribution_rank(claim) > _attribution_rank(twin) else twin
+            kept[kept.index(twin)] = _narrowed(best, claim, twin)
     return kept
 
 
 def _restates(a: Claim, b: Claim) -> bool:
     if a.count is None or a.count < 2 or a.kind in ("accusation", "denial"):
         return False
-    same = (a.kind, a.count, a.count_low, a.count_high, a.is_background, a.date, a.victim_side) == (
-        b.kind, b.count, b.count_low, b.count_high, b.is_background, b.date, b.victim_side
+    same = (a.kind, a.count, a.is_background, a.date, a.victim_side) == (
+        b.kind, b.count, b.is_background, b.date, b.victim_side
     )  # fmt: skip
-    return same and _same_claimant(a.claimant, b.claimant)
+    return same and _bounds_agree(a, b) and _same_claimant(a.claimant, b.claimant)
+
+
+def _bounds_agree(a: Claim, b: Claim) -> bool:
+    """ "at least 14" and "14" restate one figure; "up to 14" and "at least 14" do not."""
+    lows = [x for x in (a.count_low, b.count_low) if x is not None]
+    highs = [x for x in (a.count_high, b.count_high) if x is not None]
+    return not lows or not highs or max(lows) <= min(highs)
 
 
 def _same_claimant(a: str | None, b: str | None) -> bool:
@@ -363,8 +371,17 @@ def _same_claimant(a: str | None, b: str | None) -> bool:
     return claimant_country(a) is not None and claimant_country(a) == claimant_country(b)
 
 
+def _narrowed(best: Claim, a: Claim, b: Claim) -> Claim:
+    """`best` with the bounds both wordings allow ("at least 14" + "14" -> 14 to 14)."""
+    lows = [x for x in (a.count_low, b.count_low) if x is not None]
+    highs = [x for x in (a.count_high, b.count_high) if x is not None]
+    return dataclasses.replace(
+        best, count_low=max(lows) if lows else None, count_high=min(highs) if highs else None
+    )
+
+
 RULE_RANK = {"claimant.direct_quote": 4, "claimant.speech_verb": 3, "claimant.reported_speech": 3,
-             "claimant.handover": 2}  # fmt: skip
+             "claimant.handover": 2, "claimant.toll": 2}  # fmt: skip
 
 
 def _attribution_rank(claim: Claim) -> tuple[int, int]:

@@ -1,13 +1,13 @@
-"""Detect events: per sentence, a trigger (see `triggers.py`), a place, a date, actors and a
-claimant.
+"""Detect events: per sentence, a trigger (see `triggers.py`), a place (see `eventplaces.py`), a
+date, actors and a claimant.
 
 An event needs an anchor in the text: an accepted trigger and a place. ONE EVENT PER PLACE (ACLED's
-rule: one type, one place, one day), so "shelled positions near A and B" gives two events. A place
-is a `PlaceMention` with role "place" in the trigger's sentence; a bare country counts only after
-"in" ("fighting in Sudan"), since a country name is usually an actor ("Azerbaijan shelled"). When
-the sentence has none, the nearest earlier place in the same paragraph is used (lower confidence);
-when the paragraph has none either, the trigger is dropped: without a place there is no event to
-locate, and the casualty claims of the sentence still reach the output through the counts stage.
+rule: one type, one place, one day), so "shelled positions near A and B" gives two events. When a
+sentence's trigger is a battle or a remote attack and a separate clause of it kills civilians at a
+place of its own ("..., and nine civilians died when the attackers burned houses in the village of
+X"), that clause is a second event: violence against civilians (a different place and target).
+An unidentified perpetrator becomes the armed group that claimed the attack, when the article names
+one (see `perpetrators.py`).
 
 Fatalities and claim ids are filled by the counts stage; here fatalities=0 and no claims.
 """
@@ -18,16 +18,17 @@ from collections import Counter
 
 from . import roles
 from .actors import ActorDictionary, interaction
+from .eventplaces import Located, locate, unnamed
 from .models import Actor, Event, Parse, PlaceMention, Quote, Sentence, Span, Timeline, Token
+from .perpetrators import attribute_claims
 from .triggers import EVENT_TYPES, Hit, Typing, classify, find_hits, load_lexicon, resolve_generic
 
 SPEECH_VERBS = frozenset(
     "say tell report claim announce state accuse add confirm allege write tweet insist note".split()
 )
 SUBJECTS = ("nsubj", "nsubjpass")
-LOCATIVE = frozenset("in inside into across throughout".split())
-COARSE = frozenset({"country", "admin1", "admin2", "region"})
-PLACE_LINKS = frozenset("prep pobj compound appos npadvmod advmod amod conj cc nmod".split())
+DEATH_VERBS = frozenset("die kill massacre slaughter execute behead burn".split())
+ARMED_FAMILIES = frozenset({"Battles", "Explosions/Remote violence"})
 FORCE_HINT = frozenset("forces troops army soldiers military servicemen".split())
 
 
@@ -54,25 +55,17 @@ def detect_events(
         typing = classify(hits[sentence.index], _following(parse, sentence, hits))
         if typing is None:
             continue
-        for place, near in context.places_for(sentence, typing.anchor.anchor):
-            event_id = f"{article_id}-e{len(events) + 1}"
-            events.append(context.event(event_id, sentence, typing, place, near))
-    return tuple(events)
-
-
-def _finest(places: list[PlaceMention]) -> list[PlaceMention]:
-    """Drop a country or region when a finer place in the same country is there ("near the town of
-    X in central Y" is one event at X): ACLED codes the most precise location."""
-    fine = [p for p in places if p.feature not in COARSE]
-    return [p for p in places if p.feature not in COARSE or not any(_within(q, p) for q in fine)]
-
-
-def _within(fine: PlaceMention, coarse: PlaceMention) -> bool:
-    if fine.country_code != coarse.country_code:
-        return False
-    return coarse.feature == "country" or (
-        fine.admin1 is not None and fine.admin1 in (coarse.name, coarse.admin1)
-    )
+        clauses = context.civilian_clauses(sentence, typing, hits[sentence.index])
+        spans = tuple(span for _, span in clauses)
+        for typed, exclude in ((typing, spans), *((t, ()) for t, _ in clauses)):
+            anchor = typed.anchor.anchor
+            if context.dated_before(anchor, sentence):
+                continue
+            for located in locate(parse, places, sentence, anchor, context.lead, exclude):
+                event_id = f"{article_id}-e{len(events) + 1}"
+                events.append(context.event(event_id, sentence, typed, located))
+                context.lead = context.lead or located.place
+    return attribute_claims(tuple(events), parse, quotes=quotes, actors=actors)
 
 
 def _following(parse: Parse, sentence: Sentence, hits: list[list[Hit]]) -> list[Hit]:
@@ -97,63 +90,11 @@ class _Context:
         self.parse, self.places, self.timeline = parse, places, timeline
         self.quotes, self.actors = quotes, actors
         self.weights = _country_weights(parse, places, actors)
-
-    # ---------------------------------------------------------------- place
-    def places_for(self, sentence: Sentence, anchor: Token) -> list[tuple[PlaceMention, bool]]:
-        """The event places of a sentence (each with `False`), else the paragraph fallback
-        (`True`)."""
-        inside = [
-            p
-            for p in self.places
-            if sentence.start <= p.start < sentence.end
-            and self._anchors(p)
-            and self._linked(p, anchor)
-        ]
-        unique = _finest(list({(p.geonameid, p.name, p.text): p for p in inside}.values()))
-        if unique:
-            return [(p, False) for p in unique]
-        earlier = [
-            p
-            for p in self.places
-            if p.end <= sentence.start
-            and self._anchors(p)
-            and (s := self.parse.sentence_at(p.start)) is not None
-            and s.paragraph == sentence.paragraph
-        ]
-        return [(earlier[-1], True)] if earlier else []
-
-    def _linked(self, place: PlaceMention, anchor: Token) -> bool:
-        """Is the place where the trigger's clause happened? It lies in the clause, or it modifies a
-        clause that governs the trigger through prepositions only ("In X, a resident said that
-        ...")."""
-        start, end = self.parse.subtree_span(roles.nearest_verb(self.parse, anchor))
-        if start <= place.start < end:
-            return True
-        token = next((t for t in self.parse.tokens if t.start <= place.start < t.end), None)
-        governors = {t.i for t in roles.governors(self.parse, anchor)}
-        for _ in range(8):
-            if token is None or token.head == token.i:
-                return False
-            if token.head in governors:
-                return token.dep in PLACE_LINKS
-            if token.dep not in PLACE_LINKS:
-                return False
-            token = self.parse.tokens[token.head]
-        return False
-
-    def _anchors(self, place: PlaceMention) -> bool:
-        if place.role != "place" or not place.resolved:
-            return False
-        if place.feature != "country":
-            return True
-        before = self.parse.text[max(0, place.start - 12) : place.start].split()
-        return bool(before) and before[-1].lower() in LOCATIVE
+        self.lead: PlaceMention | None = None  # where the article's first event happened
 
     # ---------------------------------------------------------------- the event
-    def event(
-        self, event_id: str, sentence: Sentence, typing: Typing, place: PlaceMention, near: bool
-    ) -> Event:
-        anchor = typing.anchor.anchor
+    def event(self, event_id: str, sentence: Sentence, typing: Typing, located: Located) -> Event:
+        anchor, place = typing.anchor.anchor, located.place
         where = place.country_code
         claimant, claimant_text = self.claimant(anchor)
         enemy = self.opponent(
@@ -164,6 +105,8 @@ class _Context:
             typing.label, actor1.inter if actor1 else None, actor2.inter if actor2 else None
         )
         found = actor1 is not None
+        if EVENT_TYPES[sub] == "Protests" and sub != "Peaceful protest":
+            actor2 = actor2 or self.security(sentence, where)
         actor1, actor2 = _default_sides(self.actors, sub, actor1, actor2, where)
         time = (
             self.timeline.sentences[sentence.index]
@@ -171,7 +114,7 @@ class _Context:
             else None
         )
         start, end = self.clause(anchor, sentence)
-        confidence = typing.weight * (0.8 if near else 1.0) * (1.0 if found else 0.85)
+        confidence = typing.weight * located.factor * (1.0 if found else 0.85)
         return Event(
             event_id=event_id,
             event_date=self.date_near(sentence, anchor) or (time.date if time else None),
@@ -197,7 +140,7 @@ class _Context:
             location=place.name,
             latitude=place.latitude,
             longitude=place.longitude,
-            geo_precision=max(place.precision, 2) if near else place.precision,
+            geo_precision=place.precision,
             fatalities=0,
             fatalities_low=None,
             fatalities_best=None,
@@ -208,16 +151,58 @@ class _Context:
             evidence=(Span(start, end, self.parse.text[start:end]),),
             confidence=round(min(1.0, max(0.0, confidence)), 3),
             rule=f"{typing.rule}:{typing.anchor.label}:{_lemma(anchor)}"
-            + (":paragraph-place" if near else ""),
+            + (f":{located.how}" if located.how else ""),
             place_start=place.start,
             sentence=sentence.index,
         )
+
+    def civilian_clauses(
+        self, sentence: Sentence, typing: Typing, hits: list[Hit]
+    ) -> list[tuple[Typing, tuple[int, int]]]:
+        """Clauses of a battle or remote-attack sentence, apart from its trigger, that kill
+        civilians at a place of their own: each an Attack on civilians, with its span."""
+        if typing.label[0] != "@" and EVENT_TYPES[typing.label] not in ARMED_FAMILIES:
+            return []
+        primary, out = typing.anchor.anchor, []
+        for token in self.parse.sentence_tokens(sentence):
+            start, end = self.parse.subtree_span(token)
+            if (
+                _lemma(token) not in DEATH_VERBS
+                or token.pos != "VERB"
+                or start <= primary.start < end
+            ):
+                continue
+            victim = roles.victim(self.parse, token)
+            actor = self._actor(victim, None, None) if victim is not None else None
+            if actor is None or actor.inter != 7 or not self._names_place(sentence, start, end):
+                continue
+            inside = [
+                h
+                for h in hits
+                if h.rejected is None and not h.label.startswith("cue:") and start <= h.start < end
+            ]
+            hit = max(inside, key=lambda h: h.weight, default=None)
+            anchor = hit.anchor if hit is not None else token
+            found = Hit(anchor, "Attack", 0.7, anchor.start, anchor.end)
+            out.append((Typing("Attack", 0.7, found, frozenset(), "civilian-clause"), (start, end)))
+        return out
+
+    def _names_place(self, sentence: Sentence, start: int, end: int) -> bool:
+        offsets = [p.start for p in self.places if p.role == "place"]
+        offsets += unnamed(self.parse, sentence, self.places)
+        return any(start <= o < end for o in offsets)
 
     def clause(self, anchor: Token, sentence: Sentence) -> tuple[int, int]:
         """The trigger's clause: the subtree of its nearest verb (itself if a verb), within the
         sentence."""
         start, end = self.parse.subtree_span(roles.nearest_verb(self.parse, anchor))
         return max(start, sentence.start), min(end, sentence.end)
+
+    def dated_before(self, anchor: Token, sentence: Sentence) -> bool:
+        """Is the trigger's own clause dated in the background ("massacres in Darfur in 2003", in a
+        sentence about a trial opening today)?"""
+        start, end = self.clause(anchor, sentence)
+        return any(start <= d.start < end and d.is_background for d in self.timeline.dates)
 
     def date_near(self, sentence: Sentence, anchor: Token) -> str | None:
         """A day written in the sentence before the trigger (the nearest), else the first after
@@ -279,9 +264,25 @@ class _Context:
         doer, done_to = roles.agent(self.parse, anchor), roles.target(self.parse, anchor)
         actor1 = self._actor(doer, where, enemy) if doer is not None else None
         actor2 = self._actor(done_to, where, enemy) if done_to is not None else None
+        if actor2 is None and (
+            typing.label[0] == "@" or EVENT_TYPES[typing.label] in ARMED_FAMILIES
+        ):
+            victims = roles.casualties(self.parse, anchor, DEATH_VERBS | {"wound", "injure"})
+            actor2 = self._actor(victims, where, enemy) if victims is not None else None
         if actor1 and actor2 and actor1.name == actor2.name and actor1.inter in (1, 8):
             actor2 = None
         return actor1, actor2
+
+    def security(self, sentence: Sentence, where: str | None) -> Actor | None:
+        """The forces that intervened in a protest: a subject naming state forces in the sentence
+        or the next one of its paragraph ("Police dispersed them")."""
+        following = self.parse.sentences[sentence.index + 1 : sentence.index + 2]
+        for current in (sentence, *(s for s in following if s.paragraph == sentence.paragraph)):
+            for token in self.parse.sentence_tokens(current):
+                actor = self._actor(token, where, None) if token.dep in SUBJECTS else None
+                if actor is not None and actor.inter in (1, 8):
+                    return actor
+        return None
 
     def _actor(self, token: Token, where: str | None, enemy: str | None) -> Actor | None:
         start, end = roles.noun_phrase(self.parse, token)

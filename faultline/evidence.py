@@ -12,6 +12,7 @@ conflict claimed around 30,000 lives.").
 from __future__ import annotations
 
 from .models import DateMention, Parse, Sentence, Span, Timeline, Token
+from .reported import DATELINE
 
 COMPARING_PREPOSITIONS = frozenset(
     {"since", "after", "before", "than", "unlike", "like", "compared"}
@@ -19,6 +20,8 @@ COMPARING_PREPOSITIONS = frozenset(
 CONFLICT_NOUNS = frozenset(
     "war conflict insurgency violence crisis rebellion uprising unrest campaign".split()
 )
+TOTAL_ADVERBS = frozenset({"already", "altogether", "overall", "cumulatively"})
+START_NOUNS = frozenset({"start", "beginning", "outbreak", "onset"})
 PRUNED_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "ccomp", "mark", "punct", "relcl"})
 
 
@@ -38,7 +41,8 @@ def clause_span(
         start, end = min(start, token.start), max(end, token.end)
     if extra is not None:
         start, end = min(start, extra[0]), max(end, extra[1])
-    start, end = trim(parse, start, end)
+    dateline = DATELINE.match(parse.text, start, end)  # "BOGOTA (AFP) - " is not the claim
+    start, end = trim(parse, dateline.end() if dateline else start, end)
     return Span(start, end, parse.text[start:end])
 
 
@@ -85,10 +89,14 @@ def claim_time(
     sentence: Sentence,
     evidence: Span,
     trigger: Token | None = None,
+    noun: Token | None = None,
 ) -> tuple[bool, str | None]:
     """(is_background, date) of a claim written in `sentence` at `evidence`."""
     if trigger is not None and _is_aggregate_toll(parse, timeline, sentence, trigger):
         return True, _earlier_background(parse, timeline, sentence)
+    time = timeline.sentences[sentence.index] if sentence.index < len(timeline.sentences) else None
+    if trigger is not None and is_running_total(parse, trigger, noun):
+        return True, time.date if time is not None else None
     own = [d for d in timeline.dates if sentence.start <= d.start < sentence.end]
     in_clause = [
         d for d in own
@@ -96,7 +104,6 @@ def claim_time(
         and evidence.start <= d.start < evidence.end
         and not _comparison(parse, d.start)
     ]  # fmt: skip
-    time = timeline.sentences[sentence.index] if sentence.index < len(timeline.sentences) else None
     if in_clause:
         return True, in_clause[0].value
     if time is not None and time.is_background:
@@ -110,6 +117,46 @@ def claim_time(
             earlier = [d for d in timeline.dates if previous.start <= d.start < previous.end]
             return True, _background_value(timeline, previous, earlier)
     return False, time.date if time is not None else None
+
+
+def is_running_total(parse: Parse, trigger: Token, noun: Token | None) -> bool:
+    """A running total, not a new count: "adding to the 375,000 displaced people already
+    registered", "killed 300 people so far this year", "arrested 40 in total", "displaced 2
+    million since the war began"."""
+    if noun is not None:
+        head = parse.tokens[noun.head]
+        if head.lemma.lower() == "to" and parse.tokens[head.head].lemma.lower() == "add":
+            return True
+        if any(_total_marker(parse, t) for t in _subtree_tokens(parse, noun) if t.i != noun.i):
+            return True
+    verb = trigger
+    while verb.pos not in ("VERB", "AUX") and verb.head != verb.i:
+        verb = parse.tokens[verb.head]
+    near = parse.children(verb) + parse.children(trigger)
+    near += [g for c in near if c.dep == "npadvmod" for g in parse.children(c)]  # so far this year
+    return any(_total_marker(parse, c) for c in near)
+
+
+def _total_marker(parse: Parse, token: Token) -> bool:
+    """ "already", "so far", "to date", "in total", "since the start of ...", "since the war
+    began" (not "the worst clashes since their war": that only measures the news)."""
+    word, children = token.text.lower(), parse.children(token)
+    objects = [c.lemma.lower() for c in children if c.dep == "pobj"]
+    subjects = [c.lemma.lower() for c in children if c.dep in ("nsubj", "nsubjpass")]
+    if token.dep == "advmod" and word in TOTAL_ADVERBS:
+        return True
+    if token.dep == "advmod" and word == "far":
+        return any(c.text.lower() in ("so", "thus") for c in children)
+    if token.dep == "prep" and word in ("to", "in") and objects:
+        return (word, objects[0]) in (("to", "date"), ("in", "total"), ("in", "all"))
+    if token.dep == "prep" and word == "since":
+        return any(o in START_NOUNS for o in objects)
+    since = any(c.dep == "mark" and c.text.lower() == "since" for c in children)
+    return token.dep == "advcl" and since and any(s in CONFLICT_NOUNS for s in subjects)
+
+
+def _subtree_tokens(parse: Parse, token: Token) -> list[Token]:
+    return [parse.tokens[i] for i in sorted(_subtree(parse, token))]
 
 
 def _is_aggregate_toll(

@@ -8,6 +8,13 @@ event_id and its fields (unknown fields filled from the others), the union of ev
 ids, the highest confidence, and fatalities as reports of the same deaths: ACLED's figure and the
 best estimate are the highest reported, the low the lowest, the high the highest. Claimants are
 joined with "; ".
+
+Then a same-day event coded only to a country or region (geo_precision 3) folds into a more precise
+same-day event of a compatible type inside that area ("an attack in central Mali" and "the
+assault on the post at X in Mopti" are one event at X). Compatible types: the same event type, or a
+battle and shelling or an air strike with compatible actors (the country-level report is a summary
+of the precise one); the fold is one Battles event, since ACLED's hierarchy makes an airstrike or
+shelling within a ground battle part of the battle.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from .actors import interaction
 from .models import Event
 
 RADIUS_KM = 25.0
+SIDES = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction")
 FILLABLE = (
     "actor1",
     "assoc_actor_1",
@@ -57,7 +65,58 @@ def merge_events(events: tuple[Event, ...]) -> tuple[Event, ...]:
     groups: dict[int, list[Event]] = {}
     for i, event in enumerate(ordered):
         groups.setdefault(root(i), []).append(event)
-    return tuple(sorted((combine(group) for group in groups.values()), key=id_order))
+    merged = sorted((combine(group) for group in groups.values()), key=id_order)
+    return tuple(sorted(fold_vague(merged), key=id_order))
+
+
+def fold_vague(events: list[Event]) -> list[Event]:
+    """Each country- or region-level event folded into the first precise same-day event of a
+    compatible type in its area (or kept when there is none)."""
+    precise = [e for e in events if not vague(e)]
+    folded: dict[str, list[Event]] = {e.event_id: [e] for e in precise}
+    kept: list[Event] = []
+    for event in (e for e in events if vague(e)):
+        host = next((p for p in precise if inside(p, event) and foldable(p, event)), None)
+        if host is None:
+            kept.append(event)
+        else:
+            folded[host.event_id].append(event)
+    return kept + [combine(sorted(group, key=id_order), host=group[0]) for group in folded.values()]
+
+
+def vague(event: Event) -> bool:
+    return event.geo_precision == 3
+
+
+def inside(fine: Event, coarse: Event) -> bool:
+    """Is `fine` in the country (and region, when `coarse` names one) where `coarse` is coded?"""
+    if fine.country_code is None or fine.country_code != coarse.country_code:
+        return False
+    return coarse.location in (coarse.country, None) or coarse.location == fine.admin1
+
+
+def foldable(a: Event, b: Event) -> bool:
+    return same_day(a, b) and compatible_types(a, b) and compatible_sides(a, b)
+
+
+def compatible_sides(a: Event, b: Event) -> bool:
+    """The named actors of one are among those of the other (an unidentified group or a missing side
+    can be anyone)."""
+    named_a, named_b = _named(a), _named(b)
+    return named_a <= named_b or named_b <= named_a
+
+
+def _named(event: Event) -> set[str]:
+    return {n for n in (event.actor1, event.actor2) if n and not n.startswith(UNIDENTIFIED)}
+
+
+def compatible_types(a: Event, b: Event) -> bool:
+    """The same event type, or a ground battle and the shelling or air strike within it."""
+    if a.event_type == b.event_type:
+        return True
+    remote = ("Shelling/artillery/missile attack", "Air/drone strike")
+    pair = {a.sub_event_type, b.sub_event_type}
+    return "Armed clash" in pair and bool(pair & set(remote))
 
 
 def id_order(event: Event) -> tuple[str, int, str]:
@@ -68,9 +127,21 @@ def id_order(event: Event) -> tuple[str, int, str]:
     return (match[1], int(match[2]), event.event_id)
 
 
+PROTEST_SEVERITY = (
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+)
+UNIDENTIFIED = "Unidentified Armed Group"
+
+
 def same_event(a: Event, b: Event) -> bool:
+    """Same type, place, day and compatible actors; an event coded at a known place because its own
+    place is unknown (rule "unresolved-place") is another event when its sub-type differs."""
+    fallback = any("unresolved-place" in e.rule for e in (a, b))
     return (
         a.event_type == b.event_type
+        and (a.sub_event_type == b.sub_event_type or not fallback)
         and same_place(a, b)
         and same_day(a, b)
         and compatible(a.actor1, b.actor1)
@@ -113,13 +184,26 @@ def same_day(a: Event, b: Event) -> bool:
     return gap <= 1 and imprecise
 
 
-def combine(group: list[Event]) -> Event:
-    """The events of one group (sorted by event_id) as one event."""
-    first = group[0]
+def combine(group: list[Event], host: Event | None = None) -> Event:
+    """The events of one group (sorted by event_id) as one event; with `host`, the one whose place
+    and type the group takes (a battle takes in the shelling within it)."""
+    first = host or group[0]
     if len(group) == 1:
         return first
+    protests = [e.sub_event_type for e in group if e.sub_event_type in PROTEST_SEVERITY]
+    if first.sub_event_type in PROTEST_SEVERITY:  # the protest as it ended: its gravest sub-type
+        worst = max(protests, key=PROTEST_SEVERITY.index)
+        first = dataclasses.replace(first, sub_event_type=worst)
+    battle = next((e for e in group if e.sub_event_type == "Armed clash"), None)
+    if battle is not None and compatible_types(first, battle):
+        first = dataclasses.replace(
+            first, event_type=battle.event_type, sub_event_type=battle.sub_event_type
+        )
+    ordered = [first, *(e for e in group if e.event_id != first.event_id)]
+    sides = max(ordered, key=lambda e: len(_named(e)))  # the report that names the most actors
+    ordered = [dataclasses.replace(first, **{k: getattr(sides, k) for k in SIDES}), *ordered[1:]]
     filled: dict[str, Any] = {
-        name: next((getattr(e, name) for e in group if getattr(e, name) is not None), None)
+        name: next((getattr(e, name) for e in ordered if getattr(e, name) is not None), None)
         for name in FILLABLE
     }
     lows = [e.fatalities_low for e in group if e.fatalities_low is not None]
@@ -131,6 +215,7 @@ def combine(group: list[Event]) -> Event:
     filled["interaction"] = interaction(filled["inter1"], filled["inter2"]) or filled["interaction"]
     return dataclasses.replace(
         first,
+        event_id=min(group, key=id_order).event_id,
         **filled,
         fatalities=max(fatalities) if fatalities else None,
         fatalities_low=min(lows) if lows else None,

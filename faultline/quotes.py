@@ -11,53 +11,38 @@
    the same sentence, "according to"), and every speech verb with a content clause not in quote
    marks gives a reported quote (`is_direct=False`, text = the content clause).
 3. speakers (`faultline.speakers`): the cue's subject becomes a name and a role; pronouns and
-   "the ministry" / "the statement" resolve to earlier speakers, in text order.
+   "the ministry" / "the statement" resolve to earlier speakers, in text order
+   (`faultline.antecedents`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from .antecedents import resolve_speakers
 from .models import Parse, Quote, Span, Token
-from .speakers import Attribution, resolve_speakers, subject_of
+from .reported import (
+    REPORTING_LEMMAS,
+    SPEECH_LEMMAS,
+    QuoteSpan,
+    according_to,
+    in_any,
+    reported_attributions,
+    subject_of,
+)
+from .speakers import Attribution
 
 OPENING_MARKS = frozenset('"“„')
 CLOSING_MARKS = frozenset('"”')
 OPENERS_BEFORE = frozenset(" \t\n([{—–-/")
-
-# Verbs that introduce speech when a quote depends on them or sits in their clause.
-SPEECH_LEMMAS = frozenset(
-    "say tell add state announce confirm report claim deny accuse warn write tweet insist explain "
-    "note declare stress argue allege acknowledge admit assert estimate reply respond urge vow "
-    "predict suggest reveal comment remark maintain contend testify inform caution complain "
-    "post recall emphasize emphasise underline conclude agree promise threaten pledge ask "
-    "quote blame affirm reiterate observe describe call term dub".split()
-)
-# Of those, the ones whose clausal complement is reported speech ("X said that ...").
-REPORTING_LEMMAS = SPEECH_LEMMAS - frozenset("describe call term dub agree ask promise".split())
-# Verbs that report speech whose content is a gerund ("Bamako denied having targeted ...").
-GERUND_REPORTING_LEMMAS = frozenset({"deny", "admit", "acknowledge"})
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteSpan:
-    """A stretch between quotation marks: `start`/`end` the content, `open`/`close` the marks."""
-
-    open: int
-    start: int
-    end: int
-    close: (
-        int  # offset just after the closing mark (== end when the quote runs to the paragraph end)
-    )
 
 
 def find_quotes(parse: Parse) -> tuple[Quote, ...]:
     """Direct and reported quotes with resolved speakers, in text order."""
     spans = quote_spans(parse.text)
     attributions = [_direct_attribution(parse, span, spans) for span in spans]
-    attributions.extend(_reported_attributions(parse, spans))
+    attributions.extend(reported_attributions(parse, spans))
     attributions.sort(key=lambda a: a.start)
     return resolve_speakers(parse, _mark_continuations(parse, attributions))
 
@@ -118,14 +103,6 @@ def _trimmed(text: str, open_: int, close: int) -> QuoteSpan:
 # ------------------------------------------------------------------------------------------- cues
 
 
-def _inside(token: Token, span: QuoteSpan) -> bool:
-    return token.start >= span.open and token.end <= span.close
-
-
-def _in_any(token: Token, spans: list[QuoteSpan]) -> bool:
-    return any(_inside(token, s) for s in spans)
-
-
 def _quote_tokens(parse: Parse, span: QuoteSpan) -> list[Token]:
     return [
         t for t in parse.tokens if span.start <= t.start and t.end <= span.end and not t.is_space
@@ -139,7 +116,7 @@ def _speech_ancestor(parse: Parse, tokens: list[Token], spans: list[QuoteSpan]) 
         while node.head != node.i and node.i not in seen:
             seen.add(node.i)
             node = parse.tokens[node.head]
-            if _in_any(node, spans):
+            if in_any(node, spans):
                 continue
             if node.lemma.lower() in SPEECH_LEMMAS and node.pos in ("VERB", "AUX"):
                 return node
@@ -158,7 +135,7 @@ def _context_tokens(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -> li
     tokens = parse.tokens[first.token_start : last.token_end]
     return [
         t for t in tokens
-        if para_start <= t.start and t.end <= para_end and not t.is_space and not _in_any(t, spans)
+        if para_start <= t.start and t.end <= para_end and not t.is_space and not in_any(t, spans)
     ]  # fmt: skip
 
 
@@ -171,18 +148,6 @@ def _nearby_speech_verb(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -
     if not candidates:
         return None
     return min(candidates, key=lambda t: min(abs(t.start - span.close), abs(span.open - t.end)))
-
-
-def according_to(parse: Parse, tokens: list[Token]) -> Token | None:
-    """The source noun of "according to X" among `tokens`, if any."""
-    for token in tokens:
-        if token.text.lower() == "according":
-            for to in parse.children(token):
-                if to.text.lower() == "to":
-                    objects = [c for c in parse.children(to) if c.dep == "pobj"]
-                    if objects:
-                        return objects[0]
-    return None
 
 
 def _direct_attribution(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -> Attribution:
@@ -214,7 +179,7 @@ def _governing_subject(parse: Parse, tokens: list[Token], spans: list[QuoteSpan]
         while node.head != node.i and node.i not in seen:
             seen.add(node.i)
             node = parse.tokens[node.head]
-            if node.pos in ("VERB", "AUX") and not _in_any(node, spans):
+            if node.pos in ("VERB", "AUX") and not in_any(node, spans):
                 subject = subject_of(parse, node, fallback=False)
                 if subject is not None and _can_speak(subject):
                     return subject
@@ -286,112 +251,6 @@ def _paragraph_index(paras: list[tuple[int, int]], offset: int) -> int:
 def _is_whole_paragraph(text: str, para: tuple[int, int], attribution: Attribution) -> bool:
     outside = text[para[0] : attribution.start] + text[attribution.end : para[1]]
     return sum(ch.isalnum() for ch in outside) <= 3
-
-
-# --------------------------------------------------------------------------------------- reported
-
-
-def _reported_attributions(parse: Parse, spans: list[QuoteSpan]) -> list[Attribution]:
-    out: list[Attribution] = []
-    for token in parse.tokens:
-        if token.pos not in ("VERB", "AUX") or _in_any(token, spans):
-            continue
-        lemma = token.lemma.lower()
-        content = None
-        if lemma in REPORTING_LEMMAS:
-            content = _clause_child(parse, token, ("ccomp",))
-        if content is None and lemma in GERUND_REPORTING_LEMMAS:
-            content = _clause_child(parse, token, ("xcomp", "pcomp", "ccomp"), gerund=True)
-        if content is None:
-            continue
-        start, end = _content_span(parse, token, content)
-        if end <= start or any(s.open < end and start < s.close for s in spans):
-            continue
-        text = parse.text[start:end]
-        out.append(
-            Attribution(start, end, text, False, subject_of(parse, token), token, "reported.ccomp")
-        )
-    out.extend(_according_to_attributions(parse, spans))
-    return out
-
-
-def _clause_child(
-    parse: Parse, verb: Token, deps: tuple[str, ...], gerund: bool = False
-) -> Token | None:
-    for child in parse.children(verb):
-        if child.dep in deps and child.i > verb.i and (not gerund or child.pos in ("VERB", "AUX")):
-            return child
-    return None
-
-
-def _content_span(parse: Parse, verb: Token, content: Token) -> tuple[int, int]:
-    """The content clause without "that", without a trailing "but"/"while X reported ..." clause."""
-    start, end = parse.subtree_span(content)
-    children = parse.children(content)
-    for child in children:
-        if child.dep == "mark" and child.start == start:
-            start = child.end
-        elif child.dep in ("advcl", "conj") and child.i > content.i and _reports(parse, child):
-            end = min(end, _left_edge(parse, child))
-    if not any(c.dep == "mark" for c in children) and verb.lemma.lower() != "tell":
-        objects = [c for c in parse.children(verb) if c.dep == "dobj" and verb.i < c.i < content.i]
-        if objects:
-            start = min(start, parse.subtree_span(objects[0])[0])
-    return _trim(parse, start, end)
-
-
-def _reports(parse: Parse, verb: Token) -> bool:
-    has_subject = any(c.dep in ("nsubj", "nsubjpass") for c in parse.children(verb))
-    return verb.lemma.lower() in SPEECH_LEMMAS and has_subject
-
-
-def _left_edge(parse: Parse, token: Token) -> int:
-    start = parse.subtree_span(token)[0]
-    for child in parse.children(token):
-        if child.dep == "mark":
-            start = min(start, child.start)
-    return start
-
-
-def _trim(parse: Parse, start: int, end: int) -> tuple[int, int]:
-    """Drop spaces, punctuation and a dangling conjunction at either end of [start, end)."""
-    inner = [t for t in parse.tokens if start <= t.start and t.end <= end and not t.is_space]
-    while inner and (
-        inner[-1].pos in ("PUNCT", "CCONJ", "SCONJ") or inner[-1].dep in ("cc", "mark")
-    ):
-        inner.pop()
-    while inner and inner[0].pos == "PUNCT":
-        inner.pop(0)
-    if not inner:
-        return start, start
-    return inner[0].start, inner[-1].end
-
-
-def _according_to_attributions(parse: Parse, spans: list[QuoteSpan]) -> list[Attribution]:
-    out: list[Attribution] = []
-    for token in parse.tokens:
-        if token.text.lower() != "according" or _in_any(token, spans):
-            continue
-        source = according_to(parse, [token])
-        if source is None:
-            continue
-        sentence = parse.sentences[token.sent]
-        phrase_start, phrase_end = parse.subtree_span(token)
-        before = parse.text[sentence.start : phrase_start].strip(" ,")
-        after = parse.text[phrase_end : sentence.end].strip(" ,.")
-        if len(after) >= len(before):
-            start = parse.text.index(after, phrase_end) if after else phrase_end
-            end = start + len(after)
-        else:
-            start = parse.text.index(before, sentence.start) if before else sentence.start
-            end = start + len(before)
-        if end > start and not any(s.open < end and start < s.close for s in spans):
-            out.append(
-                Attribution(
-                    start, end, parse.text[start:end], False, source, None, "reported.according_to"
-                )
-            )
-    return out
 
 
 __all__ = ["Quote", "QuoteSpan", "Span", "find_quotes", "paragraphs", "quote_spans"]

@@ -12,6 +12,7 @@ LIGHT_VERBS = frozenset(
     "launch relaunch re-launch carry conduct stage mount hold organize organise resume intensify "
     "commit perpetrate unleash step renew begin start".split()
 )
+CLASH_WORDS = frozenset("clash fight battle skirmish exchange fighting gunfight firefight".split())
 TARGET_PREPS = frozenset("at on against toward towards into".split())
 
 
@@ -112,8 +113,30 @@ def target(parse: Parse, anchor: Token) -> Token | None:
         )
         if direct is not None:
             return direct
-        for prep in (c for c in children if c.dep == "prep" and _lemma(c) in TARGET_PREPS):
+        preps = TARGET_PREPS | ({"with"} if _lemma(anchor) in CLASH_WORDS else set())
+        for prep in (c for c in children if c.dep == "prep" and _lemma(c) in preps):
             pobj = next((c for c in parse.children(prep) if c.dep == "pobj"), None)
             if pobj is not None:
                 return pobj
+    return None
+
+
+def victim(parse: Parse, verb: Token) -> Token | None:
+    """Who died or was killed: the subject of an intransitive death verb ("civilians died"), the
+    passive subject or the object of a killing verb."""
+    children = parse.children(verb)
+    deps = ("nsubj",) if _lemma(verb) == "die" else ("nsubjpass", "dobj")
+    return next((c for c in children if c.dep in deps), None)
+
+
+def casualties(parse: Parse, anchor: Token, verbs: frozenset[str]) -> Token | None:
+    """The victims of a death verb around the trigger: one governing it ("soldiers were killed when
+    their convoy hit a bomb") or one it governs ("a bomb exploded, killing five civilians")."""
+    verb = nearest_verb(parse, anchor)
+    near = [*governors(parse, anchor)[:4], *(c for c in parse.children(verb) if c.pos == "VERB")]
+    for token in near:
+        if _lemma(token) in verbs and token.pos == "VERB":
+            found = victim(parse, token)
+            if found is not None:
+                return found
     return None

@@ -6,13 +6,15 @@ A subject is described by the shape of its noun phrase:
                "Analyst Jane Roe of the X Center"       -> name "Jane Roe", role "analyst"
                "one of the relatives, John Doe, 65,"    -> name "John Doe", role "relative"
     body       "Mali's defence ministry", "Bamako"      -> name as written (without "the")
-    statement  "Wednesday's statement", "the statement" -> the most recent body that spoke
-    definite   "the ministry", "the army"               -> the most recent body with that head noun
-    pronoun    "he", "she"                              -> the last person who spoke (or was named)
+    statement  "Wednesday's statement", "the statement" -> the body whose statement it is
+               "a statement from the armed forces"      -> the armed forces
+    definite   "the ministry", "the army", "the spokesman" -> the last speaker with that head noun
+               (or role); "the army", "the police" name a body on their own when there is none
+    pronoun    "he", "she"                              -> the last person-like speaker
                "it", "they"                             -> the most recent body that spoke
     nominal    "one analyst", "witnesses"               -> the phrase itself, role = its head noun
 
-`resolve_speakers` walks the attributions in text order and keeps that memory.
+Resolution of back-references (pronouns, "the ministry", "the statement") is in `antecedents`.
 """
 
 from __future__ import annotations
@@ -20,12 +22,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from .models import Parse, Quote, Span, Token
+from .models import Parse, Span, Token
 from .sides import country_of, is_city
 
-RELATIVES = frozenset({"who", "which", "that"})
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-BODY_PRONOUNS = frozenset({"it", "they", "we", "them"})
 HONORIFICS = frozenset("mr mrs ms dr sir dame".split())
 ROLE_WORDS = frozenset(
     "analyst spokesman spokeswoman spokesperson minister president prime premier resident official "
@@ -48,13 +47,22 @@ BODY_NOUNS = frozenset(
     "kremlin pentagon secretariat bureau center centre institute observatory spokesperson's "
     "company network federation assembly".split()
 )
+PERSON_NOUNS = ROLE_WORDS | frozenset(
+    "official source witness villager survivor resident man woman person people parent mother "
+    "father relative neighbour neighbor spokesperson eyewitness medic nurse worker resident "
+    "farmer trader herder fisherman driver shopkeeper teacher priest officer policeman".split()
+)
+# Heads that name one body on their own in a news story ("the army said"); the other body nouns
+# ("the ministry", "the group") only refer back to a body named before.
+SELF_NAMING_HEADS = frozenset(
+    "army military police government authorities authority junta presidency forces force "
+    "kremlin pentagon parliament cabinet".split()
+)
 STATEMENT_NOUNS = frozenset(
     "statement communique communiqué release report letter post tweet message announcement "
     "bulletin note declaration".split()
 )
 BODY_ENTITIES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
-SUBJECT_DEPS = ("nsubj", "csubj")
-INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
 PHRASE_LEFT_DEPS = (
     "det",
     "poss",
@@ -89,47 +97,17 @@ class Attribution:
 class Speaker:
     name: str | None
     role: str | None
-    kind: str  # person, body, statement, definite, pronoun, nominal
+    kind: str  # person, body, statement, definite, pronoun, nominal, group, unknown
     span: Span | None
     head_lemma: str = ""
+    plural: bool = False
 
-
-# ------------------------------------------------------------------------------------- subjects
-
-
-def subject_of(parse: Parse, verb: Token, fallback: bool = True) -> Token | None:
-    """The subject of a speech verb; shared through "called for X and said", "..., adding that"."""
-    node, seen = verb, set()
-    while node.i not in seen:
-        seen.add(node.i)
-        subjects = [c for c in parse.children(node) if c.dep in SUBJECT_DEPS]
-        if subjects and subjects[0].text.lower() in RELATIVES and node.dep == "relcl":
-            return parse.tokens[node.head]  # "Jane Roe, who said ..." -> Jane Roe
-        if subjects:
-            return subjects[0]
-        if node.dep == "acl" and parse.tokens[node.head].pos in ("NOUN", "PROPN"):
-            return parse.tokens[node.head]  # "footage of Jane Roe asking, "..."" -> Jane Roe
-        if node.dep not in INHERIT_DEPS or node.head == node.i:
-            break
-        node = parse.tokens[node.head]
-    if fallback:
-        return _preceding_noun(parse, verb)
-    return None
-
-
-def _preceding_noun(parse: Parse, verb: Token) -> Token | None:
-    """No subject from the parser: the nearest noun before the verb ("..., Anna Roe, 66, told")."""
-    sentence = parse.sentences[verb.sent]
-    for i in range(verb.i - 1, sentence.token_start - 1, -1):
-        token = parse.tokens[i]
-        if token.pos in ("PUNCT", "NUM", "SPACE") or token.is_space:
-            if token.text in '"“”':
-                return None
-            continue
-        if token.pos in ("NOUN", "PROPN", "PRON"):
-            return token
-        return None
-    return None
+    @property
+    def is_person_like(self) -> bool:
+        """A named person or a person described by a role ("a local official", "witnesses")."""
+        if self.kind == "person":
+            return True
+        return self.kind in ("nominal", "definite") and self.head_lemma in PERSON_NOUNS
 
 
 # ------------------------------------------------------------------------------------ describing
@@ -160,6 +138,10 @@ def _describe_one(parse: Parse, head: Token) -> Speaker:
     lower = head.text.lower()
     if head.pos == "PRON" and lower not in ("one",):
         return Speaker(head.text, None, "pronoun", _span(parse, [head]), lower)
+    if head.lemma.lower() in STATEMENT_NOUNS:
+        issuer = _statement_issuer(parse, head)
+        if issuer is not None:  # "a statement from the armed forces" -> the armed forces
+            return _describe_one(parse, issuer)
     of_object = (
         _of_object(parse, head) if lower in ("one", "some", "many", "two", "three") else None
     )
@@ -167,6 +149,12 @@ def _describe_one(parse: Parse, head: Token) -> Speaker:
         c for c in parse.children(head)
         if c.dep == "appos" and c.pos == "PROPN" and parse.tokens[c.i - 1].text != "("
     ]  # fmt: skip
+    if not appos and head.lemma.lower() in PERSON_NOUNS:  # "the mayor of X, Ana Ortiz,"
+        owner = _of_object(parse, head)
+        children = parse.children(owner) if owner is not None else []
+        appos = [c for c in children if c.dep == "appos" and c.ent_type == "PERSON"]
+    if appos and head.lemma.lower() in BODY_NOUNS:  # "the UN humanitarian office, OCHA,"
+        return dataclasses.replace(_named(parse, appos[0], None), kind="body")
     if appos:
         role = (
             _singular(of_object)
@@ -177,8 +165,17 @@ def _describe_one(parse: Parse, head: Token) -> Speaker:
     if of_object is not None:
         return _nominal(parse, head, _singular(of_object))
     if head.pos == "PROPN" and _is_personal(parse, head):
-        return _named(parse, head, _role_text(parse, head, include_head=False))
+        role = _role_text(parse, head, include_head=False) or _appositive_role(parse, head)
+        return _named(parse, head, role)
     return _non_person(parse, head)
+
+
+def _appositive_role(parse: Parse, head: Token) -> str | None:
+    """ "Aminata Guindo, a mother of five who ..." -> "mother"."""
+    for child in parse.children(head):
+        if child.dep == "appos" and child.pos == "NOUN" and child.lemma.lower() in PERSON_NOUNS:
+            return _role_text(parse, child, include_head=True)
+    return None
 
 
 def _named(parse: Parse, head: Token, role: str | None) -> Speaker:
@@ -200,23 +197,60 @@ def _non_person(parse: Parse, head: Token) -> Speaker:
     lemma = head.lemma.lower()
     tokens = _phrase_tokens(parse, head)
     name = _strip_determiner(parse, tokens)
+    plural = head.tag in ("NNS", "NNPS")
     if lemma in STATEMENT_NOUNS:
         return Speaker(name, None, "statement", _span(parse, tokens), lemma)
+    if lemma in PERSON_NOUNS and lemma not in BODY_NOUNS and head.pos == "NOUN":
+        speaker = _nominal(parse, head, _role_text(parse, head, include_head=True))
+        if is_definite(parse, head):  # "the spokesman", "the governor"
+            return dataclasses.replace(speaker, kind="definite")
+        return speaker  # "a local official in Douentza", "a UN official"
     proper_modifier = any(
         t.i != head.i and (t.pos == "PROPN" or t.ent_type in ("NORP", "GPE", "ORG")) for t in tokens
     )
     if head.pos == "PROPN" or proper_modifier or head.ent_type in ("ORG", "GPE", "NORP"):
-        return Speaker(name, None, "body", _span(parse, tokens), lemma)
+        return Speaker(name, None, "body", _span(parse, tokens), lemma, plural)
     if lemma in BODY_NOUNS:
-        return Speaker(name, None, "definite", _span(parse, tokens), lemma)
+        kind = "definite" if is_definite(parse, head) else "body"
+        return Speaker(name, None, kind, _span(parse, tokens), lemma, plural)
     return _nominal(parse, head, _role_text(parse, head, include_head=True))
+
+
+def is_definite(parse: Parse, head: Token) -> bool:
+    """ "the ministry", "the armed forces": "the" and at most plain adjectives, nothing that names
+    whose it is (no possessor, no proper or compound modifier, no "of" phrase)."""
+    children = parse.children(head)
+    left = [c for c in children if c.i < head.i]
+    if not any(c.dep == "det" and c.text.lower() in ("the", "this", "these") for c in left):
+        return False
+    plain = all(
+        c.dep == "det" or (c.dep in ("amod", "compound") and c.pos in ("ADJ", "NOUN")
+                           and c.ent_type == "")
+        for c in left
+    )  # fmt: skip
+    of_phrase = any(c.dep == "prep" and c.text.lower() in ("of", "in", "for") for c in children)
+    return plain and not of_phrase
+
+
+def _statement_issuer(parse: Parse, head: Token) -> Token | None:
+    """Who issued a statement: "a statement from/by X", "X's statement" (not "Wednesday's")."""
+    for child in parse.children(head):
+        if child.dep == "prep" and child.text.lower() in ("from", "by", "of"):
+            objects = [c for c in parse.children(child) if c.dep == "pobj"]
+            if objects and objects[0].lemma.lower() not in STATEMENT_NOUNS:
+                return objects[0]
+        if child.dep == "poss" and child.ent_type not in ("DATE", "TIME"):
+            if child.pos in ("PROPN", "NOUN"):
+                return child
+    return None
 
 
 def _nominal(parse: Parse, head: Token, role: str | None) -> Speaker:
     tokens = _phrase_tokens(parse, head)
     return Speaker(
-        _strip_determiner(parse, tokens), role, "nominal", _span(parse, tokens), head.lemma.lower()
-    )
+        _strip_determiner(parse, tokens), role, "nominal", _span(parse, tokens),
+        head.lemma.lower(), head.tag in ("NNS", "NNPS"),
+    )  # fmt: skip
 
 
 def _is_personal(parse: Parse, head: Token) -> bool:
@@ -249,11 +283,13 @@ def _role_text(parse: Parse, head: Token, include_head: bool) -> str | None:
     words: list[Token] = [head] if include_head else []
     stack = [head]
     while stack:
-        for child in parse.children(stack.pop()):
+        parent = stack.pop()
+        for child in parse.children(parent):
             if child.i > head.i or child.dep not in ("compound", "amod"):
                 continue
-            if child.pos == "PROPN" and _is_name_word(child):
-                continue
+            of_role = parent.text.lower().rstrip(".") in ROLE_WORDS and child.ent_type == ""
+            if child.pos == "PROPN" and _is_name_word(child) and not of_role:
+                continue  # a name, not "Defence" in "Defence Minister"
             words.append(child)
             stack.append(child)
     words = [w for w in words if w.text.lower().rstrip(".") not in HONORIFICS]
@@ -288,7 +324,7 @@ def _phrase_tokens(parse: Parse, head: Token) -> list[Token]:
             and child.dep == "prep"
             and child.text.lower() in ("of", "on", "for", "in")
         ):
-            keep.update(_subtree_indices(parse, child))
+            keep.update(_subtree_indices(parse, child, prune=CLAUSE_DEPS))
         elif child.i > head.i and head.pos == "PROPN" and _is_name_part(parse, child):
             keep.update(_subtree_indices(parse, child))
     low, high = min(keep), max(keep)
@@ -312,10 +348,17 @@ def _is_name_part(parse: Parse, child: Token) -> bool:
     return bool(proper) and len(proper) + len(rest) == len(words)
 
 
-def _subtree_indices(parse: Parse, token: Token) -> set[int]:
+CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "ccomp", "punct", "parataxis"})
+
+
+def _subtree_indices(parse: Parse, token: Token, prune: frozenset[str] = frozenset()) -> set[int]:
+    """Indices of `token`'s subtree, without the children whose dependency is in `prune`
+    ("in Douentza, who asked not to be named" -> "in Douentza")."""
     out, stack = {token.i}, [token]
     while stack:
         for child in parse.children(stack.pop()):
+            if child.dep in prune:
+                continue
             out.add(child.i)
             stack.append(child)
     return out
@@ -336,85 +379,3 @@ def _span(parse: Parse, tokens: list[Token]) -> Span:
 
 def _is_place(name: str) -> bool:
     return country_of(name) is not None or is_city(name)
-
-
-# ------------------------------------------------------------------------------------ resolution
-
-
-@dataclass(slots=True)
-class _Memory:
-    persons: list[Speaker] = dataclasses.field(default_factory=list)
-    bodies: list[Speaker] = dataclasses.field(default_factory=list)
-
-    def remember(self, speaker: Speaker) -> None:
-        if speaker.kind == "person":
-            self.persons.append(speaker)
-        elif speaker.kind == "body":
-            self.bodies.append(speaker)
-
-
-def resolve_speakers(parse: Parse, attributions: list[Attribution]) -> tuple[Quote, ...]:
-    """Quotes in text order with pronouns, "the ministry" and "the statement" resolved."""
-    memory = _Memory()
-    resolved: dict[int, Speaker] = {}
-    quotes: list[Quote] = []
-    for attribution in attributions:
-        if attribution.continues is not None and attribution.continues in resolved:
-            speaker = resolved[attribution.continues]
-        elif attribution.subject is None:
-            speaker = Speaker(None, None, "unknown", None)
-        else:
-            written = describe(parse, attribution.subject)
-            speaker = _resolve(parse, written, memory, attribution.start)
-            memory.remember(speaker)
-        resolved[attribution.start] = speaker
-        quotes.append(_quote(parse, attribution, speaker))
-    return tuple(quotes)
-
-
-def _resolve(parse: Parse, speaker: Speaker, memory: _Memory, offset: int) -> Speaker:
-    """Replace a back-reference by the speaker it refers to (keeping where it is written)."""
-    target: Speaker | None = None
-    if speaker.kind == "pronoun" and speaker.head_lemma in PERSON_PRONOUNS:
-        target = memory.persons[-1] if memory.persons else _last_named_person(parse, offset)
-    elif speaker.kind == "pronoun" and speaker.head_lemma in BODY_PRONOUNS:
-        target = memory.bodies[-1] if memory.bodies else None
-    elif speaker.kind == "statement":
-        target = memory.bodies[-1] if memory.bodies else None
-    elif speaker.kind == "definite":
-        same = [b for b in memory.bodies if speaker.head_lemma in (b.name or "").lower()]
-        target = same[-1] if same else (memory.bodies[-1] if memory.bodies else None)
-    elif speaker.kind == "person" and speaker.name and " " not in speaker.name:
-        fuller = [p for p in memory.persons if (p.name or "").split()[-1:] == [speaker.name]]
-        target = fuller[-1] if fuller else None
-    if target is None:
-        return speaker
-    return dataclasses.replace(target, span=speaker.span)
-
-
-def _last_named_person(parse: Parse, offset: int) -> Speaker | None:
-    """The last PERSON entity of two or more words before `offset` (he/she, no earlier speaker)."""
-    people = [
-        e for e in parse.entities
-        if e.label == "PERSON" and e.end <= offset and e.token_end - e.token_start >= 2
-    ]  # fmt: skip
-    if not people:
-        return None
-    entity = people[-1]
-    return Speaker(entity.text, None, "person", Span(entity.start, entity.end, entity.text))
-
-
-def _quote(parse: Parse, attribution: Attribution, speaker: Speaker) -> Quote:
-    cue = None
-    if attribution.cue is not None:
-        cue = Span(attribution.cue.start, attribution.cue.end, attribution.cue.text)
-    return Quote(
-        speaker=speaker.name or None,
-        speaker_role=speaker.role,
-        text=attribution.text,
-        start=attribution.start,
-        end=attribution.end,
-        is_direct=attribution.is_direct,
-        speaker_span=speaker.span,
-        cue=cue,
-    )

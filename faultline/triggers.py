@@ -76,6 +76,9 @@ REJECT_GOVERNORS = {
     ),
     **dict.fromkeys("concern worry alarm".split(), "concern"),
     **dict.fromkeys(
+        "condemn condemnation denounce deplore criticize criticise criticism".split(), "reaction"
+    ),
+    **dict.fromkeys(
         "negotiate negotiation talk discuss discussion mediate broker summit".split(), "negotiation"
     ),
     **dict.fromkeys("expect predict forecast likely".split(), "forecast"),
@@ -85,7 +88,7 @@ OCCUR = frozenset(
     "erupt break take occur continue resume rage kill leave injure wound claim intensify happen "
     "begin "
     "start flare spread hit damage destroy target force cause displace last strike rock shake "
-    "kill left".split()
+    "kill left explode detonate go rip tear".split()
 )
 SECURITY_WORDS = frozenset(
     "police policeman officer security force gendarme gendarmerie soldier troop".split()
@@ -99,6 +102,8 @@ CONDITIONAL_MARKS = frozenset("if unless whether".split())
 HYPOTHETICAL_MODIFIERS = frozenset("possible potential future planned further new".split()) - {
     "new"
 }
+PEOPLE_STATES = frozenset("wound injure wounded injured".split())
+NOMINAL_DEPS = frozenset("pobj dobj nsubj nsubjpass".split())
 GENERIC_NOUNS = frozenset("act acts".split())
 
 PROTEST = frozenset({"Peaceful protest"})
@@ -246,6 +251,8 @@ def rejection(parse: Parse, token: Token) -> str | None:
             return "generic"
     if token.pos == "VERB" and token.tag in ("VBZ", "VBP"):
         return "generic"
+    if _lemma(token) in PEOPLE_STATES and (token.pos != "VERB" or token.dep in NOMINAL_DEPS):
+        return "reference"  # "the wounded were evacuated": people, not a report of the event
     if token.dep == "amod" and token.tag == "VBN":
         return "modifier"  # "wounded servicemen": a state of the people, not a report of the event
     if (
@@ -297,8 +304,10 @@ def classify(hits: list[Hit], following: list[Hit] | tuple[Hit, ...] = ()) -> Ty
     """ACLED's hierarchy applied to a sentence's accepted triggers and cues. `following`: hits of
     the next sentence of the paragraph, whose cues can tell how a protest ended ("Police dispersed
     them.") or what it was for ("They demanded ...")."""
+    hits = _inside_ground_weapons(hits)
     live = [h for h in hits if h.rejected is None and not h.label.startswith("cue:")]
     cues = _cues(hits)
+    live = _ground_assault(live, cues)
     if any(h.label in PROTEST or h.label == "@gathering" for h in live):
         forces = any(
             _lemma(h.anchor) in SECURITY_WORDS or h.label == "cue:grievance" for h in following
@@ -324,12 +333,34 @@ def classify(hits: list[Hit], following: list[Hit] | tuple[Hit, ...] = ()) -> Ty
             return Typing(hit.label, anchor.weight, anchor, cues, rule)
     attack = _best(live, ("@attack",))
     if attack:
-        label = next((sub for cue, sub in WEAPON_CUES if f"cue:{cue}" in cues), "@attack")
+        ground = ("Grenade", "Shelling/artillery/missile attack") if "cue:ground" in cues else ()
+        label = next(
+            (s for cue, s in WEAPON_CUES if f"cue:{cue}" in cues and s not in ground), "@attack"
+        )
         return Typing(
             label, attack.weight, attack, cues, "attack-weapon" if label[0] != "@" else "attack"
         )
     hit = _best(live, STRATEGIC) or _best(live, ("Armed clash",))
     return Typing(hit.label, hit.weight, hit, cues, "strategic") if hit else None
+
+
+def _inside_ground_weapons(hits: list[Hit]) -> list[Hit]:
+    """A rocket-propelled grenade is not a (hand) Grenade: drop what lies inside a ground weapon."""
+    ground = [h for h in hits if h.label == "cue:ground"]
+    return [
+        h
+        for h in hits
+        if h.label == "cue:ground" or not any(g.start <= h.start and h.end <= g.end for g in ground)
+    ]
+
+
+def _ground_assault(live: list[Hit], cues: frozenset[str]) -> list[Hit]:
+    """Mortar fire within an assault with small arms or RPGs is one battle (ACLED's hierarchy):
+    weapon-noun triggers give way when the sentence also has an attack or a clash."""
+    if "cue:ground" not in cues or not any(h.label in ("@attack", "Armed clash") for h in live):
+        return live
+    weapons = ("Grenade", "Shelling/artillery/missile attack")
+    return [h for h in live if not (h.label in weapons and h.weight < 0.9)]
 
 
 def _cues(hits: list[Hit] | tuple[Hit, ...]) -> frozenset[str]:

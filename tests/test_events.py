@@ -6,13 +6,16 @@ their own), so they check only what the events stage decides.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
 from faultline.actors import load_actors
 from faultline.events import detect_events
-from faultline.models import PlaceMention, Quote, SentenceTime, Timeline, Token
+from faultline.models import DateMention, PlaceMention, Quote, SentenceTime, Timeline, Token
 from faultline.triggers import EVENT_TYPES, Hit, classify, load_lexicon, resolve_generic
 
 # name -> (ISO2, feature, latitude, longitude); the tests' own tiny gazetteer
@@ -417,7 +420,7 @@ def _place(name: str, feature: str, code: str, admin1: str | None) -> PlaceMenti
 
 
 def test_a_country_or_region_gives_way_to_a_finer_place_inside_it():
-    from faultline.events import _finest
+    from faultline.eventplaces import finest as _finest
 
     town = _place("Gao", "city", "ML", "Gao")
     region = _place("Gao", "admin1", "ML", None)
@@ -425,3 +428,253 @@ def test_a_country_or_region_gives_way_to_a_finer_place_inside_it():
     country = _place("Mali", "country", "ML", None)
     assert _finest([town, region, other_region, country]) == [town, other_region]
     assert _finest([country]) == [country]
+
+
+# ------------------------------------------------------------ whole articles, through the pipeline
+
+BURKINA = """OUAGADOUGOU (Reuters) - At least 11 soldiers were killed on Sunday when their
+convoy hit a roadside bomb near Djibo in northern Burkina Faso, security sources said.
+
+The explosive device detonated as the convoy was travelling on the road between Djibo and
+Namsiguia, the sources said.
+
+No group has claimed responsibility, but militants linked to al Qaeda and Islamic State are
+active in the area.
+
+Burkina Faso has been fighting a jihadist insurgency since 2015.
+"""
+MYANMAR = """YANGON (AP) - A Myanmar military airstrike on a village in the central Sagaing
+region killed at least 17 civilians, including four children, on Friday, a local resistance
+group said on Saturday.
+
+Jets bombed the village of Let Yet Kone during a religious ceremony, destroying a school and
+several houses, the People's Defense Force said in a statement.
+
+The military government did not respond to requests for comment. It has repeatedly denied
+targeting civilians.
+
+Myanmar has been in turmoil since the army seized power in February 2021.
+"""
+KENYA = """NAIROBI (AFP) - Kenyan police fired tear gas and arrested dozens of people on
+Tuesday as thousands of demonstrators marched in Nairobi against new taxes.
+
+Protesters chanting anti-government slogans were dispersed with water cannon near parliament,
+witnesses said. Police later opened fire on protesters in the Kibera area, killing two people,
+according to a rights group.
+
+Interior minister Kithure Kindiki said officers had acted with restraint and warned that
+further protests would not be tolerated.
+
+Opposition leaders have called for more demonstrations next week.
+"""
+SOMALIA = """MOGADISHU (Reuters) - A suicide car bomb exploded at a checkpoint near the
+presidential palace in Mogadishu on Saturday, killing at least eight people, police said.
+
+Al Shabaab claimed responsibility for the attack in a statement on its Andalus radio station.
+
+"A vehicle loaded with explosives rammed into the checkpoint and the driver blew himself up,"
+police officer Abdi Ahmed told Reuters.
+
+The al Qaeda-linked group has been fighting Somalia's central government since 2006.
+"""
+COLOMBIA = """BOGOTA (Reuters) - Colombian soldiers clashed with ELN rebels in the northeastern
+province of Arauca on Wednesday, leaving three rebels and one soldier dead, the army said.
+
+The fighting broke out near the town of Tame when troops on patrol came under fire, the army
+said in a statement. The National Liberation Army did not comment.
+
+President Gustavo Petro's government has been holding peace talks with the ELN since 2022.
+"""
+DIPLOMACY = """GENEVA (Reuters) - Sudan's warring parties resumed talks in Jeddah on Monday, as
+the United Nations called for an immediate ceasefire and an end to attacks on civilians.
+
+The UN Secretary-General condemned the recent fighting in Khartoum and urged both sides to
+protect hospitals. The African Union said it feared a new offensive on El Fasher.
+
+In The Hague, a trial opened of a former militia leader accused of ordering massacres in Darfur
+in 2003 and 2004.
+
+Hundreds gathered in Kigali on Sunday to commemorate the victims of the 1994 genocide.
+"""
+MALI = Path(__file__).resolve().parent.parent / "examples" / "article.txt"
+ARTICLES = [  # (id, text, published, [(sub_event_type, location, actor1, actor2, event_date)])
+    ("burkina-ied", BURKINA, "2024-05-15", [
+        ("Remote explosive/landmine/IED", "Djibo", "Unidentified Armed Group (Burkina Faso)",
+         "Military Forces of Burkina Faso", "2024-05-12"),
+    ]),
+    ("myanmar-air", MYANMAR, "2024-05-15", [
+        ("Air/drone strike", "Sagaing", "Military Forces of Myanmar", "Civilians (Myanmar)",
+         "2024-05-10"),
+    ]),
+    ("kenya-protest", KENYA, "2024-05-15", [
+        ("Protest with intervention", "Nairobi", "Protesters (Kenya)", "Police Forces of Kenya",
+         "2024-05-14"),
+        ("Excessive force against protesters", "Nairobi", "Protesters (Kenya)",
+         "Police Forces of Kenya", "2024-05-14"),
+    ]),
+    ("somalia-svbied", SOMALIA, "2024-05-15", [
+        ("Suicide bomb", "Mogadishu", "Al Shabaab", "Military Forces of Somalia", "2024-05-11"),
+    ]),
+    ("colombia-eln", COLOMBIA, "2024-05-15", [
+        ("Armed clash", "Tame", "Military Forces of Colombia", "ELN: National Liberation Army",
+         "2024-05-15"),
+    ]),
+    ("sudan-diplomacy", DIPLOMACY, "2024-05-15", []),
+    ("mali-example", None, "2023-11-16", [
+        ("Armed clash", "Mali", "JNIM: Group for Support of Islam and Muslims",
+         "Military Forces of Mali", "2023-11-14"),
+        ("Attack", "Mali", "JNIM: Group for Support of Islam and Muslims", "Civilians (Mali)",
+         "2023-11-14"),
+    ]),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def extracted(resources):
+    from faultline.models import Article
+    from faultline.pipeline import extract
+
+    def run_article(article_id: str, text: str | None, published: str):
+        text = text if text is not None else MALI.read_text(encoding="utf-8")
+        article = Article(id=article_id, text=text, published=dt.date.fromisoformat(published))
+        return extract(article, resources)
+
+    return run_article
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("article_id", "text", "published", "expected"), ARTICLES,
+                         ids=[a[0] for a in ARTICLES])  # fmt: skip
+def test_articles_give_the_events_an_acled_coder_would(
+    extracted, article_id, text, published, expected
+):
+    result = extracted(article_id, text, published)
+    got = [(e.sub_event_type, e.location, e.actor1, e.actor2, e.event_date) for e in result.events]
+    assert len(got) == len(expected), got
+    for event, want in zip(got, expected, strict=True):
+        assert event[:2] == want[:2] and event[4] == want[4], got
+        assert event[2] is not None and event[2].startswith(want[2]), got
+        assert event[3] is not None and event[3].startswith(want[3]), got
+    for event in result.events:
+        assert event.event_type == EVENT_TYPES[event.sub_event_type]
+        assert event.interaction == (
+            min(event.inter1, event.inter2) * 10 + max(event.inter1, event.inter2)
+        )
+        civilians = event.inter2 == 7
+        assert (event.civilian_targeting == "Civilian targeting") == civilians
+
+
+@pytest.mark.model
+def test_the_lead_is_located_in_the_country_not_at_the_dateline(extracted):
+    events = extracted("mali-example", None, "2023-11-16").events
+    assert events[0].geo_precision == 3 and events[0].country == "Mali"
+    assert all(e.location != "Bamako" for e in events)
+    assert not any(e.sub_event_type == "Grenade" for e in events)  # rocket-propelled grenades
+
+
+@pytest.mark.model
+def test_a_country_level_report_folds_into_the_precise_one(extracted):
+    (event,) = extracted("colombia-eln", COLOMBIA, "2024-05-15").events
+    assert event.event_id == "colombia-eln-e1" and len(event.evidence) == 2
+    assert event.geo_precision == 2
+
+
+# ------------------------------------------------------------------ where: landmarks and fallbacks
+
+
+@pytest.mark.parametrize(
+    ("before", "kind"),
+    [
+        ("on the road between ", "between"),
+        ("on the road between Douma and ", "between"),
+        ("clashes between soldiers and rebels in ", None),
+        ("the road to ", "route"),
+        ("families fled towards ", "route"),
+        ("30 km north of ", "distance"),
+        ("about 10 kilometres east of the town of ", "distance"),
+        ("militants attacked ", None),
+    ],
+)
+def test_landmarks_are_told_by_the_words_before_them(before, kind):
+    from faultline.eventplaces import landmark
+
+    place = _place("Gao", "city", "ML", "Gao")
+    text = before + "Gao"
+    place = dataclasses.replace(place, start=len(before), end=len(text))
+    assert landmark(text, place) == kind
+
+
+def test_a_town_written_as_a_province_counts_as_the_region():
+    from faultline.eventplaces import as_written, finest
+
+    text = "near Tame in the province of Arauca"
+    town = dataclasses.replace(_place("Tame", "city", "CO", "Arauca"), start=5, end=9)
+    namesake = dataclasses.replace(_place("Arauca", "city", "CO", "Arauca"), start=29, end=35)
+    assert finest(as_written(text, [town, namesake])) == [town]
+
+
+@pytest.mark.parametrize(
+    ("lemmas", "expected"),
+    [
+        (["attack", "mortar", "rocket - propel grenade"], "@attack"),
+        (["fire", "grenade"], "Grenade"),
+    ],
+)
+def test_weapons_of_a_ground_assault_are_not_explosions(lemmas, expected):
+    labels = {
+        "attack": ("@attack", 0.8),
+        "fire": ("@attack", 0.5),
+        "mortar": ("Shelling/artillery/missile attack", 0.5),
+        "grenade": ("Grenade", 0.9),
+        "rocket - propel grenade": ("cue:ground", 1.0),
+    }
+    hits = [
+        Hit(Token(k, 10 * k, 10 * k + 5, w, w, "NOUN", "NN", "dobj", 0, "", 0), *labels[w],
+            10 * k, 10 * k + 5)
+        for k, w in enumerate(lemmas)
+    ]  # fmt: skip
+    if "rocket - propel grenade" in lemmas:  # the grenade inside the RPG phrase
+        hits.append(Hit(hits[-1].anchor, "Grenade", 0.9, hits[-1].start + 2, hits[-1].end))
+    typing = classify(hits)
+    assert typing is not None and typing.label == expected
+
+
+@pytest.mark.model
+def test_an_unresolved_village_falls_back_to_the_lead_place_not_a_landmark(parse_text):
+    text = (
+        "Gunmen attacked a village in Zamfara on Monday. "
+        "The raid on the village of Dutsen Gari, on the road between Kaduna and Lagos, began "
+        "at dawn."
+    )
+    events = run(parse_text, text)
+    assert {e.location for e in events} == {"Zamfara"}
+    assert all(e.location not in ("Kaduna", "Lagos") for e in events)
+
+
+@pytest.mark.model
+def test_civilians_killed_at_a_place_of_their_own_are_a_separate_attack(parse_text):
+    text = (
+        "Militants attacked an army base in Gao on Monday. "
+        "The army said four soldiers were killed in the fighting, and that six civilians died when "
+        "the attackers burned houses in the village of Tin Hama."
+    )
+    events = run(parse_text, text)
+    subs = [(e.sub_event_type, e.actor2) for e in events]
+    assert ("Armed clash", "Military Forces of Mali (2013-)") in subs
+    assert ("Attack", "Civilians (Mali)") in subs
+
+
+@pytest.mark.model
+def test_a_clause_dated_in_the_background_is_no_event(parse_text):
+    text = "Rebels who shelled Goma in 2012 returned to Kigali on Monday."
+    parse = parse_text(text)
+    start = text.index("2012")
+    timeline = Timeline(
+        (DateMention("2012", start, start + 4, "2012", "year", True),),
+        tuple(SentenceTime(s.index, "2024-05-10", None, 1, False) for s in parse.sentences),
+        (),
+    )
+    events = detect_events(
+        parse, places=mentions(text), timeline=timeline, quotes=(), actors=ACTORS, article_id="t"
+    )
+    assert events == ()

@@ -143,3 +143,59 @@ def test_merging_is_order_independent(events, random):
     random.shuffle(shuffled)
     assert set(merge_events(tuple(events))) == set(merge_events(tuple(shuffled)))
     assert len(merge_events(tuple(events))) <= len(events)
+
+
+def _country_level(n: int, **changes) -> Event:
+    vague = dict(location="Ukraine", country="Ukraine", admin1=None, latitude=49.0, longitude=32.0,
+                 geo_precision=3, place_start=None)  # fmt: skip
+    return make_event(n, **{**vague, **changes})
+
+
+def test_a_country_level_report_folds_into_the_precise_event_inside_it():
+    vague = _country_level(1, actor2=None, inter2=None)
+    precise = make_event(2)
+    (merged,) = merge_events((vague, precise))
+    assert merged.event_id == "art-e1" and merged.location == "Kupiansk"
+    assert merged.geo_precision == 1 and len(merged.evidence) == 2
+
+
+def test_shelling_within_a_ground_battle_folds_into_one_battle():
+    vague = _country_level(1)
+    battle = make_event(2, event_type="Battles", sub_event_type="Armed clash")
+    (merged,) = merge_events((vague, battle))
+    assert (merged.event_type, merged.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_vague_report_folds_into_one_precise_event_only():
+    vague = _country_level(1)
+    a, b = make_event(2), make_event(3, location="Izium", latitude=49.21, longitude=37.26)
+    merged = merge_events((vague, a, b))
+    assert [e.location for e in merged] == ["Kupiansk", "Izium"]
+
+
+def test_a_vague_report_of_another_country_or_other_actors_stays_apart():
+    elsewhere = _country_level(1, location="Russia", country="Russia", country_code="RU")
+    others = _country_level(2, actor1="Military Forces of Belarus (1994-)")
+    assert len(merge_events((elsewhere, others, make_event(3)))) == 3
+
+
+def test_an_unidentified_side_is_compatible_with_the_named_group():
+    vague = _country_level(1, actor1="Unidentified Armed Group (Ukraine)", inter1=3, actor2=None)
+    (merged,) = merge_events((vague, make_event(2)))
+    assert merged.actor1 == "Military Forces of Russia (2000-)"
+
+
+def test_a_protest_takes_its_gravest_sub_type():
+    protest = dict(event_type="Protests", actor1="Protesters (Kenya)", actor2=None)
+    a = make_event(1, sub_event_type="Peaceful protest", **protest)
+    b = make_event(2, sub_event_type="Excessive force against protesters", **protest)
+    (merged,) = merge_events((a, b))
+    assert merged.sub_event_type == "Excessive force against protesters"
+
+
+def test_another_sub_type_at_an_unknown_place_is_another_event():
+    protest = dict(event_type="Protests", actor1="Protesters (Kenya)", actor2=None)
+    a = make_event(1, sub_event_type="Protest with intervention", **protest)
+    b = make_event(2, sub_event_type="Excessive force against protesters",
+                   rule="protest:x:unresolved-place", **protest)  # fmt: skip
+    assert len(merge_events((a, b))) == 2
