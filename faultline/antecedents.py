@@ -22,6 +22,7 @@ verb that is not a quote cue (an accusation, a denial) against the quotes alread
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .models import Parse, Quote, Span, Token
@@ -53,9 +54,9 @@ class Memory:
             if issued_statement:
                 self.statements.append(speaker)
 
-    def last(self, accept: object) -> Speaker | None:
+    def last(self, accept: Callable[[Speaker], bool]) -> Speaker | None:
         for speaker in reversed(self.speakers):
-            if accept(speaker):  # type: ignore[operator]
+            if accept(speaker):
                 return speaker
         return None
 

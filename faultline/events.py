@@ -202,7 +202,24 @@ class _Context:
         """Is the trigger's own clause dated in the background ("massacres in Darfur in 2003", in a
         sentence about a trial opening today)?"""
         start, end = self.clause(anchor, sentence)
-        return any(start <= d.start < end and d.is_background for d in self.timeline.dates)
+        verb = roles.nearest_verb(self.parse, anchor)
+        return any(
+            start <= d.start < end
+            and d.is_background
+            and self._governing_verb(d.start) in (verb.i, anchor.i)
+            for d in self.timeline.dates
+        )
+
+    def _governing_verb(self, offset: int) -> int | None:
+        """The first verb above the token at `offset` (the clause a date belongs to)."""
+        token = next((t for t in self.parse.tokens if t.start <= offset < t.end), None)
+        for _ in range(10):
+            if token is None or token.head == token.i:
+                return token.i if token is not None else None
+            token = self.parse.tokens[token.head]
+            if token.pos in ("VERB", "AUX"):
+                return token.i
+        return None
 
     def date_near(self, sentence: Sentence, anchor: Token) -> str | None:
         """A day written in the sentence before the trigger (the nearest), else the first after

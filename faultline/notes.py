@@ -126,6 +126,8 @@ def _where(event: Event) -> str:
     region = ", ".join(x for x in (event.admin1, event.country) if x and x != event.location)
     suffix = f" ({region})" if region else ""
     preposition = {1: "in", 2: "near", 3: "in the area of"}.get(event.geo_precision or 1, "in")
+    if event.location in (event.country, event.admin1):  # coded to the country or region itself
+        preposition = "in"
     return f"{preposition} {event.location}{suffix}"
 
 
