@@ -1,18 +1,24 @@
 """Linking claims to events and reconciling each event's fatalities from its claims.
 
-A current killed/injured claim links to the events reported in its sentence (none found: it stays
-an aggregate toll, linked to nothing). A total linked to n events is split evenly, the extra deaths
-going to the first events (ACLED). Per event, `fatalities` is the lowest figure among its killed
-claims (ACLED is conservative), low = min of lows, high = max of highs (a claim's count stands in
-for a bound it leaves open), best = the median figure (the lower middle when even); no killed
-claim: fatalities 0 and low/best/high None.
+A current killed/injured claim links to the events reported in its sentence whose targets match its
+victims (civilians to civilian-targeting events, soldiers and fighters to the others). A claim whose
+sentence reports no matching event ("The army said 14 soldiers were killed in the fighting") links to
+the one matching event of its day in the article, if there is exactly one; otherwise it stays an
+aggregate toll, linked to nothing. A total linked to n events is split evenly, the extra deaths going
+to the first events (ACLED).
+
+Per event, the killed claims are grouped by victims (civilians, the attackers, each side's forces);
+within a group the lowest figure counts (ACLED is conservative), a vague word ("dozens") giving way to
+a figure; the groups add up. low/best/high add the groups' min of lows, median and max of highs (a
+claim's count stands in for a bound it leaves open); no killed claim: fatalities 0 and
+low/best/high None.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from .models import Claim, Event, Parse
+from .models import Claim, Event, Parse, Sentence
 
 
 def link_claims(
@@ -39,13 +45,54 @@ def link_claims(
     return tuple(linked_claims), new_events
 
 
+CIVILIAN_WORDS = frozenset(
+    "civilian civilians resident residents villager villagers people person child children women "
+    "woman men man girl girls boy boys worshippers passengers students farmers family families "
+    "protesters demonstrators pupils patients".split()
+)  # fmt: skip
+ATTACKER_WORDS = frozenset(
+    "attacker attackers assailant assailants militant militants fighter fighters jihadist "
+    "jihadists insurgent insurgents rebel rebels terrorist terrorists gunman gunmen bandit bandits "
+    "extremist extremists".split()
+)  # fmt: skip
+
+
+def victim_group(claim: Claim) -> str:
+    """Who died, coarsely: civilians, attackers, or a side's forces (for adding figures up)."""
+    words = set((claim.victims or "").lower().replace("-", " ").split())
+    if words & CIVILIAN_WORDS:
+        return "civilians"
+    if words & ATTACKER_WORDS:
+        return "attackers"
+    return f"forces:{claim.victim_side or ''}"
+
+
+def _matching(claim: Claim, events: list[Event]) -> list[Event]:
+    civilian = victim_group(claim) == "civilians"
+    return [e for e in events if (e.civilian_targeting is not None) == civilian]
+
+
 def _events_for(parse: Parse, claim: Claim, events: tuple[Event, ...]) -> list[Event]:
     if claim.kind not in ("killed", "injured") or claim.is_background:
         return []
     sentence = parse.sentence_at(claim.evidence.start)
     if sentence is None:
         return []
-    return [e for e in events if e.sentence == sentence.index]
+    same_sentence = [e for e in events if _reported_in(e, sentence)]
+    matching = _matching(claim, same_sentence)
+    if matching:
+        return matching
+    same_day = _matching(claim, [e for e in events if claim.date and e.event_date == claim.date])
+    if len(same_day) == 1:
+        return same_day
+    return same_sentence
+
+
+def _reported_in(event: Event, sentence: Sentence) -> bool:
+    """Whether the event, or one of the reports merged into it (evidence spans), is in `sentence`."""
+    return event.sentence == sentence.index or any(
+        sentence.start <= span.start < sentence.end for span in event.evidence
+    )
 
 
 def _split(value: int | None, n: int, k: int) -> int | None:
@@ -59,22 +106,23 @@ def _with_fatalities(
     event: Event, shares: list[tuple[Claim, int | None, int | None, int | None]]
 ) -> Event:
     ids = tuple(dict.fromkeys(event.claim_ids + tuple(c.claim_id for c, *_ in shares)))
-    killed = [
-        (count, low, high)
-        for claim, count, low, high in shares
-        if claim.kind == "killed" and count is not None
-    ]
-    if not killed:
+    groups: dict[str, list[tuple[Claim, int, int, int]]] = {}
+    for claim, count, low, high in shares:
+        if claim.kind == "killed" and count is not None:
+            bounds = (claim, count, count if low is None else low, count if high is None else high)
+            groups.setdefault(victim_group(claim), []).append(bounds)
+    if not groups:
         return dataclasses.replace(event, fatalities=0, fatalities_low=None, fatalities_best=None,
                                    fatalities_high=None, claim_ids=ids)  # fmt: skip
-    counts = sorted(count for count, _, _ in killed)
-    lows = [low if low is not None else count for count, low, _ in killed]
-    highs = [high if high is not None else count for count, _, high in killed]
+    totals = [0, 0, 0, 0]  # fatalities, low, best, high
+    for group in groups.values():
+        figures = [g for g in group if not g[0].rule.startswith("count.vague")] or group
+        counts = sorted(count for _, count, _, _ in group)
+        totals[0] += min(count for _, count, _, _ in figures)
+        totals[1] += min(low for _, _, low, _ in group)
+        totals[2] += counts[(len(counts) - 1) // 2]
+        totals[3] += max(high for _, _, _, high in group)
     return dataclasses.replace(
-        event,
-        fatalities=counts[0],
-        fatalities_low=min(lows),
-        fatalities_best=counts[(len(counts) - 1) // 2],
-        fatalities_high=max(highs),
-        claim_ids=ids,
-    )
+        event, fatalities=totals[0], fatalities_low=totals[1], fatalities_best=totals[2],
+        fatalities_high=totals[3], claim_ids=ids,
+    )  # fmt: skip

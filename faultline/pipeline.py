@@ -3,7 +3,10 @@
 Stage order (DESIGN.md), with one deliberate change: quotes run before events, because an event's
 claimant and a count's claimant are the speaker of the statement that reports them.
 
-    read -> clean -> parse -> places -> dates -> quotes -> events -> counts & claims -> merge -> notes
+    read -> clean -> parse -> places -> dates -> quotes -> events -> merge -> counts & claims -> notes
+
+and merge runs before counts, so that a casualty claim links to the merged event whichever of its
+reports the claim's sentence belongs to.
 """
 
 from __future__ import annotations
@@ -61,9 +64,9 @@ def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResu
         article_id=article.id,
     )  # fmt: skip
     claims, events = count_casualties(
-        parse, timeline=timeline, quotes=quotes, events=events, article_id=article.id
+        parse, timeline=timeline, quotes=quotes, events=merge_events(events), article_id=article.id
     )
-    events = write_notes(merge_events(events), claims=claims)
+    events = write_notes(events, claims=claims)
     return ArticleResult(
         article=article,
         events=events,

@@ -42,7 +42,6 @@ from .gazetteer.names import normalise
 from .gazetteer.rank import REGION_WORDS, Name, resolve_names
 from .models import Candidate, Entity, Parse, PlaceMention, Token
 
-
 CONTAINER_FILLERS = frozenset(
     "the central northern southern eastern western north south east west northeastern "
     "northwestern southeastern southwestern north-east north-west south-east south-west "
