@@ -1,17 +1,17 @@
 """Linking claims to events and reconciling each event's fatalities from its claims.
 
-A current killed/injured claim links to the events reported in its sentence whose targets match its
-victims (civilians to civilian-targeting events, soldiers and fighters to the others). A claim whose
-sentence reports no matching event ("The army said 14 soldiers were killed in the fighting") links to
-the one matching event of its day in the article, if there is exactly one; otherwise it stays an
-aggregate toll, linked to nothing. A total linked to n events is split evenly, the extra deaths going
-to the first events (ACLED).
+A current killed/injured claim links to the events reported in its sentence whose targets match
+its victims (civilians to civilian-targeting events, soldiers and fighters to the others). A claim
+whose sentence reports no matching event ("The army said 14 soldiers were killed in the fighting")
+links to the one matching event of its day in the article, if there is exactly one; otherwise it
+stays an aggregate toll, linked to nothing. A total linked to n events is split evenly, the extra
+deaths going to the first events (ACLED).
 
-Per event, the killed claims are grouped by victims (civilians, the attackers, each side's forces);
-within a group the lowest figure counts (ACLED is conservative), a vague word ("dozens") giving way to
-a figure; the groups add up. low/best/high add the groups' min of lows, median and max of highs (a
-claim's count stands in for a bound it leaves open); no killed claim: fatalities 0 and
-low/best/high None.
+Per event, the killed claims are grouped by victims (civilians, the attackers, each side's
+forces); within a group the lowest figure counts (ACLED is conservative), a vague word ("dozens")
+giving way to a figure; the groups add up. low/best/high add the groups' min of lows, median and
+max of highs (a claim's count stands in for a bound it leaves open); no killed claim: fatalities
+0 and low/best/high None.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _events_for(parse: Parse, claim: Claim, events: tuple[Event, ...]) -> list[E
 
 
 def _reported_in(event: Event, sentence: Sentence) -> bool:
-    """Whether the event, or one of the reports merged into it (evidence spans), is in `sentence`."""
+    """Whether the event, or a report merged into it (an evidence span), is in `sentence`."""
     return event.sentence == sentence.index or any(
         sentence.start <= span.start < sentence.end for span in event.evidence
     )

@@ -3,7 +3,7 @@
 Stage order (DESIGN.md), with one deliberate change: quotes run before events, because an event's
 claimant and a count's claimant are the speaker of the statement that reports them.
 
-    read -> clean -> parse -> places -> dates -> quotes -> events -> merge -> counts & claims -> notes
+    read -> clean -> parse -> places -> dates -> quotes -> events -> merge -> counts -> notes
 
 and merge runs before counts, so that a casualty claim links to the merged event whichever of its
 reports the claim's sentence belongs to.
