@@ -14,6 +14,8 @@ Fatalities and claim ids are filled by the counts stage; here fatalities=0 and n
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 
 from . import roles
@@ -140,7 +142,7 @@ class _Context:
             location=place.name,
             latitude=place.latitude,
             longitude=place.longitude,
-            geo_precision=place.precision,
+            geo_precision=_precision(place.precision, self.parse.text[start:end]),
             fatalities=0,
             fatalities_low=None,
             fatalities_best=None,
@@ -322,6 +324,14 @@ class _Context:
     def _text(self, token: Token) -> str:
         start, end = self.parse.subtree_span(token)
         return self.parse.text[start:end]
+
+
+def _precision(place_precision: int, clause: str) -> int:
+    """ACLED's geo_precision: "shelled a nearby base" is near the place, not at it."""
+    return max(place_precision, 2) if NEARBY.search(clause) else place_precision
+
+
+NEARBY = re.compile(r"\b(?:nearby|neighbouring|neighboring|surrounding)\b", re.IGNORECASE)
 
 
 def _speaker(quote: Quote) -> str | None:

@@ -678,3 +678,18 @@ def test_a_clause_dated_in_the_background_is_no_event(parse_text):
         parse, places=mentions(text), timeline=timeline, quotes=(), actors=ACTORS, article_id="t"
     )
     assert events == ()
+
+
+@pytest.mark.parametrize(
+    ("place_precision", "clause", "expected"),
+    [
+        (1, "forces shelled a nearby military base", 2),
+        (1, "gunmen attacked the market", 1),
+        (3, "troops raided surrounding villages", 3),
+        (1, "militants torched neighbouring hamlets", 2),
+    ],
+)
+def test_a_nearby_target_is_near_the_place_not_at_it(place_precision, clause, expected):
+    from faultline.events import _precision
+
+    assert _precision(place_precision, clause) == expected
