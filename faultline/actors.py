@@ -1,11 +1,11 @@
 """ACLED-style actor names: the dictionary built from ACLED rows, and naming rules for news wording.
 
 `load_actors()` reads `data/actors.tsv` (made by `scripts/build_actors.py`), `data/countries.tsv`
-and `data/actor_demonyms.tsv`. `ActorDictionary.name_phrase` turns a noun phrase as written
-("Azerbaijani forces", "unidentified gunmen", "the Kenyan police", "Al Shabaab militants") into an
-`Actor` with ACLED's name and inter code (1 State forces, 2 Rebel groups, 3 Political militias, 4
-Identity militias, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces: state forces
-acting outside their own country).
+and `data/demonyms.tsv` (shared with the gazetteer). `ActorDictionary.name_phrase` turns a noun
+phrase as written ("Azerbaijani forces", "unidentified gunmen", "the Kenyan police", "Al Shabaab
+militants") into an `Actor` with ACLED's name and inter code (1 State forces, 2 Rebel groups, 3
+Political militias, 4 Identity militias, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other
+forces: state forces acting outside their own country).
 """
 
 from __future__ import annotations
@@ -237,5 +237,5 @@ def load_actors(data: Path = DATA) -> ActorDictionary:
         Country(r["iso2"], r["iso3"], int(r["isonumeric"] or 0), r["name"])
         for r in _read_tsv(data / "countries.tsv")
     ]
-    demonyms = {r["demonym"]: r["iso2"] for r in _read_tsv(data / "actor_demonyms.tsv")}
+    demonyms = {r["demonym"]: r["country_code"] for r in _read_tsv(data / "demonyms.tsv")}
     return ActorDictionary(entries, countries, demonyms)
