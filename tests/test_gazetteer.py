@@ -24,7 +24,7 @@ from faultline.gazetteer import (
     sources,
 )  # fmt: skip
 from faultline.gazetteer.names import is_useful_alternate, normalise, token_count
-from faultline.gazetteer.rank import Context, Name, rank, resolve_names
+from faultline.gazetteer.rank import Context, Name, inside, main_name, rank, resolve_names
 from faultline.models import Candidate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,6 +160,36 @@ def test_resolve_names_uses_the_other_names(memory):
     assert resolve_names([Name("Atlantis")], named_countries=frozenset(), gazetteer=memory) == [
         None
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "name", "main"),
+    [
+        ("henry county", "Henry", True), ("st paul", "Saint Paul", True),
+        ("mt hope", "Mount Hope", True), ("idlib", "Idlib", True), ("boni", "Bonn", False),
+        ("erevan", "Yerevan", False), ("county", "County", True),
+    ],
+)  # fmt: skip
+def test_main_name(key, name, main):
+    assert main_name(key, name) is main
+
+
+def test_rank_drops_small_places_abroad_known_by_an_alternate_name(memory):
+    erevan = memory.lookup("Erevan")  # Yerevan by an alternate name
+    home = Context(key="erevan", named_countries=frozenset({"AM"}))
+    abroad = Context(key="erevan", named_countries=frozenset({"SY"}))
+    assert [c.name for _, c in rank(erevan, home)] == ["Yerevan"]
+    assert [c.name for _, c in rank(erevan, abroad)] == ["Yerevan"]  # a large city travels
+    small = [place("Yerevan", "AM", "city", 5_000, "Yerevan", 40.18, 44.51)]
+    assert rank(small, abroad) == []
+    assert [c.name for _, c in rank(small, Context(key="erevan"))] == ["Yerevan"]
+
+
+def test_inside_keeps_peers_of_the_container(memory):
+    syria = place("Syria", "SY", "country", 17_000_000)
+    georgia = memory.lookup("Georgia")
+    assert {c.feature for c in inside(georgia, syria)} == {"country"}  # a list of countries
+    assert inside(memory.lookup("Idlib"), memory.lookup("Armenia")[0]) == []
 
 
 # ------------------------------------------------------------------------------------ disk index

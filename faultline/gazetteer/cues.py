@@ -18,7 +18,26 @@ PLACE_NOUNS = frozenset(
     "village villages town towns city cities region province oblast governorate district area "
     "settlement settlements county state border frontier outskirts suburb municipality "
     "neighbourhood neighborhood capital community communities island port resident residents "
-    "native natives".split()
+    "native natives hamlet hamlets commune township locality".split()
+)  # fmt: skip
+# Nouns that make a capitalised name a settlement even when the gazetteer lacks it: "the village of
+# X", "the hamlet of X", "X village", "the province of X". Narrower than PLACE_NOUNS ("X residents",
+# "X border" and "Islamic State" say less about an unknown name).
+SETTLEMENT_NOUNS = frozenset(
+    "village villages town city hamlet settlement township commune municipality locality "
+    "district province region county oblast governorate prefecture".split()
+)  # fmt: skip
+# Words after a place name that make an organisation local to it: "the Oakdale Fire Department",
+# "Crestwood School Board", "Kidal Regional Council".
+CIVIC_WORDS = frozenset(
+    "police fire sheriff sheriff's school schools board council city county township town "
+    "village borough municipal public library court courthouse regional district chamber "
+    "hospital mayor high elementary middle jail airport civic".split()
+)  # fmt: skip
+# Words after a place name that make it a disease's name: "Ebola virus", "West Nile fever",
+# "Spanish flu", "Lyme disease".
+DISEASE_WORDS = frozenset(
+    "virus viruses ebolavirus flu influenza fever disease hemorrhagic haemorrhagic strain".split()
 )  # fmt: skip
 TITLES = frozenset(
     "mr mrs ms miss dr president minister spokesman spokeswoman spokesperson general gen col "
@@ -62,7 +81,7 @@ COMMON_WORDS = frozenset(
     "deal early commerce industry energy alliance concord harmony eden providence paradise "
     "media post press times star sun mirror guardian reuters agence tass afp ap "
     "said says told according officials official source sources god lord van mission "
-    "temple magnolia".split()
+    "temple magnolia superior supreme western eastern northern southern metro".split()
 )  # fmt: skip
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "and", "upon", "on", "the", "da", "do", "-"})
 POPULATION_FOR_BARE_WORD = 100_000
@@ -85,11 +104,17 @@ class Trim:
     near: bool = False
 
 
+# "Upper X", "Verin X" (Armenian "upper"), "Nizhny X" (Russian "lower"), "Novyi X" ("new"): a
+# village named after a nearby X.
+QUALIFIERS = frozenset(
+    "upper lower greater lesser verin nerkin nizhny nizhni nizhniy nizhnya verkhny verkhni "
+    "verkhniy verkhnya staryi stary staryy stara novyi novy novyy nova".split()
+)  # fmt: skip
 # Tried in order when the whole name is unknown: "Donetsk region", "Upper X"/"Verin X" (a village
 # named after X: located only near it), "northern Syria" (a part of it).
 TRIMS = (
     Trim(REGION_WORDS, drop_first=False, admin=True),
-    Trim(frozenset({"upper", "lower", "verin", "nerkin", "greater", "lesser"}), True, near=True),
+    Trim(QUALIFIERS, drop_first=True, near=True),
     Trim(DIRECTIONS, drop_first=True, near=True),
     Trim(frozenset({"city", "town", "village", "township"}), drop_first=False),
 )

@@ -27,6 +27,7 @@ FEATURE_SCORES = {
     "admin2": 1.0, "city": 0.0, "village": 0.0,
 }  # fmt: skip
 CITY_BEATS_NAMESAKE_SUBDIVISION = 50_000
+ALTERNATE_NAME_ABROAD_POPULATION = 1_000_000  # "Peking", "Bombay": famous enough to travel
 REGION_WORDS = frozenset(
     "region province oblast governorate state district county raion rayon prefecture "
     "department territory parish".split()
@@ -132,6 +133,38 @@ def prefer_cities_named_like_admin1(
     ]  # fmt: skip
 
 
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+SUFFIXES = REGION_WORDS | {"city", "town", "village"}
+
+
+def _plain(key: str) -> list[str]:
+    words = [ABBREVIATIONS.get(w, w) for w in key.split()]
+    return words[:-1] if len(words) > 1 and words[-1] in SUFFIXES else words
+
+
+def main_name(key: str, name: str) -> bool:
+    """`key` (normalised) is the place's own name, give or take "County"/"City" and "St."/"Saint":
+    "Henry County" for Henry, "St. Paul" for Saint Paul; not an alternate name in some language."""
+    return _plain(key) == _plain(normalise(name))
+
+
+def drop_alternates_abroad(candidates: Sequence[Candidate], ctx: Context) -> list[Candidate]:
+    """Drop a place outside the article's countries that the name matches only as one of its
+    alternate names, unless it is a country, region or large city: in a story about Mali, "Boni"
+    is an unknown Malian village, not Bonn (German "Boni" in some language's spelling) or a French
+    hamlet. With no context countries yet, nothing is dropped."""
+    home = ctx.named_countries | ctx.country_shares.keys()
+    if not home:
+        return list(candidates)
+    return [
+        c for c in candidates
+        if c.country_code in home
+        or main_name(ctx.key, c.name)
+        or c.feature in ("country", "region", "water", "continent")
+        or c.population >= ALTERNATE_NAME_ABROAD_POPULATION
+    ]  # fmt: skip
+
+
 def score(candidate: Candidate, ctx: Context) -> float:
     return sum(signal(candidate, ctx) for _, signal in SIGNALS)
 
@@ -145,7 +178,7 @@ def rank(candidates: Sequence[Candidate], ctx: Context) -> list[tuple[float, Can
         if c.feature == "admin1" and c not in kept
     )
     ctx = replace(ctx, promoted=promoted)
-    scored = [(score(c, ctx), c) for c in kept]
+    scored = [(score(c, ctx), c) for c in drop_alternates_abroad(kept, ctx)]
     return sorted(scored, key=lambda sc: (-sc[0], -sc[1].population, sc[1].name))
 
 
@@ -167,10 +200,16 @@ class Name:
 
 
 def inside(candidates: list[Candidate], container: Candidate | None) -> list[Candidate]:
-    """Keep the candidates that lie in the country the text puts the name in."""
+    """Keep the candidates that lie in the country the text puts the name in. A country lies in no
+    other country, and a province in no other province: "France, Italy and Spain" and "Texas,
+    Oklahoma" are lists, not "X, Y" containment."""
     if container is None or container.feature not in ("country", "admin1", "admin2"):
         return candidates
-    return [c for c in candidates if c.country_code == container.country_code]
+    peers = {"country"} | ({"admin1"} if container.feature == "admin1" else set())
+    return [
+        c for c in candidates
+        if c.country_code == container.country_code or c.feature in peers
+    ]  # fmt: skip
 
 
 def plausible(name: Name, candidates: list[Candidate]) -> list[Candidate]:
