@@ -249,7 +249,8 @@ def _events_table(result: ArticleResult) -> Table:
     for column in ("date", "place", "sub-event type", "actors", "deaths", "claimant"):
         table.add_column(column)
     for event in result.events:
-        place = ", ".join(x for x in (event.location, event.admin1, event.country) if x) or "?"
+        parts = (event.location, event.admin1, event.country)
+        place = ", ".join(dict.fromkeys(x for x in parts if x)) or "?"
         actors = " vs ".join(x for x in (event.actor1, event.actor2) if x) or "?"
         table.add_row(
             escape(event.event_date or "?") + (f" to {event.date_end}" if event.date_end else ""),
