@@ -10,8 +10,8 @@ deaths going to the first events (ACLED).
 Per event, the killed claims are grouped by victims (civilians, the attackers, each side's
 forces); within a group the lowest figure counts (ACLED is conservative), a vague word ("dozens")
 giving way to a figure; the groups add up. low/best/high add the groups' min of lows, median and
-max of highs (a claim's count stands in for a bound it leaves open); no killed claim: fatalities
-0 and low/best/high None.
+max of highs (a claim's count stands in for a bound it leaves open; best, like the ACLED
+figure, prefers figures to vague words); no killed claim: fatalities 0 and low/best/high None.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def _with_fatalities(
     totals = [0, 0, 0, 0]  # fatalities, low, best, high
     for group in groups.values():
         figures = [g for g in group if not g[0].rule.startswith("count.vague")] or group
-        counts = sorted(count for _, count, _, _ in group)
+        counts = sorted(count for _, count, _, _ in figures)
         totals[0] += min(count for _, count, _, _ in figures)
         totals[1] += min(low for _, _, low, _ in group)
         totals[2] += counts[(len(counts) - 1) // 2]

@@ -84,4 +84,8 @@ def test_victim_groups_add_up_and_a_vague_word_gives_way_to_a_figure():
     ]
     _, (battle,) = link_claims(PARSE, claims, (BATTLE,))
     assert battle.fatalities == 14 + 31
-    assert (battle.fatalities_low, battle.fatalities_high) == (12 + 31, 14 + 31)
+    assert (battle.fatalities_low, battle.fatalities_best, battle.fatalities_high) == (
+        12 + 31,
+        14 + 31,
+        14 + 31,
+    )
