@@ -77,13 +77,14 @@ def _sentence_bounds(doc: Any) -> list[tuple[int, int]]:
 
 def to_parse(doc: Any) -> Parse:
     """Convert a spaCy Doc into a `Parse` of plain records with character offsets."""
+    text = doc.text  # a property that joins every token: read it once
     sentences: list[Sentence] = []
     sent_of_token = [0] * len(doc)
     paragraph = 0
     for index, (start, end) in enumerate(_sentence_bounds(doc)):
         span = doc[start:end]
         text_end = span.start_char + len(span.text.rstrip())
-        if index and "\n" in doc.text[sentences[-1].end : span.start_char]:
+        if index and "\n" in text[sentences[-1].end : span.start_char]:
             paragraph += 1
         sentences.append(Sentence(index, span.start_char, text_end, start, end, paragraph))
         for i in range(start, end):
@@ -109,4 +110,4 @@ def to_parse(doc: Any) -> Parse:
     entities = tuple(
         Entity(e.start_char, e.end_char, e.text, e.label_, e.start, e.end) for e in doc.ents
     )
-    return Parse(doc.text, tokens, tuple(sentences), entities)
+    return Parse(text, tokens, tuple(sentences), entities)

@@ -49,9 +49,16 @@ def load(settings: Settings | None = None) -> Resources:
 
 def extract(article: Article, resources: Resources) -> ArticleResult:
     """Run every stage on one article (its `text` still raw) and return the result."""
-    cleaned = clean_text(article.text)
-    article = dataclasses.replace(article, text=cleaned.text)
-    return analyse(article, resources.nlp.parse(cleaned.text), resources)
+    article = prepare(article)
+    return analyse(article, resources.nlp.parse(article.text), resources)
+
+
+def prepare(article: Article) -> Article:
+    """The article with its text cleaned: the text every offset of the result refers to.
+
+    Batch callers prepare many articles, parse their texts with `resources.nlp.pipe` (faster than
+    one call per text) and pass each parse to `analyse`."""
+    return dataclasses.replace(article, text=clean_text(article.text).text)
 
 
 def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResult:

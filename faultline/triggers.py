@@ -201,9 +201,11 @@ def find_hits(parse: Parse, sentence: Sentence, lexicon: tuple[Entry, ...]) -> l
     """Every trigger and cue in the sentence, longest phrase first at each token, with its
     rejection."""
     tokens = parse.sentence_tokens(sentence)
+    words = {_lemma(t) for t in tokens} | {t.text.lower() for t in tokens}
+    present = [e for e in lexicon if all(w in words for w in e.lemmas)]  # cheap pre-filter
     hits: list[Hit] = []
     taken: dict[tuple[int, bool], int] = {}  # (token, is_cue) -> length of the phrase that took it
-    for entry in sorted(lexicon, key=lambda e: -len(e.lemmas)):
+    for entry in sorted(present, key=lambda e: -len(e.lemmas)):
         is_cue = entry.label.startswith("cue:")
         for window in _matches(parse, tokens, entry):
             if any(taken.get((t.i, is_cue), 0) > len(window) for t in window):

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -110,13 +111,14 @@ def test_stage_error_is_that_articles_failure(
 ) -> None:
     """An unexpected exception in a stage fails that article (named), and the batch goes on."""
 
-    def extract(article: Article, resources: object) -> ArticleResult:
+    def analyse(article: Article, parse: object, resources: object) -> ArticleResult:
         if article.id == "bad":
             raise IndexError("tuple index out of range")
         return ArticleResult(article=article)
 
-    monkeypatch.setattr("faultline.pipeline.extract", extract)
-    monkeypatch.setattr(cli, "_resources", lambda settings: None)
+    nlp = SimpleNamespace(pipe=lambda texts: [object() for _ in texts], parse=lambda text: object())
+    monkeypatch.setattr("faultline.pipeline.analyse", analyse)
+    monkeypatch.setattr(cli, "_resources", lambda settings: SimpleNamespace(nlp=nlp))
     bad, good = write_file(tmp_path, "bad.txt", ENGLISH), write_file(tmp_path, "good.txt", ENGLISH)
     result = runner.invoke(cli.app, ["extract", bad, good])
     assert result.exit_code == 1
@@ -227,3 +229,25 @@ def test_example_article(tmp_path: Path, real_pipeline: None) -> None:
     )
     assert "Related article" not in article["text"] and "\n\n" in article["text"]
     assert "Events" in result.stdout
+
+
+def test_a_failed_batch_parse_falls_back_to_one_article_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def pipe(texts: object) -> list[object]:
+        raise ValueError("batch too large")
+
+    def parse(text: str) -> object:
+        if "Kano" in text:
+            raise ValueError("cannot parse this one")
+        return object()
+
+    nlp = SimpleNamespace(pipe=pipe, parse=parse)
+    monkeypatch.setattr("faultline.pipeline.analyse", lambda a, p, r: ArticleResult(article=a))
+    monkeypatch.setattr(cli, "_resources", lambda settings: SimpleNamespace(nlp=nlp))
+    bad = write_file(tmp_path, "bad.txt", ENGLISH + " Kano")
+    good = write_file(tmp_path, "good.txt", ENGLISH)
+    result = runner.invoke(cli.app, ["extract", bad, good])
+    assert result.exit_code == 1
+    assert f"faultline: error: {bad}: ValueError: cannot parse this one" in result.stderr
+    assert [json.loads(line)["article"]["id"] for line in result.stdout.splitlines()] == ["good"]

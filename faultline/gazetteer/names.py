@@ -6,6 +6,7 @@ Only Latin-script names are kept as alternate names (`is_useful_alternate`): art
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,6 +25,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LATIN_LETTERS = re.compile(r"^[a-z0-9 ]+$")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Lower-case, diacritics and apostrophes dropped, dashes/dots as spaces, spaces collapsed."""
     text = unicodedata.normalize("NFKD", name.translate(_FOLD))
