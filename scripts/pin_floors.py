@@ -1,0 +1,60 @@
+"""Re-measure the quality gate's subsets and rewrite tests/floors.toml (floor = measured - 3,
+rounded down; km ceiling = measured x 1.25, rounded up). Run it after a stage improves, read the
+diff, and commit it with the BENCHMARKS.md figures:
+
+    .venv/bin/python scripts/pin_floors.py [--corpora ../shared/corpora]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import subprocess
+import tomllib
+from pathlib import Path
+
+from faultline.evaluate import LazyResources, default_corpora, evaluate
+
+FLOORS = Path(__file__).resolve().parent.parent / "tests" / "floors.toml"
+MARGIN, CEILING_FACTOR = 3, 1.25
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpora", type=Path, default=default_corpora())
+    args = parser.parse_args()
+    old = tomllib.loads(FLOORS.read_text(encoding="utf-8"))
+    loaded = LazyResources()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Quality floors for tests/test_quality.py: the evaluation (faultline.evaluate) on small fixed",
+        "# subsets must not score below these figures, nor above the km ceilings.",
+        "#",
+        f"# Each floor is the figure measured on the same subset minus {MARGIN} points, rounded down;",
+        f"# each ceiling is the measured error in km times {CEILING_FACTOR}, rounded up. `limit` is the",
+        "# per-corpus document count the test passes. Written by scripts/pin_floors.py on",
+        f"# {when} at commit {commit or 'unknown'}; BENCHMARKS.md keeps the full-corpus figures.",
+    ]
+    for task, settings in old.items():
+        limit = settings["limit"]
+        metrics = {m.key: m for m in evaluate(task, args.corpora, limit, loaded)}
+        lines += ["", f"[{task}]", f"limit = {limit}", "", f"[{task}.floors]"]
+        for key in settings.get("floors", {}):
+            value = metrics[key].value
+            lines.append(f'"{key}" = {math.floor(value - MARGIN)}  # measured {value:.1f}')
+        if settings.get("ceilings"):
+            lines += ["", f"[{task}.ceilings]"]
+            for key in settings["ceilings"]:
+                value = metrics[key].value
+                lines.append(
+                    f'"{key}" = {math.ceil(value * CEILING_FACTOR)}  # measured {value:.0f} km'
+                )
+    FLOORS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
