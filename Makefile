@@ -24,10 +24,11 @@ run: install
 
 # pytest exits 5 when it collects no test; make treats that (like any non-zero status) as a failure.
 test: install
+	$(VENV)/bin/ruff check faultline tests scripts benchmarks
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check faultline tests
+	$(VENV)/bin/ruff check faultline tests scripts benchmarks
 
 evaluate: install
 	$(VENV)/bin/faultline evaluate

@@ -1,8 +1,8 @@
 """faultline: conflict news into structured, sourced ACLED-style event data.
 
-    >>> import faultline
-    >>> result = faultline.extract(text, published="2022-09-14")
-    >>> result.events[0].sub_event_type
+>>> import faultline
+>>> result = faultline.extract(text, published="2022-09-14")
+>>> result.events[0].sub_event_type
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ Fatalities and claim ids are filled by the counts stage; here fatalities=0 and n
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 
 from . import roles

@@ -1,11 +1,11 @@
 """Every record type faultline passes between stages.
 
-Records are frozen dataclasses with slots: a stage takes records in and returns new records, it never
-mutates what it was given. Offsets (`start`, `end`) are character offsets into the cleaned article
-text (`Article.text`); `end` is exclusive, so `text[start:end] == span.text` always holds.
+Records are frozen dataclasses with slots: a stage takes records in and returns new records, it
+never mutates what it was given. Offsets (`start`, `end`) are character offsets into the cleaned
+article text (`Article.text`); `end` is exclusive, so `text[start:end] == span.text` always holds.
 
-Serialisation to the output contract of DESIGN.md lives in `to_dict` methods here, so the contract is
-written down once.
+Serialisation to the output contract of DESIGN.md lives in `to_dict` methods here, so the contract
+is written down once.
 """
 
 from __future__ import annotations
@@ -213,14 +213,14 @@ class PlaceMention:
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """A temporal expression with a TIMEX3-style value ("2022-09-14", "2022-09", "2020-FA", "199X")."""
+    """A temporal expression with a TIMEX3-style value ("2022-09-14", "2022-09", "2020-FA")."""
 
     text: str
     start: int
     end: int
     value: str | None  # None when it cannot be resolved (no publication date, ...)
-    granularity: str  # day, week, month, quarter, season, year, decade, century, duration, set, time,
-    # unknown
+    # day, week, month, quarter, season, year, decade, century, duration, set, time, unknown
+    granularity: str
     is_background: bool
     date_end: str | None = None  # last day of a range ("Sept. 22-23")
     rule: str = ""
@@ -251,7 +251,7 @@ class Background:
 
 @dataclass(frozen=True, slots=True)
 class SentenceTime:
-    """The time one sentence reports: its event date (ISO day) or None, and whether it is history."""
+    """The time one sentence reports: its event date (ISO day) or None; whether it is history."""
 
     sentence: int
     date: str | None  # ISO day the sentence's events happened on
@@ -275,7 +275,7 @@ class Timeline:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    speaker: str | None  # resolved name of the person or body ("Aram Tonoyan", "Armenia's defense ministry")
+    speaker: str | None  # the person or body, resolved ("Jane Roe", "the interior ministry")
     speaker_role: str | None  # "ministry spokesman", "analyst", ...
     text: str
     start: int

