@@ -391,7 +391,7 @@ def test_a_name_that_speaks_as_a_person_is_not_a_place_elsewhere():
         ("Gunmen attacked a post near the town of Bandiagara in central Mali.",
          "Bandiagara", "ML", 2, "place"),
         ("Troops shelled positions near Kidal and Gao.", "Gao", "ML", 2, "place"),
-        ("Fighting spread to Lachin, the ministry said.", "Lachin", "AZ", 1, "place"),
+        ("Fighting spread to Tovuz, the ministry said.", "Tovuz", "AZ", 1, "place"),
         ("Guerrillas attacked a base in the eastern department of Arauca on Sunday.", "Arauca",
          "CO", 3, "place"),
         ("Two soldiers died near the town of Saravena in Arauca province, officials said.",
