@@ -38,6 +38,7 @@ from .speakers import (
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SINGULAR_BODY_PRONOUNS = frozenset({"it"})
 PLURAL_PRONOUNS = frozenset({"they", "we", "them"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 BACK_REFERENCES = frozenset({"pronoun", "statement", "definite"})
 
 
@@ -76,8 +77,19 @@ def resolve_speakers(parse: Parse, attributions: list[Attribution]) -> tuple[Quo
             speaker = resolve(parse, written, memory, attribution.start)
             memory.remember(speaker, _cites_statement(parse, attribution))
         resolved[attribution.start] = speaker
-        quotes.append(_quote(attribution, speaker))
+        quotes.append(_quote(attribution, _written_as_relative(parse, attribution, speaker)))
     return tuple(quotes)
+
+
+def _written_as_relative(parse: Parse, attribution: Attribution, speaker: Speaker) -> Speaker:
+    """ "Jane Roe, who said ...": the speaker is Jane Roe, written at "who"."""
+    cue = attribution.cue
+    if cue is None or attribution.continues is not None:
+        return speaker
+    for child in parse.children(cue):
+        if child.dep in ("nsubj", "nsubjpass") and child.text.lower() in RELATIVE_PRONOUNS:
+            return dataclasses.replace(speaker, span=Span(child.start, child.end, child.text))
+    return speaker
 
 
 def resolve(parse: Parse, speaker: Speaker, memory: Memory, offset: int) -> Speaker:

@@ -149,11 +149,17 @@ def evaluate(
     json_path: Annotated[
         Path | None, typer.Option("--json", help="Also write scores here.")
     ] = None,
+    corpus: Annotated[
+        list[str] | None,
+        typer.Option(help="Dates corpus: tempeval or meantime (repeatable; default both)."),
+    ] = None,
 ) -> None:
     """Score faultline against the gold corpora and print a table."""
     from .evaluate import run
 
-    raise typer.Exit(run(list(tasks or []), corpora, limit, json_path=json_path))
+    raise typer.Exit(
+        run(list(tasks or []), corpora, limit, json_path=json_path, corpus=list(corpus or []))
+    )
 
 
 def _output_format(format: str | None, output: Path | None) -> str:
@@ -327,3 +333,6 @@ def _short(text: str, limit: int = 160) -> str:
 
 if __name__ == "__main__":
     app(prog_name="faultline")
+from .store.commands import register as _register_store  # noqa: E402
+
+_register_store(app)

@@ -37,6 +37,11 @@ _REPORTING = frozenset(
 )
 _MODIFIERS = ("compound", "amod", "nummod", "poss")
 _SUBORDINATORS = frozenset({"than", "after", "before", "until", "till", "unlike"})
+_DATING_PREPOSITIONS = frozenset({"during", "in", "amid", "throughout"})  # "during the 2003 war"
+_COUNTED_ON = re.compile(  # the main clause counts on from the date it names: still that history
+    r"(?i)\b(?:within (?:days|weeks|months|a (?:day|week|month|year))|(?:days|weeks|months|years|"
+    r"a (?:day|week|month|year)) later|shortly (?:after|afterwards)|soon after)\b"
+)
 _DATELINE = re.compile(r"\s*[A-Z][^\n,.]{1,40}(?:,\s*[A-Z][^\n,.]{1,40})?,\s*$")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{0,40}\))?\s*[-–—]")
 _GMT = re.compile(r"\b(?:GMT|UTC|Zulu)\b")
@@ -162,8 +167,10 @@ def _sentence_time(
     if current:
         events_first = sorted(current, key=lambda m: _reports(parse, m))  # stable: text order
         return _time_of(sentence.index, events_first[0], False), None
-    history = [m for m in usable if m.is_background and not subordinate(parse, m)]
     text = parse.text[sentence.start : sentence.end]
+    history = [m for m in usable if m.is_background and not subordinate(parse, m)]
+    if not history and _COUNTED_ON.search(text):  # "A truce signed in 2015 collapsed within weeks."
+        history = [m for m in usable if m.is_background]
     if history and not any(m.value == "PRESENT_REF" for m in usable):
         when = history[0]
         record = Background(text, sentence.start, sentence.end, when.value)
@@ -200,7 +207,9 @@ def subordinate(parse: Parse, mention: DateMention) -> bool:
         return False
     parent = parse.tokens[token.head]
     if token.dep in _MODIFIERS and parent.dep not in ("nsubj", "nsubjpass"):
-        return True  # "the 2020 war" names an old thing; it does not date what the clause reports
+        preposition = parse.tokens[parent.head]
+        # "the 2020 war" names an old thing and does not date the clause; "during the 2003 war" does
+        return not (parent.dep == "pobj" and preposition.text.lower() in _DATING_PREPOSITIONS)
     return _after_comparison(parse, token) or any(
         step.dep in _CLAUSES[:2] or _compares(parse, step) or step.text.lower() in _SUBORDINATORS
         and step.dep in ("prep", "mark")

@@ -9,6 +9,9 @@ flushed) as it arrives, so what was written survives a failure later in the batc
   know (data_id, region, admin3, source_scale, timestamp, ...) is left empty, never guessed.
 - geojson: a FeatureCollection with one Point feature per event ([longitude, latitude]); an event
   without coordinates has `"geometry": null`. Properties are the event's fields plus `article_id`.
+
+`write_events` writes the store's merged events (dicts, see `faultline.store`) as acled-csv,
+geojson, jsonl (one event per line with its `sources`) or parquet (pyarrow).
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
-from .models import Article, ArticleResult, Event
+from .models import EVENT_FIELDS, Article, ArticleResult, Event
 
 ACLED_COLUMNS = (
     "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision",
@@ -95,20 +99,32 @@ def write_geojson(results: Iterable[ArticleResult], stream: TextIO) -> int:
 
 def acled_row(event: Event, article: Article) -> dict[str, str]:
     """One ACLED CSV row (column -> text) for an event; unknown values are empty strings."""
-    values: dict[str, Any] = {name: getattr(event, name) for name in _SAME_NAME}
-    values["event_id_cnty"] = event.event_id
-    values["year"] = event.event_date[:4] if event.event_date else None
-    values["source"] = article.source
-    values["iso3"] = _iso3(event.country_code)
+    return acled_row_of(event.to_dict(), article.source)
+
+
+def acled_row_of(event: dict[str, Any], source: str | None) -> dict[str, str]:
+    """`acled_row` for an event as a dict (`Event.to_dict()` or a stored, merged event)."""
+    values: dict[str, Any] = {name: event.get(name) for name in _SAME_NAME}
+    values["event_id_cnty"] = event["event_id"]
+    values["year"] = event["event_date"][:4] if event.get("event_date") else None
+    values["source"] = source
+    values["iso3"] = _iso3(event.get("country_code"))
     return {column: _cell(values.get(column)) for column in ACLED_COLUMNS}
 
 
 def geojson_feature(event: Event, article_id: str) -> dict[str, Any]:
     """A GeoJSON Feature for an event: Point [longitude, latitude], or null geometry."""
+    return geojson_feature_of({**event.to_dict(), "article_id": article_id})
+
+
+def geojson_feature_of(properties: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON Feature whose properties are an event dict (`latitude`, `longitude` inside)."""
     geometry = None
-    if event.latitude is not None and event.longitude is not None:
-        geometry = {"type": "Point", "coordinates": [event.longitude, event.latitude]}
-    properties = {**event.to_dict(), "article_id": article_id}
+    if properties.get("latitude") is not None and properties.get("longitude") is not None:
+        geometry = {
+            "type": "Point",
+            "coordinates": [properties["longitude"], properties["latitude"]],
+        }
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
@@ -138,6 +154,92 @@ def _iso3_codes() -> dict[str, str]:
     return {
         code: str(country["iso3"]) for code, country in countries.items() if country.get("iso3")
     }
+
+
+# ------------------------------------------------------------------ stored (merged) events
+
+
+EVENT_FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
+
+
+def write_events(format: str, events: Iterable[dict[str, Any]], path: str | None) -> int:
+    """Write merged events (dicts from `Store.events`: the Event fields, `contested`, `sources`)
+    to `path` (None: standard output; not for parquet); return the number of events."""
+    if format not in EVENT_FORMATS:
+        choices = ", ".join(EVENT_FORMATS)
+        raise ValueError(f"unknown format {format!r}; choose one of {choices}")
+    if format == "parquet":
+        if path is None:
+            raise ValueError("parquet is binary: give an output file (-o FILE)")
+        return write_events_parquet(events, path)
+    writer = {"acled-csv": write_events_acled_csv, "geojson": write_events_geojson,
+              "jsonl": write_events_jsonl}[format]  # fmt: skip
+    if path is None:
+        return writer(events, sys.stdout)
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        return writer(events, stream)
+
+
+def write_events_jsonl(events: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    count = 0
+    for event in events:
+        stream.write(_dumps(event) + "\n")
+        count += 1
+    stream.flush()
+    return count
+
+
+def write_events_acled_csv(events: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    """ACLED rows; `source` lists every reporting source, separated by "; " as ACLED does."""
+    writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for event in events:
+        names = sorted({s["source"] for s in event.get("sources", []) if s.get("source")})
+        writer.writerow(acled_row_of(event, "; ".join(names) or None))
+        count += 1
+    stream.flush()
+    return count
+
+
+def write_events_geojson(events: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    count = 0
+    stream.write('{"type": "FeatureCollection", "features": [')
+    for event in events:
+        stream.write(("," if count else "") + "\n" + _dumps(geojson_feature_of(event)))
+        count += 1
+    stream.write("\n]}\n" if count else "]}\n")
+    stream.flush()
+    return count
+
+
+def write_events_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
+    """One row per event; `claim_ids` a list of strings, `evidence` and `sources` JSON text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [
+        {
+            **event,
+            "evidence": _dumps(event["evidence"]),
+            "sources": _dumps(event.get("sources", [])),
+        }
+        for event in events
+    ]
+    table = pa.Table.from_pylist(rows, schema=_parquet_schema(pa))
+    pq.write_table(table, path)
+    return len(rows)
+
+
+def _parquet_schema(pa: Any) -> Any:
+    types = {"time_precision": pa.int32(), "inter1": pa.int32(), "inter2": pa.int32(),
+             "interaction": pa.int32(), "iso": pa.int32(), "geo_precision": pa.int32(),
+             "latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float64(),
+             "fatalities": pa.int64(), "fatalities_low": pa.int64(),
+             "fatalities_best": pa.int64(), "fatalities_high": pa.int64(),
+             "claim_ids": pa.list_(pa.string()), "contested": pa.bool_()}  # fmt: skip
+    names = (*EVENT_FIELDS, "contested", "sources")
+    return pa.schema([(name, types.get(name, pa.string())) for name in names])
 
 
 _WRITERS: dict[str, Callable[[Iterable[ArticleResult], TextIO], int]] = {

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 
 from .antecedents import resolve_speakers
@@ -36,15 +37,37 @@ from .speakers import Attribution
 OPENING_MARKS = frozenset('"“„')
 CLOSING_MARKS = frozenset('"”')
 OPENERS_BEFORE = frozenset(" \t\n([{—–-/")
+DOUBLED_MARKS = frozenset({"''", "``"})
+DASHES = "—―–-"
+TITLE_WORDS = 6
+SCARE_WORDS = 3
+TITLE_FUNCTION_WORDS = frozenset("a an the of and or in on to for with at by from is".split())
+# "WALLACE: ...", "SEN. JANE ROE: ...": a speaker label in capitals opening a transcript's turn.
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
 
 
 def find_quotes(parse: Parse) -> tuple[Quote, ...]:
     """Direct and reported quotes with resolved speakers, in text order."""
     spans = quote_spans(parse.text)
-    attributions = [_direct_attribution(parse, span, spans) for span in spans]
-    attributions.extend(reported_attributions(parse, spans))
+    attributions = [
+        _direct_attribution(parse, span, spans) for span in spans if not _is_title(parse.text, span)
+    ]
+    reported = reported_attributions(parse, spans)
+    clauses = [(a.start, a.end) for a in reported if a.is_direct]
+    attributions = [  # quoted words inside a reported clause belong to that clause
+        a for a in attributions if not any(s <= a.start and a.end <= e for s, e in clauses)
+    ]
+    attributions.extend(reported)
     attributions.sort(key=lambda a: a.start)
-    return resolve_speakers(parse, _mark_continuations(parse, attributions))
+    attributions = [a for a in _mark_continuations(parse, attributions) if not _is_scare(a)]
+    return resolve_speakers(parse, attributions)
+
+
+def _is_scare(attribution: Attribution) -> bool:
+    """A few quoted words with no speech verb and no one to say them: scare quotes, a term."""
+    unsaid = attribution.subject is None and attribution.cue is None
+    short = len(attribution.text.split()) <= SCARE_WORDS
+    return attribution.is_direct and unsaid and attribution.continues is None and short
 
 
 # ------------------------------------------------------------------------------------------ marks
@@ -65,39 +88,69 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     for para_start, para_end in paragraphs(text):
         opened: int | None = None
-        for i in range(para_start, para_end):
-            char = text[i]
-            if char not in OPENING_MARKS and char not in CLOSING_MARKS:
-                continue
-            if opened is None and _is_opening(text, i, para_start):
+        for i, width in _marks(text, para_start, para_end):
+            if opened is None and _is_opening(text, i, para_start, width):
                 opened = i
-            elif opened is not None and char in CLOSING_MARKS and i > opened + 1:
-                spans.append(_trimmed(text, opened, i + 1))
+            elif opened is not None and _is_closing(text, i, width) and i > opened + width:
+                spans.append(_trimmed(text, opened, i + width))
                 opened = None
         if opened is not None and para_end - opened > 2:
             spans.append(_trimmed(text, opened, para_end))
     return spans
 
 
-def _is_opening(text: str, i: int, para_start: int) -> bool:
-    char = text[i]
+def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(offset, width) of each double quotation mark: one character, or a doubled apostrophe or
+    backtick (''...'' and ``...'' in wire and newspaper archives)."""
+    i = start
+    while i < end:
+        if text[i] in OPENING_MARKS or text[i] in CLOSING_MARKS:
+            yield i, 1
+        elif text[i : i + 2] in DOUBLED_MARKS and i + 2 <= end:
+            yield i, 2
+            i += 1
+        i += 1
+
+
+def _is_opening(text: str, i: int, para_start: int, width: int = 1) -> bool:
+    char = text[i : i + width]
     if char == "”":
         return False
-    if char in "“„":
+    if char in ("“", "„", "``"):
         return True
     before = text[i - 1] if i > para_start else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (i == para_start or before in OPENERS_BEFORE) and not after.isspace()
 
 
+def _is_closing(text: str, i: int, width: int) -> bool:
+    return text[i : i + width] in CLOSING_MARKS or text[i : i + width] == "''"
+
+
 def _trimmed(text: str, open_: int, close: int) -> QuoteSpan:
-    start = open_ + 1
-    end = close - 1 if close - 1 > start and text[close - 1] in CLOSING_MARKS else close
+    width = 2 if text[open_ : open_ + 2] in DOUBLED_MARKS else 1
+    start = open_ + width
+    end = close
+    if text[close - 2 : close] == "''" and close - 2 >= start:
+        end = close - 2
+    elif close - 1 > start and text[close - 1] in CLOSING_MARKS:
+        end = close - 1
     while end > start and text[end - 1].isspace():
         end -= 1
     while start < end and text[start].isspace():
         start += 1
     return QuoteSpan(open_, start, end, close)
+
+
+def _is_title(text: str, span: QuoteSpan) -> bool:
+    """A short quoted name inside a sentence: a show, a book, a nickname ('told "Morning Joe"',
+    'the nickname "Lyin' Ted"'), every word capitalised; not words someone said."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[span.start : span.end])
+    if not words or len(words) > TITLE_WORDS:
+        return False
+    capitalised = all(w[0].isupper() or w.lower() in TITLE_FUNCTION_WORDS for w in words)
+    line_start = text.rfind("\n", 0, span.open) + 1
+    return capitalised and words[0][0].isupper() and bool(text[line_start : span.open].strip())
 
 
 # ------------------------------------------------------------------------------------------- cues
@@ -150,7 +203,58 @@ def _nearby_speech_verb(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -
     return min(candidates, key=lambda t: min(abs(t.start - span.close), abs(span.open - t.end)))
 
 
+def _subject_outside(parse: Parse, cue: Token, span: QuoteSpan) -> Token | None:
+    """The speaker written next to the cue outside the quote: '"...," police chief Jane Roe said'
+    or '"...," said Jane Roe, an analyst' (the last word of the name after the verb)."""
+    sentence = parse.sentences[cue.sent]
+    before = parse.tokens[cue.i - 1] if cue.i > sentence.token_start else None
+    if (
+        before is not None
+        and before.pos in ("PROPN", "NOUN", "PRON")
+        and before.start >= span.close
+    ):
+        return before
+    run: list[Token] = []
+    for token in parse.tokens[cue.i + 1 : sentence.token_end]:
+        if token.pos in ("PROPN", "NOUN") and token.ent_type not in ("DATE", "TIME"):
+            run.append(token)
+        elif run or token.pos not in ("DET", "ADJ"):
+            break
+    if run and not span.open <= run[0].start < span.close:
+        return run[-1]
+    return None
+
+
+def _following_cue(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -> Token | None:
+    """'"How long must we wait?" the mayor asked.': the parser ends the sentence at the question
+    mark, so the speech verb opens the next sentence, right after the closing mark."""
+    last = parse.sentence_at(max(span.close - 1, span.open))
+    if last is None or last.index + 1 >= len(parse.sentences):
+        return None
+    following = parse.sentences[last.index + 1]
+    if (
+        parse.text[span.close : following.start].strip()
+        or "\n" in parse.text[span.close : following.start]
+    ):
+        return None
+    tokens = [t for t in parse.sentence_tokens(following) if not t.is_space][:8]
+    for token in tokens:
+        if in_any(token, spans):
+            return None
+        if token.pos in ("VERB", "AUX") and token.lemma.lower() in SPEECH_LEMMAS:
+            content = [c for c in parse.children(token) if c.dep in ("ccomp", "dobj")]
+            return None if content else token
+    return None
+
+
 def _direct_attribution(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -> Attribution:
+    label = TRANSCRIPT_LABEL.match(parse.text, span.start, span.end)
+    if label is not None:  # '"PENCE: Well, look, ..."': a transcript names its speaker first
+        names = [t for t in parse.tokens if label.start(1) <= t.start and t.end <= label.end(1)]
+        start = label.end()
+        text = parse.text[start : span.end]
+        if names and start < span.end:
+            return Attribution(start, span.end, text, True, names[-1], None, "direct.transcript")
     text = parse.text[span.start : span.end]
     tokens = _quote_tokens(parse, span)
     cue = _speech_ancestor(parse, tokens, spans)
@@ -158,8 +262,14 @@ def _direct_attribution(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -
     if cue is None:
         cue = _nearby_speech_verb(parse, span, spans)
         rule = "direct.speech_in_sentence"
+    if cue is None:
+        cue = _following_cue(parse, span, spans)
+        rule = "direct.next_sentence"
     if cue is not None:
-        return Attribution(span.start, span.end, text, True, subject_of(parse, cue), cue, rule)
+        subject = subject_of(parse, cue)
+        if subject is not None and span.open <= subject.start < span.close:
+            subject = _subject_outside(parse, cue, span)  # the parser took a word of the quote
+        return Attribution(span.start, span.end, text, True, subject, cue, rule)
     source = according_to(parse, _context_tokens(parse, span, spans))
     if source is not None:
         return Attribution(span.start, span.end, text, True, source, None, "direct.according_to")
@@ -197,25 +307,34 @@ def _dash_source(parse: Parse, span: QuoteSpan) -> Token | None:
     """A quote signed after a dash: '"We want peace." — Amina Sow, 34'."""
     para_end = parse.text.find("\n", span.close)
     para_end = len(parse.text) if para_end < 0 else para_end
-    after = [t for t in parse.tokens if span.close <= t.start < para_end and not t.is_space]
-    if len(after) < 2 or after[0].text not in ("—", "―", "–", "-", "--"):
+    after = parse.text[span.close : para_end]
+    signed = after.lstrip()
+    dash = len(signed) - len(signed.lstrip(DASHES))
+    if not 0 < dash <= 2:
         return None
+    name_start = span.close + len(after) - len(signed) + dash
     names: list[Token] = []
-    for token in after[1:]:
-        if token.pos != "PROPN":
+    for token in parse.tokens:
+        if token.end <= name_start or token.is_space:
+            continue
+        if token.start >= para_end or token.pos != "PROPN":
             break
         names.append(token)
     return names[-1] if names else None
 
 
 def _mark_continuations(parse: Parse, attributions: list[Attribution]) -> list[Attribution]:
-    """A quote paragraph with no cue right after a quoted paragraph continues its speaker."""
+    """A quote with no cue continues the speaker of the quote before it in its paragraph, or, as a
+    whole paragraph, of the quoted paragraph before it."""
     out: list[Attribution] = []
     paras = list(paragraphs(parse.text))
     for attribution in attributions:
         if attribution.is_direct and attribution.cue is None and attribution.subject is None:
             index = _paragraph_index(paras, attribution.start)
-            if index > 0 and _is_whole_paragraph(parse.text, paras[index], attribution):
+            same = [a for a in out if a.is_direct and _paragraph_index(paras, a.start) == index]
+            if same:  # '"We will stay," she said. "This is our land."'
+                attribution = attribution.continuing(same[-1])
+            elif index > 0 and _is_whole_paragraph(parse.text, paras[index], attribution):
                 previous = [a for a in out if _paragraph_index(paras, a.start) == index - 1]
                 if previous:
                     attribution = attribution.continuing(previous[-1])

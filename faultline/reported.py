@@ -29,12 +29,18 @@ SPEECH_LEMMAS = frozenset(
     "note declare stress argue allege acknowledge admit assert estimate reply respond urge vow "
     "predict suggest reveal comment remark maintain contend testify inform caution complain "
     "post recall emphasize emphasise underline conclude agree promise threaten pledge ask "
-    "quote blame affirm reiterate observe describe call term dub".split()
+    "quote blame affirm reiterate observe describe call term dub demand chant shout yell scream "
+    "scold joke boast brag exclaim proclaim retort quip concede lament plead counter tout "
+    "whisper mutter".split()
 )
 # Of those, the ones whose clausal complement is reported speech ("X said that ...").
 REPORTING_LEMMAS = SPEECH_LEMMAS - frozenset("describe call term dub agree ask promise".split())
 # Verbs that report speech whose content is a gerund ("Bamako denied having targeted ...").
 GERUND_REPORTING_LEMMAS = frozenset({"deny", "admit", "acknowledge"})
+# Verbs that report a demand on someone ("urged the rebels to lay down their arms").
+DIRECTIVE_LEMMAS = frozenset("urge warn tell ask advise order instruct implore".split())
+# Verbs whose "that" clause reports what a poll, a study or a person found ("a poll shows that").
+FINDING_LEMMAS = frozenset("show find indicate demonstrate signal learn".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +139,10 @@ def reported_attributions(parse: Parse, spans: list[QuoteSpan]) -> list[Attribut
         content = None
         if lemma in REPORTING_LEMMAS:
             content = _clause_child(parse, token, ("ccomp",))
+        if content is None and lemma in DIRECTIVE_LEMMAS:
+            content = _directive(parse, token)
+        if content is None and lemma in FINDING_LEMMAS:
+            content = _that_clause(parse, token)
         if content is None and lemma in GERUND_REPORTING_LEMMAS:
             content = _clause_child(parse, token, ("xcomp", "pcomp", "ccomp"), gerund=True)
         if content is None and lemma in REPORTING_LEMMAS:
@@ -143,14 +153,47 @@ def reported_attributions(parse: Parse, spans: list[QuoteSpan]) -> list[Attribut
         if content is None or _is_participle_modifier(parse, content):
             continue
         start, end = _content_span(parse, token, content)
-        if end <= start or any(s.open < end and start < s.close for s in spans):
+        quoted = [s for s in spans if s.open < end and start < s.close]
+        if end <= start or (quoted and not _scare_quotes(parse, start, end, quoted)):
             continue
+        if quoted:  # take in the closing mark of a clause that ends with quoted words
+            end = max(end, *(s.close for s in quoted))
         text = parse.text[start:end]
-        out.append(
-            Attribution(start, end, text, False, subject_of(parse, token), token, "reported.ccomp")
-        )
+        rule = "reported.with_quoted_words" if quoted else "reported.ccomp"
+        subject = subject_of(parse, token)
+        out.append(Attribution(start, end, text, bool(quoted), subject, token, rule))
     out.extend(_according_to_attributions(parse, spans))
     return out
+
+
+def _scare_quotes(parse: Parse, start: int, end: int, quoted: list[QuoteSpan]) -> bool:
+    """A reported clause that quotes a few of its words ('said the plan was "dead on arrival"
+    and "reckless"'): the clause is the quote, its quoted words are not quotes of their own.
+    Not when the clause opens with the quote: then the quote is the words said."""
+    return all(
+        start < s.open and s.end <= end and len(parse.text[s.start : s.end].split()) <= 4
+        for s in quoted
+    )
+
+
+def _directive(parse: Parse, verb: Token) -> Token | None:
+    """ "urged the rebels to lay down their arms": the infinitive after the object."""
+    objects = [c for c in parse.children(verb) if c.dep == "dobj" and c.i > verb.i]
+    clause = _clause_child(parse, verb, ("xcomp", "ccomp"))
+    if not objects or clause is None or clause.i < objects[0].i:
+        return None
+    if not any(c.dep == "aux" and c.text.lower() == "to" for c in parse.children(clause)):
+        return None
+    return clause
+
+
+def _that_clause(parse: Parse, verb: Token) -> Token | None:
+    clause = _clause_child(parse, verb, ("ccomp",))
+    if clause is None or not any(
+        c.dep == "mark" and c.text.lower() == "that" for c in parse.children(clause)
+    ):
+        return None
+    return clause
 
 
 def _statement_clause(parse: Parse, verb: Token) -> Token | None:
@@ -170,23 +213,42 @@ def _statement_clause(parse: Parse, verb: Token) -> Token | None:
 
 
 def _parenthetical(parse: Parse, verb: Token, spans: list[QuoteSpan]) -> list[Attribution]:
-    """ "Gunmen killed 23 villagers on Saturday, police said, but ...": the clause before a speech
-    verb that hangs on it with a subject of its own and no content."""
-    head = parse.tokens[verb.head]
+    """A speech verb set off by commas, with a subject of its own and no content after it:
+    "Gunmen killed 23 villagers, police said, but ..." (the clause before it), "The camp, he
+    said, will close" (the sentence around it)."""
     subjects = [c for c in parse.children(verb) if c.dep in ("nsubj", "nsubjpass")]
     objects = [c for c in parse.children(verb) if c.dep in ("dobj", "xcomp", "mark")]
-    if verb.dep not in ("parataxis", "ccomp") or head.i >= verb.i or not subjects or objects:
+    if not subjects or objects:
         return []
-    start = parse.subtree_span(head)[0]
-    end = min(parse.subtree_span(subjects[0])[0], verb.start)
-    if not parse.text[:end].rstrip().endswith((",", "—", "–")):  # set off: ", police said"
+    said_at = min(parse.subtree_span(subjects[0])[0], verb.start)
+    if not parse.text[:said_at].rstrip().endswith((",", "—", "–")):  # set off: ", police said"
         return []
-    dateline = DATELINE.match(parse.text, start, end)
-    start, end = _trim(parse, dateline.end() if dateline else start, end)
+    span = _parenthetical_span(parse, verb, said_at)
+    if span is None:
+        return []
+    dateline = DATELINE.match(parse.text, span[0], span[1])
+    start, end = _trim(parse, dateline.end() if dateline else span[0], span[1])
     if end <= start or any(s.open < end and start < s.close for s in spans):
         return []
     text = parse.text[start:end]
     return [Attribution(start, end, text, False, subjects[0], verb, "reported.parenthetical")]
+
+
+def _parenthetical_span(parse: Parse, verb: Token, said_at: int) -> tuple[int, int] | None:
+    head = parse.tokens[verb.head]
+    fronted = [c for c in parse.children(verb) if c.dep == "ccomp" and c.i < verb.i]
+    if verb.dep in ("parataxis", "ccomp") and head.i < verb.i:  # "X happened, police said"
+        return parse.subtree_span(head)[0], said_at
+    if fronted:  # "X happened, he said." with the clause hung on the verb
+        return parse.subtree_span(fronted[0])
+    if verb.dep == "parataxis" and head.i > verb.i:  # "The camp, he said, will close"
+        said_end = parse.subtree_span(verb)[1]
+        if (
+            parse.text[:said_end].rstrip().endswith(",")
+            or parse.text[said_end:].lstrip()[:1] == ","
+        ):
+            return parse.subtree_span(head)
+    return None
 
 
 def _is_participle_modifier(parse: Parse, content: Token) -> bool:
@@ -219,7 +281,8 @@ def _content_span(parse: Parse, verb: Token, content: Token) -> tuple[int, int]:
             start = child.end
         elif child.dep in ("advcl", "conj") and child.i > content.i and _reports(parse, child):
             end = min(end, _left_edge(parse, child))
-    if not any(c.dep == "mark" for c in children) and verb.lemma.lower() != "tell":
+    infinitive = any(c.dep == "aux" and c.text.lower() == "to" for c in children)
+    if not any(c.dep == "mark" for c in children) and (verb.lemma.lower() != "tell" or infinitive):
         objects = [c for c in parse.children(verb) if c.dep == "dobj" and verb.i < c.i < content.i]
         if objects:
             start = min(start, parse.subtree_span(objects[0])[0])

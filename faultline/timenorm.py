@@ -34,6 +34,7 @@ class Anchor:
     published: dt.date | None
     reference: dt.date | None  # the last day the text has set, else the publication date
     future: bool  # the words just before the expression look ahead ("will", "next", "due")
+    quarter: str | None = None  # the last quarter the text set, when this sentence is about one
 
 
 _QUARTERS = {"fir": 1, "1st": 1, "sec": 2, "2nd": 2, "thi": 3, "3rd": 3, "fou": 4, "4th": 4}
@@ -97,6 +98,9 @@ def month(m: re.Match[str], anchor: Anchor) -> Resolved:
     rel = (m["rel"] or "").lower()
     if anchor.published is None:
         return None, "month", None
+    if m["yrel"]:  # "in June last year", "October this year"
+        year = anchor.published.year + {"last": -1, "next": 1}.get(m["yrel"].lower(), 0)
+        return f"{year}-{month:02d}", "month", None
     first = month_on_or_before(month, anchor.published)
     if rel == "this":
         first = first.replace(year=anchor.published.year)
@@ -123,28 +127,106 @@ def season(m: re.Match[str], anchor: Anchor) -> Resolved:
 
 def quarter(m: re.Match[str], anchor: Anchor) -> Resolved:
     """ "the third quarter" (of the publication year, or last year's when it has not begun yet),
-    "the latest quarter" (the last one completed before publication)."""
-    ordinal = (m["ordinal"] or "").lower()[:3]
-    if m["year"]:
-        return f"{m['year']}-Q{_QUARTERS[ordinal]}", "quarter", None
+    "the latest quarter" (the last one completed before publication), "the 1988 second quarter",
+    "the year-ago third quarter", "the first quarter of last year", "the quarter" (the one the
+    text is about)."""
+    g = m.groupdict()
+    ordinal = (g.get("ordinal") or "").lower()[:3]
+    year_word = (g.get("yrel") or g.get("rel2") or "").lower()
+    step = -1 if year_word.startswith(("year", "last")) else int(year_word.startswith("next"))
+    if ordinal and (g.get("year") or g.get("year0")):
+        return f"{g.get('year') or g.get('year0')}-Q{_QUARTERS[ordinal]}", "quarter", None
     if anchor.published is None:
         return None, "quarter", None
+    if not ordinal and g.get("bare") and anchor.quarter:
+        return _shift_quarter(anchor.quarter, step), "quarter", None
     current = (anchor.published.month - 1) // 3 + 1
     year, quarter = anchor.published.year, _QUARTERS.get(ordinal, current - 1)
-    if quarter > current and not anchor.future or quarter == 0:
+    if quarter > current and not anchor.future and not year_word or quarter == 0:
         year, quarter = year - 1, quarter or 4
+    elif year_word and ordinal:  # "this year's third quarter", "the first quarter of next year"
+        year = anchor.published.year + step
     return f"{year}-Q{quarter}", "quarter", None
+
+
+def _shift_quarter(value: str, years: int) -> str:
+    return f"{int(value[:4]) + years}{value[4:]}"
+
+
+def year_ago_period(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "the year-ago quarter", "the year-earlier period": the quarter the text is about, a year
+    before; without one, last year."""
+    if anchor.quarter:
+        return _shift_quarter(anchor.quarter, -1), "quarter", None
+    if anchor.published is None:
+        return None, "year", None
+    return str(anchor.published.year - 1), "year", None
 
 
 def year(m: re.Match[str], anchor: Anchor) -> Resolved:
     return m["year"], "year", None
 
 
+def spoken_year(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "nineteen ninety-six" -> 1996, "the year two thousand" -> 2000."""
+    if m["tens"]:
+        count = number(m["tens"])
+        return (f"19{count:02d}" if count is not None else None), "year", None
+    return str(2000 + (number(m["units"]) or 0 if m["units"] else 0)), "year", None
+
+
+_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's day": (1, 1), "new year's eve": (12, 31)}  # fmt: skip
+
+
+def holiday(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """Christmas (Eve), New Year's Day/Eve, Thanksgiving (the fourth Thursday of November), Easter
+    Sunday: in the year written, else the nearest one ("last", "next" and "this" as said)."""
+    name = re.sub(r"\s+", " ", m["name"].lower()).replace(" sunday", "").replace(" day", "")
+    name = {"christmas": "christmas day", "new year's": "new year's day"}.get(name, name)
+    month, day = _HOLIDAYS.get(name, (11, 25) if name == "thanksgiving" else (4, 1))
+    year = int(m["year"]) if m["year"] else _holiday_year(m, month, day, anchor)
+    if year is None:
+        return None, "day", None
+    if name == "thanksgiving":
+        return weekday_after(3, dt.date(year, 11, 21)).isoformat(), "day", None
+    if name == "easter":
+        return easter(year).isoformat(), "day", None
+    return dt.date(year, month, day).isoformat(), "day", None
+
+
+def _holiday_year(m: re.Match[str], month: int, day: int, anchor: Anchor) -> int | None:
+    if anchor.published is None:
+        return None
+    rel, today = (m["rel"] or "").lower(), (anchor.published.month, anchor.published.day)
+    if rel == "last":
+        return anchor.published.year - ((month, day) >= today)
+    if rel == "next":
+        return anchor.published.year + ((month, day) <= today)
+    if rel == "this":
+        return anchor.published.year
+    return year_near(month, day, anchor.published, anchor.future)
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
 def decade(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "the 1990s", "the late '70s": TimeML's three-digit decade (199, 197)."""
     if m["century"]:
-        return f"{m['century']}{m['digit']}X", "decade", None
+        return f"{m['century']}{m['digit']}", "decade", None
     century = "19" if int(m["short"]) >= 3 else "20"
-    return f"{century}{m['short']}X", "decade", None
+    return f"{century}{m['short']}", "decade", None
 
 
 def century(m: re.Match[str], anchor: Anchor) -> Resolved:
@@ -192,6 +274,8 @@ def anchored(m: re.Match[str], anchor: Anchor) -> Resolved:
     unit = (g.get("unit") or "day").lower().rstrip("s")
     unit = "day" if unit in _PART else unit
     count = 0 if g.get("n") == "" else number(g["n"]) if g.get("n") else 1  # "" : "that day"
+    if unit == "year" and count == 1 and sign < 0 and anchor.quarter:
+        return _shift_quarter(anchor.quarter, -1), "quarter", None
     if anchor.reference is None or count is None:
         return None, unit, None
     return shift(anchor.reference, unit, sign * count)
@@ -207,8 +291,14 @@ def weekend(m: re.Match[str], anchor: Anchor) -> Resolved:
 
 
 def ago(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "two weeks ago" (2022-W35), "a decade ago" (2012); "a year ago" in a sentence about a
+    quarter's results is that quarter a year before (TimeML's convention for financial news)."""
     unit = m["unit"].lower().rstrip("s")
     count = number(m["n"])
+    if unit == "decade" and count is not None:
+        unit, count = "year", count * 10
+    if unit == "year" and count == 1 and anchor.quarter:
+        return _shift_quarter(anchor.quarter, -1), "quarter", None
     if anchor.published is None or count is None or unit not in ("day", "week", "month", "year"):
         return None, unit if unit in ("day", "week", "month", "year") else "unknown", None
     return shift(anchor.published, unit, -count)
@@ -220,6 +310,8 @@ def period(m: re.Match[str], anchor: Anchor) -> Resolved:
     step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[
         m["rel"].lower()
     ]
+    if unit == "year" and step == -1 and anchor.quarter:
+        return _shift_quarter(anchor.quarter, -1), "quarter", None
     if anchor.published is None:
         return None, "week" if unit == "weekend" else unit, None
     value, granularity, end = shift(anchor.published, "week" if unit == "weekend" else unit, step)
@@ -230,6 +322,8 @@ def ref(m: re.Match[str], anchor: Anchor) -> Resolved:
     word = m[0].lower()
     if any(cue in word for cue in ("past", "recent", "lately")):
         return "PAST_REF", "unknown", None
+    if "future" in word:
+        return "FUTURE_REF", "unknown", None
     return "PRESENT_REF", "unknown", None
 
 
@@ -261,6 +355,8 @@ def duration(m: re.Match[str], anchor: Anchor) -> Resolved:
     }[unit.rstrip("s") if unit != "centuries" else "centurie"]  # fmt: skip
     if unit.startswith("fortnight") and count is not None:
         count *= 2
+    if letters in ("DE", "CE") and count is not None:  # "two decades": P20Y, as TimeML writes it
+        count, letters = count * (10 if letters == "DE" else 100), "Y"
     amount = "X" if count is None else f"{count:g}"
     time_part = letters.startswith("T")
     return f"P{'T' if time_part else ''}{amount}{letters.lstrip('T')}", "duration", None

@@ -120,7 +120,7 @@ def value_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
         return _month_bounds(int(m[1]), int(m[2]) * 3 - 2, int(m[2]) * 3)
     if m := re.fullmatch(r"(\d{4})", value):
         return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
-    if m := re.fullmatch(r"(\d{3})X", value):
+    if m := re.fullmatch(r"(\d{3})X?", value):
         return dt.date(int(m[1]) * 10, 1, 1), dt.date(int(m[1]) * 10 + 9, 12, 31)
     if m := re.fullmatch(r"(\d\d)", value):
         return dt.date(max(1, int(m[1]) * 100), 1, 1), dt.date(int(m[1]) * 100 + 99, 12, 31)

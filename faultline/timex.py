@@ -5,9 +5,9 @@ with a resolver in `timenorm.py`), keeps the longest non-overlapping matches, th
 reading order, so that "the next day" is anchored on the last day the text has set. Calendar
 arithmetic lives in `timevalue.py`.
 
-Values follow TimeML: 2022-09-14, 2022-09-13TNI, 2022-W36, 2022-09, 2020-FA, 2020, 199X, 19 (a
-century), P6W / PXDE (durations), PRESENT_REF. A relative expression with no publication date gets
-value None.
+Values follow TimeML: 2022-09-14, 2022-09-13TNI, 2022-W36, 2022-09, 2020-FA, 1989-Q3, 2020, 199 (a
+decade), 19 (a century), P6W / P20Y / PXDE (durations), PRESENT_REF. A relative expression with no
+publication date gets value None.
 """
 
 from __future__ import annotations
@@ -48,8 +48,19 @@ _UNIT = (
     r"|centuries)"
 )
 _FUTURE_CUE = re.compile(
-    r"(?i)\b(?:will|shall|next|coming|upcoming|due|scheduled|set for|as early as)\b|'ll\b"
+    r"(?i)\b(?:will|shall|next|coming|upcoming|due|scheduled|set (?:for|to)|as (?:early|soon) as"
+    r"|plan(?:s|ned|ning)? (?:to|for)|expect(?:s|ed)?|intends? to|going to|slated|should"
+    r"|supposed to|to be \w+ed|payable|effective)\b|'ll\b|\bby\s+$"
 )
+_FUTURE_AFTER = re.compile(r"(?i)\s+(?:[a-z]+\s+)?(?:will|is to|is due)\b")
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
+    r"(?<!\bCo)(?<!\bInc)(?<!\bCorp)(?<!\bLt)(?<!\bCol)(?<!\bNo)[.!?][\"')’”]*\s+"
+)
+_AFTER_A_SECOND = frozenset("later earlier ago or and of after before".split())
+_RATE_WORDS = frozenset("million billion thousand hundred twice once times percent".split())
+_QUARTER_TALK = re.compile(r"(?i)\bquarter|\bperiod\b")
+QUARTER_REACH = 300  # characters: how far back a quarter the text set still frames "a year ago"
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|gov|int)/\S*")
 _YEAR_CUES = frozenset(
     "in since of by until till from to before after during through between and or early late mid "
@@ -77,11 +88,28 @@ def _accept_year(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
 
 
 def _accept_bare_month(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
-    """ "May", "March" alone are words too: want a cue ("in May", "last March") or a DATE hint."""
-    if m["rel"] or m.start("month") in hints:
+    """ "May", "March" alone are words too: want a cue ("in May", "last March") or a DATE hint;
+    "Jan Kavan" is a name."""
+    if re.fullmatch(r"[A-Z][a-z]{2}", m["month"]) and re.match(r"\s+[A-Z]", text[m.end() :]):
+        return False
+    if m["rel"] or m["yrel"] or m.start("month") in hints:
         return True
     before = text[max(0, m.start() - 12) : m.start()].lower().split()
     return bool(before) and before[-1] in _YEAR_CUES - {"the", "'s"}
+
+
+def _accept_duration(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
+    """Not "a second attack" (an ordinal), nor a rate: "$5 million a year", "four flights a week"."""
+    if m["n"].lower() not in ("a", "an", "one"):
+        return True
+    after = text[m.end() : m.end() + 12].split()
+    if m["unit"].lower() == "second" and after and after[0][0].isalpha():
+        return after[0].lower() in _AFTER_A_SECOND
+    before = text[max(0, m.start() - 30) : m.start()].lower().split()
+    return not (
+        before and (before[-1] in _RATE_WORDS or re.search(r"\d", before[-1]))
+        or len(before) > 1 and before[-1].endswith("s") and re.search(r"\d", before[-2])
+    )  # fmt: skip
 
 
 def _accept_season(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
@@ -115,20 +143,41 @@ RULES: tuple[Rule, ...] = (
     ), norm.month_year),
     Rule("date.month", _c(
         rf"\b(?:{_I}(?P<rel>last|this|next|coming|early|late|mid)[\s-]+))?(?P<month>{_MONTH})(?!\w)"
+        rf"(?:\s+{_I}(?P<yrel>this|last|next)\s+year)\b)?"
     ), norm.month, accept=_accept_bare_month),
     Rule("date.season", _c(
         rf"\b{_I}(?:(?P<rel>last|this|next|early|late|mid)[\s-]+)?"
         r"(?P<season>spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<year>1\d{3}|20\d\d))?\b"
     ), norm.season, accept=_accept_season),
     Rule("date.quarter", _c(
-        rf"\b{_I}(?:the\s+)?(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)"
+        rf"\b{_I}(?:the\s+)?(?:(?P<year0>1\d{{3}}|20\d\d)\s+|(?P<yrel>year-ago|year-earlier"
+        r"|last year's|next year's|this year's)\s+)?"
+        r"(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)"
         r"|(?:latest|last|previous|past|most recent))[\s-]+quarter)\b"
-        r"(?:,?\s+(?:of\s+)?(?P<year>1\d{3}|20\d\d)\b)?"
+        rf"(?:,?\s+(?:of\s+)?(?P<year>1\d{{3}}|20\d\d)\b|\s+{_I}of\s+(?P<rel2>last|this|next)\s+year)\b)?"
     ), norm.quarter),
+    Rule("date.quarter", _c(rf"\b{_I}the\s+(?P<bare>quarter))\b(?!-|\s+(?:of|point)\b)"),
+         norm.quarter),
+    Rule("date.quarter", _c(
+        rf"\b{_I}(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period|three months))?"
+        r"|the\s+year\s+(?:ago|earlier|before)\s+(?:quarter|period|three months))\b"
+    ), norm.year_ago_period),
     Rule("date.year", _c(
         rf"(?:\b{_I}(?P<mod>early|late|mid)[\s-]+))?(?<!\d)(?P<year>1[6-9]\d\d|20\d\d)"
         r"(?![\w%]|[.,:/–-]\d|'s)"
     ), norm.year, accept=_accept_year),
+    Rule("date.year", _c(  # as read out on air: "nineteen ninety-six", "the year two thousand"
+        rf"\b{_I}nineteen[\s-](?P<tens>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+        r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+        r"|the\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-](?P<units>one|two|three|four|five|six|seven"
+        r"|eight|nine|ten))?)\b"
+    ), norm.spoken_year),
+    Rule("date.holiday", _c(
+        rf"\b(?:{_I}(?P<rel>last|this|next)\s+))?(?P<name>Christmas(?:\s+(?:Day|Eve))?"
+        r"|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?)"
+        r"\b(?:,?\s+(?P<year>1\d{3}|20\d\d)\b)?"
+        r"(?!\s+(?:and|sales|season|holidays?|period|week|trees?|cards?|Island|Rising)\b)"
+    ), norm.holiday),
     Rule("date.decade", _c(
         rf"(?:\b{_I}(?:early|late|mid)[\s-]+))?(?:\b(?P<century>1[0-9]|20)(?P<digit>\d)0|"
         r"['’](?P<short>\d)0)['’]?s\b"
@@ -146,6 +195,10 @@ RULES: tuple[Rule, ...] = (
     Rule("date.anchored", _c(
         rf"\b{_I}(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?P<dir>)(?P<n>)"
         r"(?P<unit>day|morning|afternoon|evening|night))\b"
+    ), norm.anchored),
+    Rule("date.anchored", _c(  # "to end the day", "for the day", "later in the day": that day
+        r"(?:(?<=\bend )|(?<=\bended )|(?<=\bending )|(?<=\bfinish )|(?<=\bfinished )|(?<=\bfor )"
+        r"|(?<=\bin ))the\s+(?P<dir>)(?P<n>)(?P<unit>day)\b(?!\s+(?:before|after)\b)"
     ), norm.anchored),
     Rule("date.weekend", _c(
         rf"(?:(?<=\bover )|(?<=\bduring )|(?<=\bat )|(?<=\bon ))the\s+{_I}weekend)\b"
@@ -168,7 +221,9 @@ RULES: tuple[Rule, ...] = (
     ), norm.period),
     Rule("date.ref", _c(
         rf"\b{_I}right now|now|currently|at present|at the moment|nowadays|these days"
-        r"|presently|recently|lately|the past(?!\s+(?:few|several|\d|[a-z]+(?:s|ty)\b)))\b(?!-)"
+        r"|presently|recently|lately|the past(?!\s+(?:few|several|\d|[a-z]+(?:s|ty)\b))"
+        r"|the (?:near |foreseeable |distant )?future|current"
+        r"|recent(?!\s+(?:years|months|weeks|days)))\b(?!-)"
     ), norm.ref),
     Rule("set", _c(
         rf"\b{_I}hourly|daily|weekly|monthly|annually|yearly|annual"
@@ -183,8 +238,8 @@ RULES: tuple[Rule, ...] = (
     ), norm.clock),
     Rule("duration", _c(
         rf"\b{_I}(?:the\s+(?:past|last|next|coming)\s+)?(?P<n>{_NUM})[\s-]+(?P<unit>{_UNIT}))\b"
-        r"(?!-?\s*old\b)"
-    ), norm.duration),
+        r"(?!-?\s*old\b|-(?:ago|earlier)\b)"
+    ), norm.duration, accept=_accept_duration),
     Rule("duration", _c(
         rf"\b{_I}the\s+(?:past|last|next|coming)\s+(?P<unit>day|week|fortnight|month|year|decade))\b"
     ), norm.duration),
@@ -196,9 +251,31 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 
 
-def _future(text: str, start: int) -> bool:
-    window = text[max(0, text.rfind(".", 0, start) + 1, start - 30) : start]
-    return bool(_FUTURE_CUE.search(window))
+def _future(text: str, start: int, end: int) -> bool:
+    """The words before the expression in its sentence (at most 60 characters) look ahead, or the
+    expression is the subject of a verb in the future ("The March vote will ...")."""
+    window = text[max(_sentence_start(text, start), start - 60) : start]
+    after = text[end : end + 20].split(".")[0]
+    return bool(_FUTURE_CUE.search(window) or _FUTURE_AFTER.match(after))
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence around `start` begins (an abbreviation's full stop does not end one)."""
+    ends = list(_SENTENCE_END.finditer(text, max(0, start - 200), start))
+    return ends[-1].end() if ends else max(0, start - 200)
+
+
+def _quarter_frame(text: str, start: int, last: DateMention | None) -> str | None:
+    """The quarter the text last set, when it is still what the text is about: set shortly
+    before, or named again ("the quarter", "the period") in this sentence."""
+    if last is None:
+        return None
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    sentence_end = text.find(". ", start)
+    sentence = text[sentence_start : sentence_end if sentence_end >= 0 else len(text)]
+    if start - last.end <= QUARTER_REACH or _QUARTER_TALK.search(sentence):
+        return last.value
+    return None
 
 
 def _candidates(text: str, hints: frozenset[int]) -> list[tuple[re.Match[str], Rule, int]]:
@@ -229,12 +306,16 @@ def find_timexes(
     """
     mentions: list[DateMention] = []
     reference = published
+    last_quarter: DateMention | None = None
     for m, rule, _ in _candidates(text, hints):
-        anchor = Anchor(published, reference, _future(text, m.start()))
+        quarter = _quarter_frame(text, m.start(), last_quarter)
+        anchor = Anchor(published, reference, _future(text, m.start(), m.end()), quarter)
         value, granularity, date_end = rule.resolve(m, anchor)
         start, end = m.start(), m.end()
         mentions.append(DateMention(text[start:end], start, end, value, granularity, False,
                                     date_end, rule.name))  # fmt: skip
+        if value and m.groupdict().get("ordinal") and re.fullmatch(r"\d{4}-Q\d", value):
+            last_quarter = mentions[-1]
         if value and granularity == "day" and rule.name != "time.clock":
             reference = dt.date.fromisoformat(value[:10])
     return tuple(join_pairs(text, mentions))

@@ -277,6 +277,23 @@ def test_score_quotes():
     assert tally.detection.f1 == 100.0
     assert tally.speaker.f1 == 50.0  # the second gold has no source but a speaker was named
     assert tally.direct.f1 == 100.0
+    assert tally.direct_speaker.f1 == 100.0
+
+
+def test_direct_speaker_f1():
+    gold = read_brat(TEXT, ANN)
+    pred = [
+        quote(16, 42, "police", Span(48, 54, "police"), direct=True),  # found, wrong speaker
+        quote(61, 76, "police", direct=True),  # a direct quote where gold has an indirect one
+    ]
+    tally = QuoteTally()
+    score_quotes(gold, pred, tally)
+    assert tally.direct.precision == 50.0 and tally.direct.recall == 100.0
+    assert tally.direct_speaker.pred == 2 and tally.direct_speaker.gold == 1
+    assert tally.direct_speaker.f1 == 0.0
+    score_quotes(gold, [quote(15, 43, "the mayor", direct=True)], tally)
+    assert tally.direct_speaker.precision == pytest.approx(100 / 3)
+    assert tally.direct_speaker.recall == 50.0
 
 
 # ------------------------------------------------------------------------------------------- events

@@ -26,6 +26,8 @@ from faultline.quotes import find_quotes, quote_spans
         ('"We stayed.\n\n"We are still here," she said.', ["We stayed.", "We are still here,"]),
         ('He said "first" and "second" today.', ["first", "second"]),
         ("It's the rebels' base, he said.", []),
+        ("''We will stay,'' he said.", ["We will stay,"]),  # newspaper archives' marks
+        ("``Go home,'' she said of the students'' union.", ["Go home,"]),
     ],
 )
 def test_quote_spans(text: str, quoted: list[str]) -> None:
@@ -150,6 +152,62 @@ def test_speaker_cases(
     else:
         assert quote.speaker is not None
     assert quote.speaker_role == role
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "is_direct"),
+    [
+        # the second half of a quote split by its cue continues the speaker
+        ('"We will stay," the mayor, Ana Ortiz, said. "This is our land."', "our land",
+         "Ana Ortiz", True),
+        # the parser ends the sentence at "?": the cue opens the next one
+        ('"How long must we wait?" Governor Ali Musa asked.', "must we wait", "Ali Musa", True),
+        ('"OKAFOR: We will accept the result of the vote."', "We will accept", "OKAFOR", True),
+        ("“The water is gone and the wells are dry.”― Amina Sow", "wells are dry", "Amina Sow",
+         True),
+        ("''We will rebuild the bridge,'' said Ana Ruiz, the mayor of the town.", "rebuild",
+         "Ana Ruiz", True),
+        ("The camp, Governor Ali Musa said, will close next week.", "will close", "Ali Musa",
+         False),
+        ("The convoy reached the town on Friday, the army said.", "convoy reached", "army",
+         False),
+        ("The senator demanded that the army withdraw.", "army withdraw", "senator", False),
+        ("A survey by the agency shows that most families have fled.", "families have fled",
+         None, False),
+    ],
+)  # fmt: skip
+def test_speaker_rules(
+    parse_text, text: str, fragment: str, speaker: str | None, is_direct: bool
+) -> None:  # noqa: ANN001
+    quote = _quote(find_quotes(parse_text(text)), fragment)
+    assert quote.is_direct == is_direct
+    if speaker is not None:
+        assert quote.speaker == speaker
+    assert parse_text(text).text[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.model
+def test_transcript_label_is_not_quoted(parse_text) -> None:  # noqa: ANN001
+    quote = _quote(find_quotes(parse_text('"OKAFOR: We accept the vote."')), "accept")
+    assert quote.text == "We accept the vote."
+
+
+@pytest.mark.model
+def test_quoted_titles_and_scare_quotes(parse_text) -> None:  # noqa: ANN001
+    quotes = find_quotes(parse_text('She told the show "Morning Voices" that the border closed.'))
+    assert [q.text for q in quotes] == ["the border closed"]  # a title is not a quote
+    quotes = find_quotes(parse_text('The minister said the plan was "dead on arrival" on Monday.'))
+    assert [q.is_direct for q in quotes] == [True]  # the clause quotes words; one quote
+    assert quotes[0].text.startswith("the plan was")
+
+
+@pytest.mark.model
+def test_relative_pronoun_is_where_the_speaker_is_written(parse_text) -> None:  # noqa: ANN001
+    text = "The commander, who said the town had fallen, left on Monday."
+    quote = _quote(find_quotes(parse_text(text)), "town had fallen")
+    assert quote.speaker == "commander"
+    assert quote.speaker_span is not None and quote.speaker_span.text == "who"
 
 
 @pytest.mark.model

@@ -84,16 +84,22 @@ _LOADERS: dict[str, Callable[[], Any]] = {
 
 
 def evaluate(
-    task: str, corpora: Path, limit: int | None, loaded: LazyResources | None = None
+    task: str,
+    corpora: Path,
+    limit: int | None,
+    loaded: LazyResources | None = None,
+    *,
+    corpus: Sequence[str] = (),
 ) -> list[Metric]:
-    """The metrics of one task (raises whatever the stage raises)."""
+    """The metrics of one task (raises whatever the stage raises); `corpus` picks the dates
+    corpora (`dates.CORPORA` keys; all when empty)."""
     loaded = loaded or LazyResources()
     if task == "places":
         return places.evaluate(
             corpora, limit, nlp=loaded.get("nlp"), gazetteer=loaded.get("gazetteer")
         )
     if task == "dates":
-        return dates.evaluate(corpora, limit, nlp=loaded.get("nlp"))
+        return dates.evaluate(corpora, limit, nlp=loaded.get("nlp"), corpus=corpus)
     if task == "quotes":
         return quotes.evaluate(corpora, limit, nlp=loaded.get("nlp"))
     if task == "events":
@@ -104,19 +110,30 @@ def evaluate(
 
 
 def run(
-    tasks: Sequence[str], corpora: Path, limit: int | None, json_path: Path | None = None
+    tasks: Sequence[str],
+    corpora: Path,
+    limit: int | None,
+    json_path: Path | None = None,
+    *,
+    corpus: Sequence[str] = (),
 ) -> int:
     """Evaluate `tasks` (all but seed when empty), print a table; return the exit status.
 
     0 when every task ran, 1 when one failed (its error is printed and the others still run),
-    2 for an unknown task or a missing corpora folder. Scores go to `json_path` (or the file named
-    by $FAULTLINE_EVALUATE_JSON) as JSON when given.
+    2 for an unknown task or corpus or a missing corpora folder. `corpus` limits the dates task
+    to some of its corpora (`dates.CORPORA` keys: tempeval, meantime). Scores go to `json_path`
+    (or the file named by $FAULTLINE_EVALUATE_JSON) as JSON when given.
     """
     console = wide_console()
     chosen = list(tasks) or list(DEFAULT_TASKS)
     unknown = [t for t in chosen if t not in TASKS]
     if unknown:
         console.print(f"[red]unknown task(s): {', '.join(unknown)}; choose from {', '.join(TASKS)}")
+        return 2
+    bad = [c for c in corpus if c not in dates.CORPORA]
+    if bad:
+        choices = ", ".join(dates.CORPORA)
+        console.print(f"[red]unknown corpus: {', '.join(bad)}; choose from {choices}")
         return 2
     if not corpora.is_dir():
         console.print(f"[red]corpora folder not found: {corpora} (pass --corpora PATH)")
@@ -125,7 +142,7 @@ def run(
     for task in chosen:
         started = time.perf_counter()
         try:
-            metrics += evaluate(task, corpora, limit, loaded)
+            metrics += evaluate(task, corpora, limit, loaded, corpus=corpus)
         except Exception as exc:  # reported below and in the exit status, never swallowed
             failed.append(task)
             console.print(f"[red]{task}: failed: {type(exc).__name__}: {exc}")

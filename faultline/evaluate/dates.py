@@ -34,6 +34,7 @@ from ..models import DateMention
 from .scoring import Counts, Metric, match_spans, ratio, spread
 
 ANCHOR = "HeidelTime 77.6, SUTime 67.4 (value F1, TempEval-3 test)"
+CORPORA = {"tempeval": "TempEval-3 TBAQ", "meantime": "MEANTIME"}  # --corpus name -> label
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,25 +206,36 @@ def date_metrics(corpus: str, tally: DateTally) -> list[Metric]:
     ]  # fmt: skip
 
 
-def documents(corpora: Path, limit: int | None) -> Iterator[tuple[str, GoldDateDocument]]:
-    """(corpus name, document), `limit` documents per corpus spread over its files."""
+def documents(
+    corpora: Path, limit: int | None, chosen: Sequence[str] = ()
+) -> Iterator[tuple[str, GoldDateDocument]]:
+    """(corpus name, document), `limit` documents per corpus spread over its files; `chosen`
+    names the corpora to read (keys of CORPORA; all when empty)."""
+    chosen = tuple(chosen) or tuple(CORPORA)
+    unknown = [c for c in chosen if c not in CORPORA]
+    if unknown:
+        raise ValueError(f"unknown dates corpus {unknown[0]!r}; choose from {', '.join(CORPORA)}")
     temporal = corpora / "temporal"
-    tbaq = sorted((temporal / "TBAQ-cleaned").glob("*/*.tml"))
-    tbaq = [p for p in tbaq if p.parent.name in ("TimeBank", "AQUAINT")]
-    for path in spread(tbaq, limit):
-        yield "TempEval-3 TBAQ", read_timeml(path)
-    for path in spread(
-        sorted((temporal / "meantime_english" / "intra-doc_annotation").glob("*/*.xml")), limit
-    ):
-        yield "MEANTIME", read_meantime(path)
+    if "tempeval" in chosen:
+        tbaq = sorted((temporal / "TBAQ-cleaned").glob("*/*.tml"))
+        tbaq = [p for p in tbaq if p.parent.name in ("TimeBank", "AQUAINT")]
+        for path in spread(tbaq, limit):
+            yield CORPORA["tempeval"], read_timeml(path)
+    if "meantime" in chosen:
+        meantime = sorted((temporal / "meantime_english" / "intra-doc_annotation").glob("*/*.xml"))
+        for path in spread(meantime, limit):
+            yield CORPORA["meantime"], read_meantime(path)
 
 
-def evaluate(corpora: Path, limit: int | None, *, nlp: Any) -> list[Metric]:
-    """Parse each document, resolve its dates against its creation time, and score."""
+def evaluate(
+    corpora: Path, limit: int | None, *, nlp: Any, corpus: Sequence[str] = ()
+) -> list[Metric]:
+    """Parse each document, resolve its dates against its creation time, and score (only the
+    corpora named in `corpus`, keys of CORPORA, when it is not empty)."""
     from ..dates import resolve_dates
 
     tallies: dict[str, DateTally] = {}
-    for corpus, document in documents(corpora, limit):
+    for name, document in documents(corpora, limit, corpus):
         timeline = resolve_dates(nlp.parse(document.text), published=document.published)
-        score_dates(document.timexes, timeline.dates, tallies.setdefault(corpus, DateTally()))
-    return [m for corpus, tally in tallies.items() for m in date_metrics(corpus, tally)]
+        score_dates(document.timexes, timeline.dates, tallies.setdefault(name, DateTally()))
+    return [m for name, tally in tallies.items() for m in date_metrics(name, tally)]

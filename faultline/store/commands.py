@@ -1,0 +1,224 @@
+"""The store's commands, added to the `faultline` app by `register(app)`:
+
+    faultline ingest INPUT... [--db URL] [--published DATE] [--url URL] [--source NAME]
+    faultline events [--db URL] [--country ISO2] [--since DATE] [--until DATE] [--type TEXT]
+                     [--actor TEXT] [--near LAT,LON,KM] [--source TEXT] [--format table|jsonl]
+    faultline export [--db URL] --format acled-csv|geojson|jsonl|parquet [-o FILE]
+
+`--db` is a path or a URL (sqlite:///PATH, postgresql://USER@HOST:PORT/NAME); the default is
+faultline.db in the current directory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from .. import export
+from ..errors import FaultlineError
+from ..read import parse_published, read_inputs
+from .database import Store, open_store
+from .ingest import Outcome, ingest_articles
+from .query import EventFilter
+
+DEFAULT_DB = "faultline.db"
+Db = Annotated[
+    str, typer.Option("--db", help="Database: a path, sqlite:///PATH or postgresql://...")
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add `ingest`, `events` and `export` to the app."""
+    app.command()(ingest)
+    app.command()(events)
+    app.command("export")(export_events)
+
+
+def ingest(
+    inputs: Annotated[
+        list[str], typer.Argument(metavar="INPUT", help="Files (.txt, .html, .jsonl, .json) or -.")
+    ],
+    db: Db = DEFAULT_DB,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for inputs without one.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="URL for inputs that do not carry one.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source name for inputs.")] = None,
+) -> None:
+    """Extract articles into a database; skip those already stored (resumable)."""
+    from ..cli import _resources
+    from ..settings import load_settings
+
+    try:
+        settings = load_settings()
+        day = parse_published(published, input_name="--published") if published else None
+    except FaultlineError as error:
+        _fail(str(error), code=2)
+    items = read_inputs(inputs, published=day, url=url, source=source,
+                        max_bytes=settings.max_input_bytes)  # fmt: skip
+    counts = {"stored": 0, "skipped": 0, "failed": 0}
+    failed: list[Outcome] = []
+    with _open(db) as store, _progress() as progress:
+        task = progress.add_task("ingest", total=None)
+        outcomes = ingest_articles(items, store, resources=lambda: _resources(settings))
+        for outcome in _guarded(outcomes):
+            counts[outcome.status] += 1
+            if outcome.status == "failed":
+                failed.append(outcome)
+            progress.advance(task)
+    typer.echo(f"faultline: {counts['stored']} stored, {counts['skipped']} already stored, "
+               f"{counts['failed']} failed", err=True)  # fmt: skip
+    for outcome in failed:
+        typer.echo(f"faultline: error: {outcome.input_name}: {outcome.message}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def events(
+    db: Db = DEFAULT_DB,
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2 code.")] = None,
+    since: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD).")] = None,
+    type: Annotated[
+        str | None, typer.Option("--type", help="Part of the (sub-)event type.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of an actor's name.")] = None,
+    near: Annotated[str | None, typer.Option(help="LAT,LON,KM: within KM of a point.")] = None,
+    source: Annotated[str | None, typer.Option(help="Part of a source name or URL.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+) -> None:
+    """List the merged events of a database."""
+    if format not in ("table", "jsonl"):
+        _fail(f"--format must be table or jsonl, not {format!r}", code=2)
+    filters = EventFilter(
+        country=country, since=_day(since, "--since"), until=_day(until, "--until"), type=type,
+        actor=actor, near=_near(near), source=source,
+    )  # fmt: skip
+    with _open(db) as store:
+        found = _guarded(store.events(filters))
+        if format == "jsonl":
+            for event in found:
+                sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
+            return
+        Console(highlight=False).print(_table(list(found)))
+
+
+def export_events(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="acled-csv, geojson, jsonl or parquet.")
+    ],
+    db: Db = DEFAULT_DB,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+) -> None:
+    """Export the merged events of a database."""
+    if format not in export.EVENT_FORMATS:
+        _fail(f"--format must be one of {', '.join(export.EVENT_FORMATS)}, not {format!r}", code=2)
+    if format == "parquet" and output is None:
+        _fail("parquet is binary: give an output file with -o FILE", code=2)
+    with _open(db) as store:
+        try:
+            count = export.write_events(format, _guarded(store.events()), _path(output))
+        except OSError as error:
+            _fail(f"{output}: cannot write: {error.strerror or error}")
+    typer.echo(f"faultline: {count} events exported", err=True)
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+def _open(db: str) -> Store:
+    try:
+        return open_store(db)
+    except FaultlineError as error:
+        _fail(str(error))
+
+
+def _guarded(iterable):  # noqa: ANN001, ANN202 - any iterator of the store
+    """The items of `iterable`, a storage error ending the command with its message."""
+    try:
+        yield from iterable
+    except FaultlineError as error:
+        _fail(str(error))
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"faultline: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{option} must be a day as YYYY-MM-DD, not {value!r}", code=2)
+
+
+def _near(value: str | None) -> tuple[float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        latitude, longitude, km = (float(part) for part in value.split(","))
+    except ValueError:
+        _fail(f"--near must be LAT,LON,KM (33.5,36.3,25), not {value!r}", code=2)
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180 and km >= 0):
+        _fail(f"--near is out of range: {value!r}", code=2)
+    return latitude, longitude, km
+
+
+def _path(output: Path | None) -> str | None:
+    return str(output) if output is not None else None
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0.0:.1f} articles/s", style="progress.data.speed")
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), _RateColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=False,
+    )  # fmt: skip
+
+
+def _table(found: list[dict]) -> Table:
+    table = Table(title=f"Events ({len(found)})", title_justify="left")
+    for column in ("id", "date", "place", "type", "actors", "deaths", "sources"):
+        table.add_column(column)
+    for event in found:
+        place = ", ".join(dict.fromkeys(x for x in (event["location"], event["admin1"],
+                                                    event["country"]) if x)) or "?"  # fmt: skip
+        actors = " vs ".join(x for x in (event["actor1"], event["actor2"]) if x) or "?"
+        deaths = "-" if event["fatalities"] is None else str(event["fatalities"])
+        if event.get("contested"):
+            deaths += " (contested)"
+        table.add_row(
+            escape(event["event_id"]), escape(event["event_date"] or "?"), escape(place),
+            escape(event["sub_event_type"]), escape(actors), deaths,
+            str(len(event.get("sources", []))),
+        )  # fmt: skip
+    return table

@@ -1,0 +1,252 @@
+"""The store: articles, their events, claims and quotes, and failures, in SQLite or PostgreSQL.
+
+    store = open_store("faultline.db")               # or sqlite:///path, postgresql://...
+    if not store.has_article(content_hash(raw_text)):
+        store.add_result(result, content_hash=content_hash(raw_text))
+    for event in store.events(EventFilter(country="SY")): ...
+
+Each `add_result` is one transaction, so an interrupted ingest loses nothing it committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+
+from ..errors import StorageError
+from ..models import EVENT_FIELDS, ArticleResult
+from . import merge, schema
+from .query import EventFilter, select_events
+
+_DETAILS = ("places", "dates", "background", "problems")
+
+
+def content_hash(text: str) -> str:
+    """The key an article is stored under: SHA-256 of its raw text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_hash_text = content_hash
+
+
+def open_store(url_or_path: str) -> Store:
+    """Open (creating and migrating as needed) the store at a path, `sqlite:///PATH` or
+    `postgresql://...`; raise StorageError with the reason when it cannot be opened."""
+    url = _engine_url(url_or_path)
+    try:
+        postgres = url.startswith("postgresql")
+        engine = create_engine(url, connect_args={"connect_timeout": 10} if postgres else {})
+    except (ArgumentError, NoSuchModuleError) as error:
+        raise StorageError(f"cannot use database {_safe(url)}: {error}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    store = Store(engine)
+    try:
+        with engine.begin() as connection:
+            schema.migrate(connection)
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise StorageError(f"cannot open database {_safe(url)}: {_reason(error)}") from None
+    return store
+
+
+def _engine_url(url_or_path: str) -> str:
+    text = str(url_or_path)
+    if "://" not in text:
+        return f"sqlite:///{text}"
+    scheme, rest = text.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    if scheme.startswith(("sqlite", "postgresql")):
+        return text
+    raise StorageError(f"unsupported database URL {text!r}: use a path, sqlite:///PATH or "
+                       f"postgresql://USER@HOST:PORT/NAME")  # fmt: skip
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _safe(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    original = getattr(error, "orig", None)
+    return " ".join(str(original or error).split())[:300]
+
+
+class Store:
+    """A database of extraction results. Close it (or use `with`) when done."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def has_article(self, content_hash: str) -> bool:
+        query = select(schema.articles.c.id).where(
+            schema.articles.c.content_hash == content_hash, schema.articles.c.status == "ok"
+        )
+        with self._connect() as connection:
+            return connection.scalar(query) is not None
+
+    def add_result(self, result: ArticleResult, *, content_hash: str | None = None) -> int:
+        """Store one article's result in one transaction; return the article's row id. Storing
+        the same content again changes nothing and returns the stored id. `content_hash` defaults
+        to the hash of `result.article.text`; ingest passes the hash of the raw text."""
+        key = content_hash or _hash_text(result.article.text)
+        try:
+            with self.engine.begin() as connection:
+                existing = connection.scalar(
+                    select(schema.articles.c.id).where(schema.articles.c.content_hash == key)
+                )
+                if existing is not None:
+                    return int(existing)
+                article_id = _insert_result(connection, result, key)
+                merge.link_reports(connection, article_id)
+                return article_id
+        except IntegrityError:  # another process stored the same article meanwhile
+            with self._connect() as connection:
+                found = connection.scalar(
+                    select(schema.articles.c.id).where(schema.articles.c.content_hash == key)
+                )
+            if found is None:
+                raise
+            return int(found)
+        except SQLAlchemyError as error:
+            raise StorageError(
+                f"cannot store article {result.article.id}: {_reason(error)}"
+            ) from None
+
+    def add_failure(self, input_name: str, message: str, content_hash: str | None = None) -> None:
+        row = {"input_name": input_name, "message": message, "content_hash": content_hash,
+               "failed_at": _now()}  # fmt: skip
+        with self.engine.begin() as connection:
+            connection.execute(insert(schema.failures).values(**row))
+
+    def failures(self) -> list[dict[str, Any]]:
+        failures = schema.failures
+        query = select(failures.c.input_name, failures.c.message, failures.c.content_hash)
+        with self._connect() as connection:
+            return [
+                dict(row) for row in connection.execute(query.order_by(failures.c.id)).mappings()
+            ]
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        """The stored result of one article as `ArticleResult.to_dict()` gives it, or None."""
+        with self._connect() as connection:
+            row = (
+                connection.execute(
+                    select(schema.articles).where(schema.articles.c.id == article_id)
+                )
+                .mappings()
+                .first()
+            )
+            if row is None:
+                return None
+            return _load_result(connection, row)
+
+    def article_ids(self) -> list[int]:
+        with self._connect() as connection:
+            return list(connection.scalars(select(schema.articles.c.id).order_by("id")))
+
+    def count(self, table: str) -> int:
+        with self._connect() as connection:
+            return int(
+                connection.scalar(select(func.count()).select_from(schema.metadata.tables[table]))
+            )
+
+    def events(self, filters: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Merged events matching `filters`, by date then id: the Event fields, `contested`, and
+        `sources` (one entry per report: article id, url, source, title, published, ...)."""
+        with self._connect() as connection:
+            yield from select_events(connection, filters or EventFilter())
+
+    def _connect(self) -> Any:
+        try:
+            return self.engine.connect()
+        except SQLAlchemyError as error:
+            raise StorageError(f"cannot connect to the database: {_reason(error)}") from None
+
+
+def _insert_result(connection: Any, result: ArticleResult, key: str) -> int:
+    article = result.article
+    whole = result.to_dict()
+    row = {
+        "content_hash": key, "name": article.id, "url": article.url, "source": article.source,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "text": article.text, "ingested_at": _now(), "status": "ok", "error": None,
+        "details": {name: whole[name] for name in _DETAILS},
+    }  # fmt: skip
+    article_id = int(
+        connection.execute(insert(schema.articles).values(**row)).inserted_primary_key[0]
+    )
+    if whole["events"]:
+        connection.execute(insert(schema.events), [
+            _event_row(event, article_id, position, key)
+            for position, event in enumerate(whole["events"])
+        ])  # fmt: skip
+    if whole["claims"]:
+        connection.execute(insert(schema.claims), [
+            {**claim, "article_id": article_id, "position": position}
+            for position, claim in enumerate(whole["claims"])
+        ])  # fmt: skip
+    if whole["quotes"]:
+        connection.execute(insert(schema.quotes), [
+            {**quote, "article_id": article_id, "position": position}
+            for position, quote in enumerate(whole["quotes"])
+        ])  # fmt: skip
+    return article_id
+
+
+def _event_row(event: dict[str, Any], article_id: int, position: int, key: str) -> dict[str, Any]:
+    report_id = f"{key[:16]}:{event['event_id']}"
+    cell_lat, cell_lon = merge.cell(event["latitude"], event["longitude"])
+    return {**event, "article_id": article_id, "position": position, "report_id": report_id,
+            "cluster_id": report_id, "cell_lat": cell_lat, "cell_lon": cell_lon}  # fmt: skip
+
+
+def _load_result(connection: Any, row: Any) -> dict[str, Any]:
+    details = row["details"] or {}
+    result: dict[str, Any] = {
+        "article": {"id": row["name"], "url": row["url"], "source": row["source"],
+                    "title": row["title"], "published": row["published"], "text": row["text"]},
+        "events": _children(connection, schema.events, row["id"], EVENT_FIELDS),
+        "claims": _children(connection, schema.claims, row["id"], _CLAIM_FIELDS),
+        "quotes": _children(connection, schema.quotes, row["id"], _QUOTE_FIELDS),
+    }  # fmt: skip
+    result.update({name: details.get(name, []) for name in _DETAILS})
+    return result
+
+
+_CLAIM_FIELDS = ("claim_id", "kind", "count", "count_low", "count_high", "victims", "claimant",
+                 "is_background", "date", "event_ids", "evidence")  # fmt: skip
+_QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct")
+
+
+def _children(connection: Any, table: Any, article_id: int, fields: tuple[str, ...]) -> list:
+    query = select(*[table.c[name] for name in fields]).where(table.c.article_id == article_id)
+    rows = connection.execute(query.order_by(table.c.position)).mappings()
+    return [dict(row) for row in rows]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

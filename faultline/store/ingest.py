@@ -1,0 +1,109 @@
+"""Ingest articles into a store: skip those already stored, extract the others, store each result
+in its own transaction, record failures with their reason.
+
+    for outcome in ingest_articles(read_inputs(paths, ...), store, resources=lambda: load()):
+        ...  # Outcome(input_name, status="stored" | "skipped" | "failed", message, article_id)
+
+Resources are loaded only when an article needs extracting, so a run that has nothing new to do
+does not load the model. Articles are parsed a batch at a time (spaCy's `pipe`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import FaultlineError, InputError, StorageError
+from ..models import Article, ArticleResult, Parse
+from ..read import InputFailure
+from .database import Store, content_hash
+
+if TYPE_CHECKING:
+    from ..pipeline import Resources
+
+logger = logging.getLogger("faultline")
+BATCH_SIZE = 16
+# Errors a stage may raise on one article's odd text: that article fails, the batch goes on.
+_ARTICLE_ERRORS = (FaultlineError, ValueError, TypeError, LookupError, AttributeError,
+                   ArithmeticError, AssertionError, RuntimeError)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    input_name: str
+    status: str  # stored | skipped | failed
+    message: str = ""
+    article_id: int | None = None
+
+
+def ingest_articles(
+    items: Iterable[Article | InputFailure],
+    store: Store,
+    *,
+    resources: Callable[[], Resources],
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Outcome]:
+    """Store the result of every new article of `items`, in input order, one outcome each.
+    `resources()` returns the pipeline's `Resources` (called only when needed)."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        todo: list[tuple[Article, str]] = []
+        for item in batch:
+            if isinstance(item, InputFailure):
+                store.add_failure(item.input_name, item.message)
+                yield Outcome(item.input_name, "failed", item.message)
+                continue
+            key = content_hash(item.text)
+            if store.has_article(key):
+                yield Outcome(item.input_name, "skipped", "already stored")
+            else:
+                todo.append((item, key))
+        if todo:
+            yield from _extract_and_store(todo, store, resources())
+
+
+def _extract_and_store(
+    todo: list[tuple[Article, str]], store: Store, resources: Resources
+) -> Iterator[Outcome]:
+    from .. import pipeline
+
+    articles = [pipeline.prepare(article) for article, _ in todo]
+    parses = _parse_all(articles, resources)
+    for (raw, key), article, parse in zip(todo, articles, parses, strict=True):
+        try:
+            result = _analyse(article, parse, resources)
+        except StorageError:
+            raise
+        except InputError as error:
+            yield _failed(store, raw.input_name, error.message, key)
+            continue
+        except _ARTICLE_ERRORS as error:
+            logger.debug("%s: traceback", raw.input_name, exc_info=True)
+            yield _failed(store, raw.input_name, f"{type(error).__name__}: {error}", key)
+            continue
+        article_id = store.add_result(result, content_hash=key)
+        yield Outcome(raw.input_name, "stored", "", article_id)
+
+
+def _analyse(article: Article, parse: Parse | None, resources: Resources) -> ArticleResult:
+    from .. import pipeline
+
+    parse = parse or resources.nlp.parse(article.text)
+    return pipeline.analyse(article, parse, resources)
+
+
+def _parse_all(articles: list[Article], resources: Resources) -> list[Parse | None]:
+    """A parse per article; None for all when the batch fails (each is then parsed alone)."""
+    try:
+        return list(resources.nlp.pipe(a.text for a in articles))
+    except _ARTICLE_ERRORS:
+        logger.debug("batch parse failed; parsing one article at a time", exc_info=True)
+        return [None] * len(articles)
+
+
+def _failed(store: Store, input_name: str, message: str, key: str) -> Outcome:
+    store.add_failure(input_name, message, key)
+    return Outcome(input_name, "failed", message)

@@ -1,0 +1,261 @@
+"""Merge reports of one event across articles: `same_event` decides, `link_reports` clusters the
+store's reports as they arrive, `reconcile` makes one event of a cluster.
+
+Two reports (an event as one article tells it) are the same event when they share the event type,
+the day (±1 when either is less precise than a day), the place (within 25 km, or the same admin1
+when either is only located by its region) and compatible actors. Clusters are the connected
+components of that relation: each new report is compared with the stored reports of its block
+(event type, day ±1, a 0.25° cell and its neighbours, or its admin1) and never with all pairs.
+A cluster is named by the smallest report id among its members, and the reconciled event is
+computed from the members alone, so the result does not depend on the order of ingestion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+
+from ..models import EVENT_FIELDS, Event
+from ..notes import note
+from . import schema
+
+MAX_KM = 25.0
+CELL_DEGREES = 0.25  # 27.8 km of latitude: a neighbour cell on each side covers 25 km
+_KM_PER_DEGREE = 111.195
+_UNKNOWN_ACTORS = ("unidentified", "unknown")
+_BLOCK_COLUMNS = ("report_id", "cluster_id", "article_id", "event_type", "event_date",
+                  "time_precision", "latitude", "longitude", "geo_precision", "country_code",
+                  "admin1", "actor1", "actor2")  # fmt: skip
+
+
+def cell(latitude: float | None, longitude: float | None) -> tuple[int | None, int | None]:
+    """The blocking cell (row, column) of a point; (None, None) without coordinates."""
+    if latitude is None or longitude is None:
+        return None, None
+    return math.floor(latitude / CELL_DEGREES), math.floor(longitude / CELL_DEGREES)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def same_event(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two reports (dicts with the Event fields) tell of the same event. Symmetric."""
+    return (
+        a["event_type"] == b["event_type"]
+        and _same_day(a, b)
+        and _same_place(a, b)
+        and _compatible_actors(a, b)
+    )
+
+
+def _same_day(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    if not a["event_date"] or not b["event_date"]:
+        return False
+    gap = abs(_day(a["event_date"]) - _day(b["event_date"])).days
+    coarse = max(a["time_precision"] or 1, b["time_precision"] or 1) > 1
+    return gap == 0 or (coarse and gap <= 1)
+
+
+def _same_place(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    if 3 in (a["geo_precision"], b["geo_precision"]):
+        return bool(a["admin1"]) and (a["country_code"], a["admin1"]) == (
+            b["country_code"],
+            b["admin1"],
+        )
+    points = (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    if any(value is None for value in points):
+        return False
+    return distance_km(*points) <= MAX_KM
+
+
+def _compatible_actors(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Each side's actor agrees (or is unknown) with the other report's, as given or swapped."""
+    pairs = ((a["actor1"], b["actor1"]), (a["actor2"], b["actor2"]))
+    swapped = ((a["actor1"], b["actor2"]), (a["actor2"], b["actor1"]))
+    return all(_same_actor(x, y) for x, y in pairs) or all(_same_actor(x, y) for x, y in swapped)
+
+
+def _same_actor(x: str | None, y: str | None) -> bool:
+    if not x or not y:
+        return True
+    x, y = x.casefold(), y.casefold()
+    return x == y or x.startswith(_UNKNOWN_ACTORS) or y.startswith(_UNKNOWN_ACTORS)
+
+
+def _day(value: str) -> dt.date:
+    return dt.date.fromisoformat(value[:10])
+
+
+# ------------------------------------------------------------------------------------- clustering
+
+
+def link_reports(connection: Connection, article_id: int) -> None:
+    """Join each report of the article to the clusters of the stored reports it matches."""
+    events = schema.events
+    new = connection.execute(
+        select(*[events.c[name] for name in _BLOCK_COLUMNS]).where(
+            events.c.article_id == article_id
+        )
+    ).mappings()
+    touched: set[str] = set()
+    for report in list(new):
+        matches = [c for c in _block(connection, report) if same_event(report, c)]
+        clusters = {c["cluster_id"] for c in matches} | {_current_cluster(connection, report)}
+        merged = min(clusters)
+        if len(clusters) > 1:
+            connection.execute(
+                update(events).where(events.c.cluster_id.in_(clusters)).values(cluster_id=merged)
+            )
+        touched |= clusters
+    _refresh_sources(connection, touched)
+
+
+def _current_cluster(connection: Connection, report: Mapping[str, Any]) -> str:
+    events = schema.events
+    query = select(events.c.cluster_id).where(events.c.report_id == report["report_id"])
+    return str(connection.scalar(query))
+
+
+def _block(connection: Connection, report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Stored reports of other articles that may be the same event: same type, day ±1, and a
+    neighbouring cell or the same admin1."""
+    if not report["event_date"]:
+        return []
+    events = schema.events
+    day = _day(report["event_date"])
+    days = [(day + dt.timedelta(days=n)).isoformat() for n in (-1, 0, 1)]
+    places = []
+    row, column = cell(report["latitude"], report["longitude"])
+    if row is not None and column is not None:
+        reach = _column_reach(report["latitude"])
+        places.append(
+            and_(
+                events.c.cell_lat.between(row - 1, row + 1),
+                events.c.cell_lon.between(column - reach, column + reach),
+            )
+        )
+    if report["admin1"] and report["country_code"]:
+        places.append(
+            and_(
+                events.c.country_code == report["country_code"],
+                events.c.admin1 == report["admin1"],
+            )
+        )
+    if not places:
+        return []
+    query = select(*[events.c[name] for name in _BLOCK_COLUMNS]).where(
+        events.c.event_type == report["event_type"],
+        events.c.event_date.in_(days),
+        events.c.article_id != report["article_id"],
+        or_(*places),
+    )
+    return list(connection.execute(query).mappings())
+
+
+def _column_reach(latitude: float) -> int:
+    """How many cells east and west 25 km may reach at this latitude."""
+    width = CELL_DEGREES * _KM_PER_DEGREE * math.cos(math.radians(min(abs(latitude), 89.0)))
+    return max(1, math.ceil(MAX_KM / width))
+
+
+def _refresh_sources(connection: Connection, clusters: Iterable[str]) -> None:
+    """Rewrite `event_sources` for the clusters whose membership may have changed."""
+    clusters = sorted(set(clusters))
+    if not clusters:
+        return
+    sources, events = schema.event_sources, schema.events
+    connection.execute(delete(sources).where(sources.c.event_id.in_(clusters)))
+    current = (
+        select(events.c.cluster_id, events.c.article_id)
+        .where(events.c.cluster_id.in_(clusters))
+        .distinct()
+    )
+    rows = [{"event_id": c, "article_id": a} for c, a in connection.execute(current)]
+    if rows:
+        connection.execute(insert(sources), rows)
+
+
+# ------------------------------------------------------------------------------------ reconciling
+
+
+def reconcile(cluster_id: str, reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """One event from its reports (dicts: the Event fields, `report_id` and `source`, a dict of
+    the reporting article). The most precise report gives the fields; fatalities are reconciled
+    from all: the lowest credible figure, low/best/high, and `contested` when claimants differ."""
+    ordered = sorted(reports, key=lambda r: r["report_id"])
+    lead = min(ordered, key=_precision_rank)
+    merged: dict[str, Any] = {name: lead[name] for name in EVENT_FIELDS}
+    merged["event_id"] = cluster_id
+    merged["claim_ids"] = [claim for r in ordered for claim in r["claim_ids"]]
+    merged["confidence"] = max(r["confidence"] for r in ordered)
+    merged.update(_fatalities(ordered))
+    if len(ordered) > 1:
+        merged["notes"] = _merged_note(merged, ordered)
+    merged["sources"] = [
+        {**r["source"], "report_id": r["report_id"], "event_id": r["event_id"],
+         "fatalities": r["fatalities"], "claimant": r["claimant"], "evidence": r["evidence"]}
+        for r in ordered
+    ]  # fmt: skip
+    return merged
+
+
+def _merged_note(merged: dict[str, Any], reports: Sequence[Mapping[str, Any]]) -> str:
+    """The note of the merged event: the lead's sentence, each report's figure, the sources."""
+    fields = {name: merged[name] for name in EVENT_FIELDS}
+    fields.update(claim_ids=tuple(merged["claim_ids"]), evidence=())
+    head = note(Event(**fields)).rsplit(" Fatalities:", 1)[0]
+    figures = [
+        f"{r['claimant'] or r['source'].get('source') or 'A report'} reported "
+        f"{r['fatalities']} killed."
+        for r in reports
+        if r["fatalities"] is not None
+    ]
+    figures = [text[0].upper() + text[1:] for text in dict.fromkeys(figures)][:4]
+    count = merged["fatalities"] if merged["fatalities"] is not None else 0
+    contested = " (contested)" if merged["contested"] else ""
+    tail = f"Reported by {len(reports)} sources. Fatalities: {count}{contested}."
+    return " ".join([head, *figures, tail])
+
+
+def _precision_rank(report: Mapping[str, Any]) -> tuple[int, int, float, str]:
+    return (
+        report["geo_precision"] or 9,
+        report["time_precision"] or 9,
+        -(report["confidence"] or 0.0),
+        report["report_id"],
+    )
+
+
+def _fatalities(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    counted = [r for r in reports if r["fatalities"] is not None]
+    if not counted:
+        return {"fatalities": None, "fatalities_low": None, "fatalities_best": None,
+                "fatalities_high": None, "contested": False}  # fmt: skip
+    figures = [r["fatalities"] for r in counted]
+    lows = [r["fatalities_low"] if r["fatalities_low"] is not None else r["fatalities"]
+            for r in counted]  # fmt: skip
+    highs = [r["fatalities_high"] if r["fatalities_high"] is not None else r["fatalities"]
+             for r in counted]  # fmt: skip
+    bests = sorted(r["fatalities_best"] if r["fatalities_best"] is not None else r["fatalities"]
+                   for r in counted)  # fmt: skip
+    by_claimant = {(r["claimant"] or "").casefold(): set() for r in counted}
+    for r in counted:
+        by_claimant[(r["claimant"] or "").casefold()].add(r["fatalities"])
+    claimed = [figures for figures in by_claimant.values()]
+    contested = len(claimed) > 1 and len(set().union(*claimed)) > 1
+    return {
+        "fatalities": min(figures),
+        "fatalities_low": min(lows),
+        "fatalities_best": bests[(len(bests) - 1) // 2],
+        "fatalities_high": max(highs),
+        "contested": contested,
+    }
