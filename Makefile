@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export FAULTLINE_CACHE_DIR ?= $(CURDIR)/.cache/faultline
 
-.PHONY: install run test lint evaluate benchmark clean
+.PHONY: install postgres run test lint evaluate benchmark clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,10 +22,19 @@ run: install
 		-o out/example.jsonl examples/article.txt
 	@echo "wrote out/example.jsonl"
 
-# pytest exits 5 when it collects no test; make treats that (like any non-zero status) as a failure.
-test: install
+# PostgreSQL's server for the store tests: Debian's package, installed once (needs root, as CI is).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "installing Debian's postgresql (once)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# The tests run against SQLite and against a real PostgreSQL server started on loopback for the run
+# and stopped after it. pytest exits 5 when it collects no test; make treats that (like any non-zero
+# status) as a failure.
+test: install postgres
 	$(VENV)/bin/ruff check faultline tests scripts benchmarks
-	$(PY) -m pytest -q
+	@scripts/pg.sh stop >/dev/null 2>&1 || true
+	@eval "$$(scripts/pg.sh start)" && $(PY) -m pytest -q; status=$$?; scripts/pg.sh stop; exit $$status
 
 lint: install
 	$(VENV)/bin/ruff check faultline tests scripts benchmarks
