@@ -331,8 +331,10 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-if __name__ == "__main__":
-    app(prog_name="faultline")
+# The store's commands (ingest, events, export) live with the store.
 from .store.commands import register as _register_store  # noqa: E402
 
 _register_store(app)
+
+if __name__ == "__main__":
+    app(prog_name="faultline")
