@@ -29,6 +29,7 @@ from rich.table import Table
 from . import __version__, export
 from .errors import FaultlineError, InputError
 from .models import Article, ArticleResult, Claim, Event, Parse, Quote
+from .parallel import ARTICLE_ERRORS, WorkFailure, extract_parallel
 from .read import InputFailure, parse_published, read_inputs
 from .settings import Settings, load_settings
 
@@ -47,8 +48,7 @@ _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv
                    ".geojson": "geojson"}  # fmt: skip
 # Errors a stage may raise on one article's odd text (a bug, but one article's): that article fails,
 # is reported with its input named, and the batch goes on. Anything else stops the command.
-_ARTICLE_ERRORS = (FaultlineError, ValueError, TypeError, LookupError, AttributeError,
-                   ArithmeticError, AssertionError, RuntimeError)  # fmt: skip
+_ARTICLE_ERRORS = ARTICLE_ERRORS
 _DEFAULT_CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 
 
@@ -112,6 +112,12 @@ def extract(
             help=("Print a readable summary of each article (to stderr, or stdout with -o).")
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Worker processes, each loading the pipeline once (output order kept)."
+        ),
+    ] = 1,
 ) -> None:
     """Extract events, claims, quotes, places and dates from articles (no database)."""
     output_format = _output_format(format, output)
@@ -125,7 +131,10 @@ def extract(
     failures: list[str] = []
     summary_stream = sys.stdout if output else sys.stderr
     with _open_output(output) as stream:
-        results = _extract_all(items, settings, failures)
+        if workers > 1:
+            results = _extract_in_workers(items, settings, workers, failures)
+        else:
+            results = _extract_all(items, settings, failures)
         if summary:
             results = _summarised(results, summary_stream)
         try:
@@ -218,6 +227,17 @@ def _extract_all(
 
 
 BATCH_SIZE = 16
+
+
+def _extract_in_workers(
+    items: Iterable[Article | InputFailure], settings: Settings, workers: int, failures: list[str]
+) -> Iterator[ArticleResult]:
+    """`_extract_all` in `workers` processes (faultline.parallel); failures reported alike."""
+    for outcome in extract_parallel(items, settings, workers):
+        if isinstance(outcome, InputFailure | WorkFailure):
+            _report(outcome.input_name, outcome.message, failures)
+        else:
+            yield outcome
 
 
 def _parse_all(articles: list[Article], settings: Settings) -> list[tuple[Article, Parse | None]]:

@@ -1,0 +1,60 @@
+"""Parallel extraction in worker processes: same results and order; a dead worker loses nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import signal
+
+import pytest
+
+from faultline.models import Article
+from faultline.parallel import WorkFailure, extract_parallel
+from faultline.pipeline import extract
+from faultline.read import InputFailure
+from faultline.settings import load_settings
+
+pytestmark = pytest.mark.model
+
+TEXTS = [
+    "Gunmen attacked a village near Gao in Mali on Monday, killing five civilians, officials said.",
+    "Police fired tear gas at protesters in Nairobi on Tuesday, witnesses said.",
+    "An air strike hit a market in Sagaing, Myanmar, on Sunday, killing 12 people.",
+    "Al Shabaab fighters stormed a base in Mogadishu on Friday, the army said.",
+    "Rebels shelled positions near Goma in eastern Congo on Wednesday.",
+    "Troops clashed with ELN guerrillas near Tame, Colombia, on Thursday.",
+]
+
+
+def articles() -> list[Article | InputFailure]:
+    items: list[Article | InputFailure] = [
+        Article(id=f"a{i}", text=text, published=dt.date(2024, 3, 8), input_name=f"a{i}.txt")
+        for i, text in enumerate(TEXTS)
+    ]
+    items.insert(2, InputFailure("broken.jsonl:3", "invalid JSON"))
+    return items
+
+
+def as_dicts(outcomes: list) -> list:
+    return [o.to_dict() if hasattr(o, "to_dict") else o for o in outcomes]
+
+
+def test_workers_give_the_single_process_results_in_input_order(resources):
+    expected = [
+        item if isinstance(item, InputFailure) else extract(item, resources) for item in articles()
+    ]
+    got = list(extract_parallel(articles(), load_settings(), workers=2))
+    assert as_dicts(got) == as_dicts(expected)
+
+
+def test_a_worker_killed_mid_batch_loses_no_article(resources):
+    outcomes = extract_parallel(articles() * 2, load_settings(), workers=2)
+    got = [next(outcomes)]
+    workers = multiprocessing.active_children()
+    assert workers, "the pool's worker processes are children of this process"
+    os.kill(workers[0].pid, signal.SIGKILL)
+    got += list(outcomes)
+    assert not [o for o in got if isinstance(o, WorkFailure)]
+    ids = [o.input_name if isinstance(o, InputFailure) else o.article.id for o in got]
+    assert ids == [i.input_name if isinstance(i, InputFailure) else i.id for i in articles() * 2]
