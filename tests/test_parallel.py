@@ -58,3 +58,24 @@ def test_a_worker_killed_mid_batch_loses_no_article(resources):
     assert not [o for o in got if isinstance(o, WorkFailure)]
     ids = [o.input_name if isinstance(o, InputFailure) else o.article.id for o in got]
     assert ids == [i.input_name if isinstance(i, InputFailure) else i.id for i in articles() * 2]
+
+
+def test_the_command_line_with_workers_writes_what_one_process_writes(tmp_path):
+    from typer.testing import CliRunner
+
+    from faultline import cli
+
+    paths = []
+    for i, text in enumerate(TEXTS[:3]):
+        paths.append(tmp_path / f"a{i}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    inputs = [str(p) for p in paths]
+    inputs.insert(1, str(tmp_path / "empty.txt"))
+    command = ["extract", "--published", "2024-03-08", *inputs]
+    runner = CliRunner()
+    one = runner.invoke(cli.app, command)
+    two = runner.invoke(cli.app, [*command, "--workers", "2"])
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout and one.stdout.count("\n") == 3
+    assert "empty.txt: empty input" in two.stderr
