@@ -118,6 +118,13 @@ def extract(
             min=1, help="Worker processes, each loading the pipeline once (output order kept)."
         ),
     ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Run on a dask.distributed cluster (tcp://scheduler:8786) instead of here.",
+        ),
+    ] = None,
 ) -> None:
     """Extract events, claims, quotes, places and dates from articles (no database)."""
     output_format = _output_format(format, output)
@@ -131,8 +138,12 @@ def extract(
     failures: list[str] = []
     summary_stream = sys.stdout if output else sys.stderr
     with _open_output(output) as stream:
-        if workers > 1:
-            results = _extract_in_workers(items, settings, workers, failures)
+        if dask:
+            from .cluster import extract_dask
+
+            results = _reported(extract_dask(items, settings, dask), failures)
+        elif workers > 1:
+            results = _reported(extract_parallel(items, settings, workers), failures)
         else:
             results = _extract_all(items, settings, failures)
         if summary:
@@ -229,11 +240,11 @@ def _extract_all(
 BATCH_SIZE = 16
 
 
-def _extract_in_workers(
-    items: Iterable[Article | InputFailure], settings: Settings, workers: int, failures: list[str]
+def _reported(
+    outcomes: Iterable[ArticleResult | InputFailure | WorkFailure], failures: list[str]
 ) -> Iterator[ArticleResult]:
-    """`_extract_all` in `workers` processes (faultline.parallel); failures reported alike."""
-    for outcome in extract_parallel(items, settings, workers):
+    """The results of a parallel run; its failures reported as `_extract_all` reports them."""
+    for outcome in outcomes:
         if isinstance(outcome, InputFailure | WorkFailure):
             _report(outcome.input_name, outcome.message, failures)
         else:

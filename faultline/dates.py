@@ -10,9 +10,11 @@
    publication date.
 4. Each sentence gets, in this order: its first current date (an event's date before the date of a
    statement: "said on Friday that ... on Thursday"); else, when a history date sits in its
-   main clause (not in "since ...", "than ...", "after the 2020 war", a relative clause), background
-   with that date; else background carried on from the sentence before when it goes on telling the
-   same history ("The ensuing conflict claimed ..."); else the news date.
+   main clause (not in "since ...", "than ...", "after the 2020 war", a relative clause; but "during
+   the 2003 invasion" dates the clause), background with that date; or when the main clause counts
+   on from a history date in a clause ("A truce signed in 2015 collapsed within weeks"); else
+   background carried on from the sentence before when it goes on telling the same history ("The
+   ensuing conflict claimed ..."); else the news date.
 """
 
 from __future__ import annotations

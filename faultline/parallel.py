@@ -77,7 +77,14 @@ class _Pool:
         )
 
     def submit(self, article: Article) -> cf.Future:
-        return self.executor.submit(_work, article)
+        """The article's future; one that fails with BrokenProcessPool when the pool is already
+        broken, so that `_result` rebuilds the pool and resubmits it with the others."""
+        try:
+            return self.executor.submit(_work, article)
+        except BrokenProcessPool as error:
+            future: cf.Future = cf.Future()
+            future.set_exception(error)
+            return future
 
     def rebuild(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

@@ -4,12 +4,19 @@
 
 1. marks: pair the quotation marks of each paragraph into direct quotes (a stray closing mark
    with no opener is ignored; an opener left open at the end of a paragraph runs to the
-   paragraph's end, the news convention for a quote continued in the next paragraph). Single
+   paragraph's end, the news convention for a quote continued in the next paragraph). A doubled
+   apostrophe or backtick (''...'', ``...'' in newspaper archives) is a double mark. Single
    quotes are never quotes: the cleaned text keeps them for headings ('Peace efforts undone')
-   and apostrophes.
+   and apostrophes. A short quoted name in Title Case inside a sentence (a show, a book, a
+   nickname) is not a quote.
 2. cues: each direct quote gets its speech cue (a speech verb it depends on, a speech verb in
-   the same sentence, "according to"), and every speech verb with a content clause not in quote
-   marks gives a reported quote (`is_direct=False`, text = the content clause).
+   the same sentence or opening the next one ('"Why?" the mayor asked.'), "as X put it",
+   "according to"), else a signature after a dash or a transcript label ('"PENCE: ..."'); a quote
+   with no cue of its own continues the quote before it in its paragraph or, opening its
+   paragraph, the quoted paragraph or the "X continued:" lead-in before it. A few quoted words
+   with no cue and no speaker are scare quotes, not quotes. Every speech verb with a content
+   clause gives a reported quote (`faultline.reported`); one that quotes a few of its words
+   ('said the plan was "dead"') is a single direct quote.
 3. speakers (`faultline.speakers`): the cue's subject becomes a name and a role; pronouns and
    "the ministry" / "the statement" resolve to earlier speakers, in text order
    (`faultline.antecedents`).
@@ -196,7 +203,7 @@ def _nearby_speech_verb(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -
     """The speech verb of the quote's sentence(s) nearest to the quote (not a describing verb)."""
     candidates = [
         t for t in _context_tokens(parse, span, spans)
-        if t.pos in ("VERB", "AUX") and t.lemma.lower() in REPORTING_LEMMAS
+        if t.pos in ("VERB", "AUX") and (t.lemma.lower() in REPORTING_LEMMAS or _puts_it(parse, t))
     ]  # fmt: skip
     if not candidates:
         return None
@@ -223,6 +230,13 @@ def _subject_outside(parse: Parse, cue: Token, span: QuoteSpan) -> Token | None:
     if run and not span.open <= run[0].start < span.close:
         return run[-1]
     return None
+
+
+def _puts_it(parse: Parse, verb: Token) -> bool:
+    """'as the minister put it, "..."': "put it" is a way of saying."""
+    return verb.lemma.lower() == "put" and any(
+        c.dep == "dobj" and c.text.lower() == "it" for c in parse.children(verb)
+    )
 
 
 def _following_cue(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -> Token | None:
@@ -340,6 +354,8 @@ def _mark_continuations(parse: Parse, attributions: list[Attribution]) -> list[A
                     attribution = attribution.continuing(previous[-1])
                 else:
                     attribution = _after_lead_in(parse, paras[index - 1], attribution)
+            elif index > 0 and _opens_paragraph(parse.text, paras[index], attribution):
+                attribution = _after_lead_in(parse, paras[index - 1], attribution)
         out.append(attribution)
     return out
 
@@ -365,6 +381,10 @@ def _paragraph_index(paras: list[tuple[int, int]], offset: int) -> int:
         if start <= offset <= end:
             return index
     return -1
+
+
+def _opens_paragraph(text: str, para: tuple[int, int], attribution: Attribution) -> bool:
+    return not any(ch.isalnum() for ch in text[para[0] : attribution.start])
 
 
 def _is_whole_paragraph(text: str, para: tuple[int, int], attribution: Attribution) -> bool:

@@ -2,8 +2,10 @@
 
 "X said (that) ...", "X denied having ...", "X said in a statement that ..." (the parser hangs the
 clause on "statement"), "..., police said" (a parenthetical speech verb: the clause before it),
-"according to X, ...". Also who speaks (`subject_of`: the subject of a speech verb, shared
-through "... and said", "..., adding that"), the speech lexicon and the quote-mark spans shared
+"The camp, he said, will close" (the sentence around it), "a poll shows that ...", "X urged Y to
+...", "according to X, ...". A clause that quotes a few of its words is one direct quote.
+Also who speaks (`subject_of`: the subject of a speech verb, shared through "... and said",
+"..., adding that", "aside from saying"), the speech lexicon and the quote-mark spans shared
 with `quotes`.
 """
 
@@ -21,7 +23,7 @@ DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:,[^()\n]{0,40})?\s*(?:\([^()\n]{1,3
 RELATIVES = frozenset({"who", "which", "that"})
 SAYING_LEMMAS = frozenset("say deny add claim insist accuse reject confirm announce".split())
 SUBJECT_DEPS = ("nsubj", "csubj")
-INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
+INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp", "prep", "advmod")
 
 # Verbs that introduce speech when a quote depends on them or sits in their clause.
 SPEECH_LEMMAS = frozenset(

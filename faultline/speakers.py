@@ -147,7 +147,8 @@ def _describe_one(parse: Parse, head: Token) -> Speaker:
     )
     appos = [
         c for c in parse.children(head)
-        if c.dep == "appos" and c.pos == "PROPN" and parse.tokens[c.i - 1].text != "("
+        if c.dep == "appos" and c.pos == "PROPN"
+        and not any(t.text == "(" for t in parse.tokens[head.i + 1 : c.i])  # "(D-Ore.)"
     ]  # fmt: skip
     if not appos and head.lemma.lower() in PERSON_NOUNS:  # "the mayor of X, Ana Ortiz,"
         owner = _of_object(parse, head)

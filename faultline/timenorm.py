@@ -37,7 +37,8 @@ class Anchor:
     quarter: str | None = None  # the last quarter the text set, when this sentence is about one
 
 
-_QUARTERS = {"fir": 1, "1st": 1, "sec": 2, "2nd": 2, "thi": 3, "3rd": 3, "fou": 4, "4th": 4}
+_QUARTERS = {"fir": 1, "1st": 1, "sec": 2, "2nd": 2, "thi": 3, "3rd": 3, "fou": 4, "4th": 4,
+             "fin": 4}  # fmt: skip
 _PART = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
@@ -138,7 +139,7 @@ def quarter(m: re.Match[str], anchor: Anchor) -> Resolved:
         return f"{g.get('year') or g.get('year0')}-Q{_QUARTERS[ordinal]}", "quarter", None
     if anchor.published is None:
         return None, "quarter", None
-    if not ordinal and g.get("bare") and anchor.quarter:
+    if not ordinal and (g.get("bare") or g.get("period")) and anchor.quarter:
         return _shift_quarter(anchor.quarter, step), "quarter", None
     current = (anchor.published.month - 1) // 3 + 1
     year, quarter = anchor.published.year, _QUARTERS.get(ordinal, current - 1)
@@ -153,6 +154,13 @@ def _shift_quarter(value: str, years: int) -> str:
     return f"{int(value[:4]) + years}{value[4:]}"
 
 
+def year_period(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "the 1988 period", "the 1988 quarter": the quarter the text is about, in that year."""
+    if anchor.quarter:
+        return f"{m['year']}{anchor.quarter[4:]}", "quarter", None
+    return m["year"], "year", None
+
+
 def year_ago_period(m: re.Match[str], anchor: Anchor) -> Resolved:
     """ "the year-ago quarter", "the year-earlier period": the quarter the text is about, a year
     before; without one, last year."""
@@ -165,6 +173,15 @@ def year_ago_period(m: re.Match[str], anchor: Anchor) -> Resolved:
 
 def year(m: re.Match[str], anchor: Anchor) -> Resolved:
     return m["year"], "year", None
+
+
+def short_year(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "'82" -> 1982, "'05" -> 2005: the century that keeps it at most ten years ahead."""
+    if anchor.published is None:
+        return None, "year", None
+    now = anchor.published.year
+    year = now // 100 * 100 + int(m["short"])
+    return str(year - 100 if year > now + 10 else year), "year", None
 
 
 def spoken_year(m: re.Match[str], anchor: Anchor) -> Resolved:
@@ -256,6 +273,10 @@ def weekday(m: re.Match[str], anchor: Anchor) -> Resolved:
         return None, "day", None
     weekday = WEEKDAYS[m["weekday"].lower()]
     rel = (m["rel"] or "").lower()
+    if rel.startswith("the ") and anchor.reference:  # "the previous Friday": before the text's day
+        before = weekday_on_or_before(weekday, anchor.reference - dt.timedelta(days=1))
+        day = before if rel.endswith("previous") else weekday_after(weekday, anchor.reference)
+        return _day_value(day, m["part"]), "day", None
     day = weekday_on_or_before(weekday, anchor.published)
     if rel in ("next", "this coming") or (
         anchor.future and rel != "last" and day != anchor.published
@@ -307,13 +328,12 @@ def ago(m: re.Match[str], anchor: Anchor) -> Resolved:
 def period(m: re.Match[str], anchor: Anchor) -> Resolved:
     """ "last week" (2022-W36), "earlier this month" (2022-09), "next year", "last weekend"."""
     unit = m["unit"].lower()
-    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[
-        m["rel"].lower()
-    ]
-    if unit == "year" and step == -1 and anchor.quarter:
-        return _shift_quarter(anchor.quarter, -1), "quarter", None
+    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1,
+            "coming": 1}[m["rel"].lower()]  # fmt: skip
     if anchor.published is None:
         return None, "week" if unit == "weekend" else unit, None
+    if unit == "quarter":  # "the current quarter"
+        return f"{anchor.published.year}-Q{(anchor.published.month - 1) // 3 + 1}", "quarter", None
     value, granularity, end = shift(anchor.published, "week" if unit == "weekend" else unit, step)
     return (f"{value}-WE" if unit == "weekend" and value else value), granularity, end
 
@@ -351,7 +371,8 @@ def duration(m: re.Match[str], anchor: Anchor) -> Resolved:
     count = number(written) if written else None
     letters = {
         "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "fortnight": "W",
-        "month": "M", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
+        "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+        "centurie": "CE",
     }[unit.rstrip("s") if unit != "centuries" else "centurie"]  # fmt: skip
     if unit.startswith("fortnight") and count is not None:
         count *= 2

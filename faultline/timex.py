@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from . import timenorm as norm
 from .models import DateMention
 from .timenorm import Anchor, Resolved
+from .timevalue import number
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +45,13 @@ _NUM = (
     r"|a|an)"
 )
 _UNIT = (
-    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century"
     r"|centuries)"
 )
 _FUTURE_CUE = re.compile(
-    r"(?i)\b(?:will|shall|next|coming|upcoming|due|scheduled|set (?:for|to)|as (?:early|soon) as"
-    r"|plan(?:s|ned|ning)? (?:to|for)|expect(?:s|ed)?|intends? to|going to|slated|should"
+    r"(?i)\b(?:will|shall|next(?! to\b)|coming|upcoming|due|scheduled|set (?:for|to)"
+    r"|as (?:early|soon) as|plan(?:s|ned|ning)? (?:to|for)|expect(?:s|ed)?|intends? to|going to"
+    r"|slated|should"
     r"|supposed to|to be \w+ed|payable|effective)\b|'ll\b|\bby\s+$"
 )
 _FUTURE_AFTER = re.compile(r"(?i)\s+(?:[a-z]+\s+)?(?:will|is to|is due)\b")
@@ -57,6 +59,7 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
     r"(?<!\bCo)(?<!\bInc)(?<!\bCorp)(?<!\bLt)(?<!\bCol)(?<!\bNo)[.!?][\"')’”]*\s+"
 )
+_SEASON_PREPOSITIONS = frozenset("in during over into through throughout until by".split())
 _AFTER_A_SECOND = frozenset("later earlier ago or and of after before".split())
 _RATE_WORDS = frozenset("million billion thousand hundred twice once times percent".split())
 _QUARTER_TALK = re.compile(r"(?i)\bquarter|\bperiod\b")
@@ -87,6 +90,12 @@ def _accept_year(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
     return previous in _YEAR_CUES or previous.endswith("'s") or bool(m["mod"])
 
 
+def _accept_short_year(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
+    """ "since '82", "in '99": a clipped year after a word that introduces one."""
+    before = text[max(0, m.start() - 12) : m.start()].lower().split()
+    return bool(before) and before[-1] in _YEAR_CUES - {"the", "'s", "and", "or", "to"}
+
+
 def _accept_bare_month(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
     """ "May", "March" alone are words too: want a cue ("in May", "last March") or a DATE hint;
     "Jan Kavan" is a name."""
@@ -99,7 +108,7 @@ def _accept_bare_month(m: re.Match[str], text: str, hints: frozenset[int]) -> bo
 
 
 def _accept_duration(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
-    """Not "a second attack" (an ordinal), nor a rate: "$5 million a year", "four flights a week"."""
+    """Not "a second attack" (an ordinal), nor a rate: "$5m a year", "six flights a day"."""
     if m["n"].lower() not in ("a", "an", "one"):
         return True
     after = text[m.end() : m.end() + 12].split()
@@ -108,15 +117,21 @@ def _accept_duration(m: re.Match[str], text: str, hints: frozenset[int]) -> bool
     before = text[max(0, m.start() - 30) : m.start()].lower().split()
     return not (
         before and (before[-1] in _RATE_WORDS or re.search(r"\d", before[-1]))
-        or len(before) > 1 and before[-1].endswith("s") and re.search(r"\d", before[-2])
+        or len(before) > 1 and before[-1].endswith("s") and _counts(before[-2])
     )  # fmt: skip
+
+
+def _counts(word: str) -> bool:
+    """ "24", "four": a number (not the article "a")."""
+    return bool(re.search(r"\d", word)) or word not in ("a", "an") and number(word) is not None
 
 
 def _accept_season(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
     if m["year"] or m["rel"]:
         return True
     before = text[max(0, m.start() - 12) : m.start()].lower().split()
-    return m["season"].lower() != "fall" and before[-2:] in (["in", "the"], ["during", "the"])
+    preposition = before[-2] if len(before) > 1 and before[-1] == "the" else ""
+    return m["season"].lower() != "fall" and preposition in _SEASON_PREPOSITIONS
 
 
 # --------------------------------------------------------------------------- the grammar
@@ -152,16 +167,21 @@ RULES: tuple[Rule, ...] = (
     Rule("date.quarter", _c(
         rf"\b{_I}(?:the\s+)?(?:(?P<year0>1\d{{3}}|20\d\d)\s+|(?P<yrel>year-ago|year-earlier"
         r"|last year's|next year's|this year's)\s+)?"
-        r"(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)"
+        r"(?:(?P<ordinal>first|second|third|fourth|final|1st|2nd|3rd|4th)"
         r"|(?:latest|last|previous|past|most recent))[\s-]+quarter)\b"
         rf"(?:,?\s+(?:of\s+)?(?P<year>1\d{{3}}|20\d\d)\b|\s+{_I}of\s+(?P<rel2>last|this|next)\s+year)\b)?"
     ), norm.quarter),
-    Rule("date.quarter", _c(rf"\b{_I}the\s+(?P<bare>quarter))\b(?!-|\s+(?:of|point)\b)"),
-         norm.quarter),
+    Rule("date.quarter", _c(
+        rf"\b{_I}(?:the|this|that)\s+(?:latest\s+)?(?P<bare>quarter)"
+        r"|the\s+(?:latest|most\s+recent)\s+(?P<period>period))\b(?!-|\s+(?:of|point)\b)"
+    ), norm.quarter),
     Rule("date.quarter", _c(
         rf"\b{_I}(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period|three months))?"
         r"|the\s+year\s+(?:ago|earlier|before)\s+(?:quarter|period|three months))\b"
     ), norm.year_ago_period),
+    Rule("date.quarter", _c(
+        rf"\b{_I}the\s+)(?P<year>1\d{{3}}|20\d\d)\s+{_I}(?:period|quarter|three months))\b"
+    ), norm.year_period),
     Rule("date.year", _c(
         rf"(?:\b{_I}(?P<mod>early|late|mid)[\s-]+))?(?<!\d)(?P<year>1[6-9]\d\d|20\d\d)"
         r"(?![\w%]|[.,:/–-]\d|'s)"
@@ -178,6 +198,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:,?\s+(?P<year>1\d{3}|20\d\d)\b)?"
         r"(?!\s+(?:and|sales|season|holidays?|period|week|trees?|cards?|Island|Rising)\b)"
     ), norm.holiday),
+    Rule("date.year", _c(r"(?<![\w'’])['’](?P<short>\d\d)\b(?!['’]?s\b|\s*%)"), norm.short_year,
+         accept=_accept_short_year),
     Rule("date.decade", _c(
         rf"(?:\b{_I}(?:early|late|mid)[\s-]+))?(?:\b(?P<century>1[0-9]|20)(?P<digit>\d)0|"
         r"['’](?P<short>\d)0)['’]?s\b"
@@ -189,7 +211,7 @@ RULES: tuple[Rule, ...] = (
         r"|tonight|yesterday|tomorrow|last night|overnight|this (?:morning|afternoon|evening))\b"
     ), norm.deictic_day),
     Rule("date.weekday", _c(
-        rf"\b(?:{_I}(?P<rel>last|this coming|this|next|early|late)\s+))?"
+        rf"\b(?:{_I}(?P<rel>last|this coming|this|next|early|late|the previous|the following)\s+))?"
         rf"(?P<weekday>{_WEEKDAY})(?:\s+(?P<part>{_I}morning|afternoon|evening|night)))?\b"
     ), norm.weekday),
     Rule("date.anchored", _c(
@@ -198,10 +220,12 @@ RULES: tuple[Rule, ...] = (
     ), norm.anchored),
     Rule("date.anchored", _c(  # "to end the day", "for the day", "later in the day": that day
         r"(?:(?<=\bend )|(?<=\bended )|(?<=\bending )|(?<=\bfinish )|(?<=\bfinished )|(?<=\bfor )"
-        r"|(?<=\bin ))the\s+(?P<dir>)(?P<n>)(?P<unit>day)\b(?!\s+(?:before|after)\b)"
+        r"|(?<=\bin )|(?<=\bof ))the\s+(?P<dir>)(?P<n>)(?P<unit>day)\b"
+        r"(?!\s+(?:before|after)\s+(?:the|a|an|his|her|their|its|[A-Z0-9])|\s+of\b)"
     ), norm.anchored),
     Rule("date.weekend", _c(
-        rf"(?:(?<=\bover )|(?<=\bduring )|(?<=\bat )|(?<=\bon ))the\s+{_I}weekend)\b"
+        r"(?i:(?<=\bover )|(?<=\bduring )|(?<=\bat )|(?<=\bon )|(?<=\bof )|(?<=\bfor ))"
+        rf"the\s+{_I}weekend)\b"
     ), norm.weekend),
     Rule("date.anchored", _c(
         rf"\b{_I}the\s+(?P<dir>next|following|previous|preceding)\s+"
@@ -219,9 +243,12 @@ RULES: tuple[Rule, ...] = (
         rf"\b{_I}(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?"
         r"(?P<rel>last|past|previous|this|next|coming)\s+(?P<unit>week|weekend|month|year))\b"
     ), norm.period),
+    Rule("date.period", _c(
+        rf"\b{_I}the\s+(?P<rel>current)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|year))\b"
+    ), norm.period),
     Rule("date.ref", _c(
         rf"\b{_I}right now|now|currently|at present|at the moment|nowadays|these days"
-        r"|presently|recently|lately|the past(?!\s+(?:few|several|\d|[a-z]+(?:s|ty)\b))"
+        r"|presently|recently|lately|the past(?!\s+(?:few|several|\d|[a-z]+(?:s|ty|o|e)\b))"
         r"|the (?:near |foreseeable |distant )?future|current"
         r"|recent(?!\s+(?:years|months|weeks|days)))\b(?!-)"
     ), norm.ref),

@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from faultline.models import EVENT_FIELDS, Article, ArticleResult, Event, Span
 from faultline.store import open_store
-from faultline.store.merge import cell, distance_km, reconcile, same_event
+from faultline.store.merge import (
+    _BLOCK_COLUMNS,
+    cell,
+    cluster_reports,
+    distance_km,
+    reconcile,
+    same_event,
+)
 
 # A clash reported near Bama (Borno, Nigeria); each field can be varied by a case.
 BASE: dict[str, Any] = {name: None for name in EVENT_FIELDS}
@@ -156,3 +163,29 @@ def test_event_sources_table_follows_the_clusters(tmp_path) -> None:
         rows = set(connection.exec_driver_sql("SELECT event_id, article_id FROM event_sources"))
     assert len(rows) == sum(len(e["sources"]) for e in events)
     assert {event_id for event_id, _ in rows} == {e["event_id"] for e in events}
+
+
+# A report of the drawn kind: near Bama or ~20-40 km off, one of three days, with or without a
+# point, located by its town or only by its admin1 (geo_precision 3).
+drawn_report = st.builds(
+    lambda n, day, dlon, precision, admin1, kind: article_result(
+        f"r{n}", f"2023-06-{day}", 11.5221 if precision != 3 else None,
+        13.6856 + dlon if precision != 3 else None, None, geo_precision=precision,
+        admin1=admin1, event_type=kind, time_precision=1 + (n % 2),
+    ),
+    st.integers(0, 10**6), st.sampled_from(["10", "11", "12"]), st.sampled_from([0.0, 0.2, 0.35]),
+    st.sampled_from([1, 2, 3]), st.sampled_from(["Borno", "Yobe"]),
+    st.sampled_from(["Battles", "Protests"]),
+)  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None)
+@given(results=st.lists(drawn_report, min_size=2, max_size=12, unique_by=lambda r: r.article.id))
+def test_clustering_in_memory_equals_the_store(results: list[ArticleResult]) -> None:
+    with open_store("sqlite://") as store:
+        for result in results:
+            store.add_result(result)
+        with store.engine.connect() as connection:
+            columns = ", ".join(_BLOCK_COLUMNS)
+            rows = connection.exec_driver_sql(f"SELECT {columns} FROM events").mappings().all()
+    assert cluster_reports(rows) == {row["report_id"]: row["cluster_id"] for row in rows}

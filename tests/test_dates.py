@@ -292,6 +292,10 @@ CURRENT = [
     "Aid reached the town, which was first besieged in 2016.",
     "Fighting erupted in the district captured after the 2020 war.",
     "Rebels overran the base within hours, the army said on Tuesday.",
+    "Gunmen killed 12 people in the worst attack since the 2015 ceasefire.",
+    "On the tenth anniversary of the 2012 massacre, mourners gathered in the square.",
+    "The protests, the largest since 1989, spread to three more cities.",
+    "Troops retook the village, which rebels had seized in 2019.",
 ]
 HISTORY = [
     "In 2014, rebels seized the eastern provinces.",
@@ -306,6 +310,11 @@ HISTORY = [
     "In the late 1970s the country was ruled by a military council.",
     "A ceasefire signed in 2015 collapsed within weeks.",
     "The region was annexed in 2014 and has been disputed ever since.",
+    "Between 1975 and 1990, the civil war killed 150,000 people.",
+    "The country gained independence from France in 1960.",
+    "In the 1990s, the militia controlled the border crossings.",
+    "Rebels held the city from 2014 to 2017.",
+    "The massacre took place in July 1995.",
 ]
 
 

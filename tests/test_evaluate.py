@@ -262,6 +262,13 @@ def quote(start, end, speaker=None, speaker_span=None, direct=False):
     return Quote(speaker, None, "x", start, end, direct, speaker_span=speaker_span)
 
 
+def test_doubled_apostrophes_make_a_direct_attribution():
+    text = "''We will rebuild,'' the mayor said."
+    ann = "T1\tContent 2 17\tWe will rebuild\nE1\tAttribution:T1 Content:T1\n"
+    (gold,) = read_brat(text, ann)
+    assert gold.is_direct
+
+
 def test_speaker_by_span_or_name():
     gold, _ = read_brat(TEXT, ANN)
     assert speaker_correct(gold, quote(15, 43, "Mayor", Span(4, 9, "mayor")))

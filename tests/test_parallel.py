@@ -79,3 +79,56 @@ def test_the_command_line_with_workers_writes_what_one_process_writes(tmp_path):
     assert one.exit_code == two.exit_code == 1
     assert one.stdout == two.stdout and one.stdout.count("\n") == 3
     assert "empty.txt: empty input" in two.stderr
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
+        yield local
+
+
+def test_a_dask_cluster_gives_the_single_process_results_in_input_order(resources, cluster):
+    from faultline.cluster import extract_dask
+
+    expected = [
+        item if isinstance(item, InputFailure) else extract(item, resources) for item in articles()
+    ]
+    got = list(extract_dask(articles(), load_settings(), cluster))
+    assert as_dicts(got) == as_dicts(expected)
+
+
+def test_a_dask_worker_that_dies_mid_batch_loses_no_article(cluster):
+    from distributed import Client
+
+    from faultline.cluster import extract_dask
+
+    outcomes = extract_dask(articles() * 3, load_settings(), cluster)
+    got = [next(outcomes)]
+    with Client(cluster) as client:
+        pid = next(iter(client.run(os.getpid).values()))
+    os.kill(pid, signal.SIGKILL)
+    got += list(outcomes)
+    ids = [o.input_name if isinstance(o, InputFailure) else o.article.id for o in got]
+    assert ids == [i.input_name if isinstance(i, InputFailure) else i.id for i in articles() * 3]
+
+
+def test_the_command_line_on_a_dask_scheduler_writes_what_one_process_writes(tmp_path, cluster):
+    from typer.testing import CliRunner
+
+    from faultline import cli
+
+    path = tmp_path / "articles.jsonl"
+    path.write_text(
+        "".join(f'{{"id": "a{i}", "text": "{t}"}}\n' for i, t in enumerate(TEXTS[:3])) + "{bad\n",
+        encoding="utf-8",
+    )
+    command = ["extract", "--published", "2024-03-08", str(path)]
+    runner = CliRunner()
+    one = runner.invoke(cli.app, command)
+    two = runner.invoke(cli.app, [*command, "--dask", cluster.scheduler_address])
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout and one.stdout.count("\n") == 3
+    assert "articles.jsonl:4: invalid JSON" in two.stderr

@@ -34,7 +34,7 @@ def test_quote_spans(text: str, quoted: list[str]) -> None:
     assert [text[s.start : s.end] for s in quote_spans(text)] == quoted
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab \"“”'.,\n")), max_size=60))
+@given(st.text(alphabet=st.sampled_from(list("ab \"“”'`.,\n")), max_size=60))
 def test_quote_spans_lie_inside_the_text(text: str) -> None:
     previous_end = 0
     for span in quote_spans(text):
@@ -175,6 +175,13 @@ def test_speaker_cases(
         ("The senator demanded that the army withdraw.", "army withdraw", "senator", False),
         ("A survey by the agency shows that most families have fled.", "families have fled",
          None, False),
+        ('As the mayor put it, "the river decides."', "river decides", "mayor", True),
+        ('"The vote was fair," Rep. Ana Ruiz (D-Ore.) said.', "vote was fair", "Ana Ruiz", True),
+        ("The governor urged residents to leave the coast.", "residents to leave", "governor",
+         False),
+        # a gerund under a preposition takes the subject of the clause it hangs on
+        ("Governor Ali Musa refused to name a successor, aside from saying he wants a fair vote.",
+         "fair vote", "Ali Musa", False),
     ],
 )  # fmt: skip
 def test_speaker_rules(
@@ -200,6 +207,7 @@ def test_quoted_titles_and_scare_quotes(parse_text) -> None:  # noqa: ANN001
     quotes = find_quotes(parse_text('The minister said the plan was "dead on arrival" on Monday.'))
     assert [q.is_direct for q in quotes] == [True]  # the clause quotes words; one quote
     assert quotes[0].text.startswith("the plan was")
+    assert find_quotes(parse_text('Officials moved the "temporary" camp to the hills.')) == ()
 
 
 @pytest.mark.model

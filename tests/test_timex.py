@@ -118,6 +118,23 @@ CASES = [
     ("Crowds gathered on Thanksgiving Day, 2021.", WED, "Thanksgiving Day, 2021", "2021-11-25",
      "day", None),
     ("It began in nineteen ninety-six.", WED, "nineteen ninety-six", "1996", "year", None),
+    ("Rebels took the port in June last year.", WED, "June last year", "2021-06", "month", None),
+    ("Sales will rise in the current quarter.", WED, "the current quarter", "2022-Q3",
+     "quarter", None),
+    ("Over the weekend, troops crossed the river.", WED, "the weekend", "2022-W36-WE", "week",
+     None),
+    ("Fighting eased over the summer.", WED, "summer", "2022-SU", "season", None),
+    ("Losses grew in the past two quarters.", WED, "the past two quarters", "P2Q", "duration",
+     None),
+    ("Shares hit their lowest level since '82.", WED, "'82", "1982", "year", None),
+    ("Profit fell in the final quarter of 2021.", WED, "the final quarter of 2021", "2021-Q4",
+     "quarter", None),
+    ("Talks failed on 9 September. The previous Monday, envoys met.", WED, "The previous Monday",
+     "2022-09-05", "day", None),
+    ("Sales rose in the third quarter, after a loss in the 2021 period.", WED,
+     "the 2021 period", "2021-Q3", "quarter", None),
+    ("Rebels struck the convoy next to the market on Friday.", WED, "Friday", "2022-09-09", "day",
+     None),
 ]  # fmt: skip
 
 
@@ -139,6 +156,8 @@ NOT_DATES = [
     "The march reached the square.",
     "China Eastern Airlines ordered twenty jets.",
     "Christmas sales were weak.",
+    "Jan Novak, the mayor, resigned.",
+    "It was a second attack on the base.",
 ]
 
 
@@ -168,6 +187,15 @@ WORDS = st.sampled_from(
     "in since autumn https://x.org/2021/05/ 9/14/2022 from to next day later now 10 p.m. ( ) "
     "overnight quarter third".split()
 )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The plant costs $5 million a year to run.", "Four flights a week now land there.",
+     "Guards stand watch 24 hours a day."],
+)  # fmt: skip
+def test_a_rate_is_not_a_duration(text):
+    assert [m.text for m in find_timexes(text, published=WED) if m.text.startswith("a ")] == []
 
 
 @given(st.lists(WORDS, max_size=30).map(" ".join), st.sampled_from([WED, FRI, None]))

@@ -19,6 +19,9 @@ and maps each TIMEX3's token anchors to character offsets; its creation time is 
 dateline and is scored like any other expression there. MEANTIME annotates only the title, the
 dateline and the first sentences (sentence index <= 5 in 117 of 120 files): the text is cut after
 the last sentence that holds an annotation (index 5 at least), so unannotated prose is not scored.
+
+`faultline evaluate dates --corpus tempeval` (or `meantime`; repeatable, both by default) scores
+one of them (the keys of `CORPORA`).
 """
 
 from __future__ import annotations

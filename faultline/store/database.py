@@ -114,6 +114,7 @@ class Store:
         key = content_hash or _hash_text(result.article.text)
         try:
             with self.engine.begin() as connection:
+                schema.lock_writers(connection)  # no concurrent insert of this hash, or merge
                 existing = connection.scalar(
                     select(schema.articles.c.id).where(schema.articles.c.content_hash == key)
                 )
@@ -122,7 +123,7 @@ class Store:
                 article_id = _insert_result(connection, result, key)
                 merge.link_reports(connection, article_id)
                 return article_id
-        except IntegrityError:  # another process stored the same article meanwhile
+        except IntegrityError:  # SQLite: another process stored it since the check above
             with self._connect() as connection:
                 found = connection.scalar(
                     select(schema.articles.c.id).where(schema.articles.c.content_hash == key)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
@@ -182,6 +182,65 @@ def _refresh_sources(connection: Connection, clusters: Iterable[str]) -> None:
     rows = [{"event_id": c, "article_id": a} for c, a in connection.execute(current)]
     if rows:
         connection.execute(insert(sources), rows)
+
+
+def cluster_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """The cluster id of each report (`report_id` -> smallest report id of its cluster), in
+    memory: the clusters `link_reports` gives in the store for the same reports (dicts with
+    `_BLOCK_COLUMNS`), found through the same blocks and `same_event`. A report is compared with
+    the others of its cell block, and with those located only by region in its admin1."""
+    by_cell: dict[tuple, list[Mapping[str, Any]]] = {}
+    by_admin: dict[tuple, list[Mapping[str, Any]]] = {}
+    parent = {r["report_id"]: r["report_id"] for r in reports}
+
+    def root(report_id: str) -> str:
+        while parent[report_id] != report_id:
+            parent[report_id] = report_id = parent[parent[report_id]]
+        return report_id
+
+    for report in reports:
+        for other in _memory_block(report, by_cell, by_admin):
+            if other["article_id"] != report["article_id"] and same_event(report, other):
+                a, b = root(report["report_id"]), root(other["report_id"])
+                parent[max(a, b)] = min(a, b)
+        _index(report, by_cell, by_admin)
+    return {report_id: root(report_id) for report_id in parent}
+
+
+def _memory_block(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> Iterator[Mapping]:
+    if not report["event_date"]:
+        return
+    kind, day = report["event_type"], _day(report["event_date"])
+    days = [(day + dt.timedelta(days=n)).isoformat() for n in (-1, 0, 1)]
+    admin = (report["country_code"], report["admin1"])
+    if report["geo_precision"] == 3:  # only the admin1 can match (see `_same_place`)
+        for d in days:
+            yield from by_admin.get((kind, d, *admin, "all"), ())
+        return
+    for d in days:
+        yield from by_admin.get((kind, d, *admin, 3), ())
+    row, column = cell(report["latitude"], report["longitude"])
+    if row is None or column is None:
+        return
+    reach = _column_reach(report["latitude"])
+    for d in days:
+        for r in range(row - 1, row + 2):
+            for c in range(column - reach, column + reach + 1):
+                yield from by_cell.get((kind, d, r, c), ())
+
+
+def _index(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> None:
+    if not report["event_date"]:
+        return
+    kind, day = report["event_type"], report["event_date"][:10]
+    if report["admin1"] and report["country_code"]:
+        admin = (kind, day, report["country_code"], report["admin1"])
+        by_admin.setdefault((*admin, "all"), []).append(report)
+        if report["geo_precision"] == 3:
+            by_admin.setdefault((*admin, 3), []).append(report)
+    row, column = cell(report["latitude"], report["longitude"])
+    if row is not None and column is not None:
+        by_cell.setdefault((kind, day, row, column), []).append(report)
 
 
 # ------------------------------------------------------------------------------------ reconciling

@@ -34,6 +34,7 @@ from sqlalchemy import (
     inspect,
     select,
 )
+from sqlalchemy.schema import CreateTable
 
 metadata = MetaData()
 
@@ -151,9 +152,31 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
+# The key of PostgreSQL's transaction-level advisory lock that writers take (see `lock_writers`).
+WRITERS_LOCK = 0x6661756C74  # "fault"
+
+
+def lock_writers(connection: Connection) -> None:
+    """Make this transaction the only writer until it ends, so that two processes never migrate,
+    insert the same article or merge reports at once; each statement after it sees what earlier
+    writers committed. PostgreSQL: a transaction-level advisory lock. SQLite: its one writer lock,
+    taken now by an empty write (the driver begins the transaction at the first write)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
+    elif connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("UPDATE migrations SET name = name WHERE 0")
+
+
 def migrate(connection: Connection) -> list[str]:
-    """Apply the migrations not applied yet, in order; return their names."""
-    migrations.create(connection, checkfirst=True)
+    """Apply the migrations not applied yet, in order; return their names. Safe when several
+    processes open a new database at once: one migrates, the others then find it done."""
+    names = [name for name, _ in MIGRATIONS]
+    if applied_migrations(connection) == sorted(names):
+        return []  # up to date: nothing written (a read-only database opens too)
+    if connection.dialect.name == "postgresql":  # its CREATE TABLE IF NOT EXISTS may still race
+        lock_writers(connection)
+    connection.execute(CreateTable(migrations, if_not_exists=True))
+    lock_writers(connection)
     done = set(connection.scalars(select(migrations.c.name)))
     applied = []
     for name, apply in MIGRATIONS:
