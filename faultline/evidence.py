@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .models import DateMention, Parse, Sentence, Span, Timeline, Token
 from .reported import DATELINE
+from .timevalue import value_bounds
 
 COMPARING_PREPOSITIONS = frozenset(
     {"since", "after", "before", "than", "unlike", "like", "compared"}
@@ -163,8 +164,9 @@ def _is_aggregate_toll(
     parse: Parse, timeline: Timeline, sentence: Sentence, trigger: Token
 ) -> bool:
     """A war's running toll with no date of the news ("The conflict has since killed thousands")."""
-    if any(not d.is_background for d in timeline.dates if sentence.start <= d.start < sentence.end):
-        return False
+    own = (d for d in timeline.dates if sentence.start <= d.start < sentence.end)
+    if any(not d.is_background and value_bounds(d.value) is not None for d in own):
+        return False  # a dated current sentence (not "recent", "now" or a duration)
     verb = trigger
     while verb.pos not in ("VERB", "AUX") and verb.head != verb.i:
         verb = parse.tokens[verb.head]

@@ -410,3 +410,17 @@ def test_every_claim_and_quote_span_lies_inside_the_text(parse_text, parts, glue
     for span in spans:
         assert 0 <= span.start <= span.end <= len(parse.text)
         assert parse.text[span.start : span.end] == span.text
+
+
+@pytest.mark.model
+def test_a_running_toll_stays_background_beside_recent_or_now(parse_text):
+    from faultline.dates import resolve_dates
+
+    text = "The recent fighting in the region has since killed 300 people, officials say."
+    parse = parse_text(text)
+    timeline = resolve_dates(parse, published=dt.date(2024, 3, 8))
+    claims, _ = count_casualties(
+        parse, timeline=timeline, quotes=find_quotes(parse), events=(), article_id="t"
+    )
+    killed = [c for c in claims if c.kind == "killed"]
+    assert killed and killed[0].count == 300 and killed[0].is_background
