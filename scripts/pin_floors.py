@@ -1,6 +1,7 @@
-"""Re-measure the quality gate's subsets and rewrite tests/floors.toml (floor = measured - 3,
-rounded down; km ceiling = measured x 1.25, rounded up). Run it after a stage improves, read the
-diff, and commit it with the BENCHMARKS.md figures:
+"""Re-measure the quality gate's subsets and rewrite tests/floors.toml: every metric of every task
+gets a floor (measured - 3, rounded down) or, for errors in km, a ceiling (measured x 1.25, rounded
+up); the tasks and their `limit` are kept from the current file. Run it after a stage improves,
+read the diff, and commit it with the BENCHMARKS.md figures:
 
     .venv/bin/python scripts/pin_floors.py [--corpora ../shared/corpora]
 """
@@ -42,18 +43,18 @@ def main() -> None:
     ]
     for task, settings in old.items():
         limit = settings["limit"]
-        metrics = {m.key: m for m in evaluate(task, args.corpora, limit, loaded)}
+        metrics = [m for m in evaluate(task, args.corpora, limit, loaded) if m.value is not None]
         lines += ["", f"[{task}]", f"limit = {limit}", "", f"[{task}.floors]"]
-        for key in settings.get("floors", {}):
-            value = metrics[key].value
-            lines.append(f'"{key}" = {math.floor(value - MARGIN)}  # measured {value:.1f}')
-        if settings.get("ceilings"):
+        for m in metrics:
+            if m.unit != "km":
+                floor = math.floor(m.value - MARGIN)
+                lines.append(f'"{m.key}" = {floor}  # measured {m.value:.1f}')
+        ceilings = [m for m in metrics if m.unit == "km"]
+        if ceilings:
             lines += ["", f"[{task}.ceilings]"]
-            for key in settings["ceilings"]:
-                value = metrics[key].value
-                lines.append(
-                    f'"{key}" = {math.ceil(value * CEILING_FACTOR)}  # measured {value:.0f} km'
-                )
+        for m in ceilings:
+            ceiling = math.ceil(m.value * CEILING_FACTOR)
+            lines.append(f'"{m.key}" = {ceiling}  # measured {m.value:.0f} km')
     FLOORS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
