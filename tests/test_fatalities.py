@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import builders
 import pytest
 
 from faultline.fatalities import link_claims, victim_group
@@ -39,14 +40,12 @@ def claim(
 
 
 def event(event_id: str, *, civilians: bool, sentence: int = 0) -> Event:
-    blank: dict = {name: None for name in Event.__dataclass_fields__}
-    blank.update(
-        event_id=event_id, event_date="2024-03-05", event_type="Battles",
-        sub_event_type="Attack" if civilians else "Armed clash", claim_ids=(), confidence=0.5,
-        civilian_targeting="Civilian targeting" if civilians else None, sentence=sentence,
+    return builders.event(
+        event_id=event_id, event_date="2024-03-05", sentence=sentence,
+        sub_event_type="Attack" if civilians else "Armed clash",
+        civilian_targeting="Civilian targeting" if civilians else None,
         evidence=(Span(0, 6, TEXT[0:6]),),
     )  # fmt: skip
-    return Event(**blank)
 
 
 BATTLE, MASSACRE = event("e1", civilians=False), event("e2", civilians=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from builders import event
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,37 +13,14 @@ from faultline.models import Event, Span
 
 
 def make_event(n: int, **changes) -> Event:
-    base = Event(
+    base = event(
         event_id=f"art-e{n}",
         event_date="2024-03-02",
-        date_end=None,
-        time_precision=1,
-        event_type="Explosions/Remote violence",
-        sub_event_type="Shelling/artillery/missile attack",
-        actor1="Military Forces of Russia (2000-)",
-        assoc_actor_1=None,
-        inter1=8,
-        actor2="Military Forces of Ukraine (2019-)",
-        assoc_actor_2=None,
-        inter2=1,
-        interaction=18,
-        civilian_targeting=None,
-        country="Ukraine",
-        country_code="UA",
-        iso=804,
         admin1="Kharkiv",
-        admin2=None,
         location="Kupiansk",
         latitude=49.71,
         longitude=37.61,
         geo_precision=1,
-        fatalities=0,
-        fatalities_low=None,
-        fatalities_best=None,
-        fatalities_high=None,
-        claimant="Ukraine's General Staff",
-        claim_ids=(),
-        notes=None,
         evidence=(Span(10 * n, 10 * n + 5, "shell"),),
         confidence=0.7,
         place_start=100 * n,

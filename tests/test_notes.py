@@ -5,44 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from builders import event
 
-from faultline.models import Claim, Event, Span
+from faultline.models import Claim, Span
 from faultline.notes import note, write_notes
 
-BASE = Event(
-    event_id="a-e1",
-    event_date="2023-11-05",
-    date_end=None,
-    time_precision=1,
-    event_type="Explosions/Remote violence",
-    sub_event_type="Shelling/artillery/missile attack",
-    actor1="Military Forces of Russia (2000-)",
-    assoc_actor_1=None,
-    inter1=8,
-    actor2="Military Forces of Ukraine (2019-)",
-    assoc_actor_2=None,
-    inter2=1,
-    interaction=18,
-    civilian_targeting=None,
-    country="Ukraine",
-    country_code="UA",
-    iso=804,
-    admin1="Kherson",
-    admin2=None,
-    location="Beryslav",
-    latitude=46.84,
-    longitude=33.42,
-    geo_precision=2,
-    fatalities=0,
-    fatalities_low=None,
-    fatalities_best=None,
-    fatalities_high=None,
-    claimant="Ukraine's General Staff",
-    claim_ids=(),
-    notes=None,
-    evidence=(Span(0, 5, "x"),),
-    confidence=0.8,
-)
+BASE = event()
 
 
 def test_shelling_note_says_when_who_where_and_who_claims():
