@@ -66,8 +66,11 @@ def main() -> None:
         for name, run in runs.items():
             one, full = run(short, f"{name}-1"), run(texts, f"{name}-{n}")
             rate = (n - 1) / max(full - one, 1e-9)
-            print(f"{name:8} whole process {full:6.2f} s ({n / full:5.1f} articles/s), "
-                  f"start-up {one:5.2f} s, without start-up {rate:5.1f} articles/s", flush=True)
+            print(
+                f"{name:8} whole process {full:6.2f} s ({n / full:5.1f} articles/s), "
+                f"start-up {one:5.2f} s, without start-up {rate:5.1f} articles/s",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

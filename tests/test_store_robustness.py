@@ -3,12 +3,14 @@ one PostgreSQL database at once. Each test runs `faultline ingest` in real subpr
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -17,7 +19,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from faultline.store import open_store
+from faultline.models import EVENT_FIELDS, Article, ArticleResult, Event, Span
+from faultline.store import content_hash, database, merge, open_store, schema
 
 pytestmark = pytest.mark.model
 
@@ -151,10 +154,11 @@ def two_databases(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
 
 def test_two_processes_ingesting_at_once(tmp_path: Path, two_databases: list[str]) -> None:
     shared, single = two_databases
-    # Overlapping halves, one backwards; each event's two reports are split across the processes.
+    # The two reports of each event at the same place in the two feeds, and then the same
+    # articles in both: the processes store them at about the same moment.
     first = write_feed(tmp_path / "first.jsonl", [ARTICLES[i] for i in (0, 2, 4, 6, 7, 8, 9)])
     second = write_feed(tmp_path / "second.jsonl",
-                        [ARTICLES[i] for i in (11, 10, 9, 8, 7, 5, 3, 1)])  # fmt: skip
+                        [ARTICLES[i] for i in (1, 3, 5, 6, 7, 8, 10, 11)])  # fmt: skip
     processes = [
         subprocess.Popen(ingest_command(feed, shared), cwd=ROOT, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
@@ -169,3 +173,37 @@ def test_two_processes_ingesting_at_once(tmp_path: Path, two_databases: list[str
         assert store.count("articles") == len(ARTICLES)  # none duplicated, none lost
     assert sorted(together["articles"]) == sorted(a["id"] for a in ARTICLES)
     assert together == alone
+
+
+def twin_report(name: str, deaths: int) -> ArticleResult:
+    """One clash near Kidal as one article tells it."""
+    values: dict[str, Any] = {name: None for name in EVENT_FIELDS}
+    values.update(event_id="e1", event_type="Battles", sub_event_type="Armed clash",
+                  event_date="2023-08-02", time_precision=1, latitude=18.44, longitude=1.41,
+                  geo_precision=1, country_code="ML", admin1="Kidal", fatalities=deaths,
+                  claim_ids=(), evidence=(Span(0, 5, "Clash"),), confidence=0.7)  # fmt: skip
+    article = Article(id=name, text=f"A clash near the town, {name}.", source=name,
+                      published=dt.date(2023, 8, 3))  # fmt: skip
+    return ArticleResult(article=article, events=(Event(**values),))
+
+
+def test_a_writer_waits_while_another_merges(two_databases: list[str]) -> None:
+    """The race the writers' lock closes: a report stored while another transaction stores its
+    twin must wait for that commit, then merge with it (without the lock, neither would see the
+    other's report and the event would stay two)."""
+    first, second = twin_report("wire-a", 3), twin_report("wire-b", 5)
+    with open_store(two_databases[0]) as store:
+        with store.engine.connect() as connection:
+            transaction = connection.begin()
+            schema.lock_writers(connection)
+            key = content_hash(first.article.text)
+            merge.link_reports(connection, database._insert_result(connection, first, key))
+            writer = threading.Thread(target=store.add_result, args=(second,))
+            writer.start()
+            writer.join(timeout=1.0)
+            assert writer.is_alive(), "the second writer did not wait for the first"
+            transaction.commit()
+        writer.join(timeout=30)
+        assert not writer.is_alive()
+        events = list(store.events())
+    assert [sorted(s["article_id"] for s in e["sources"]) for e in events] == [["wire-a", "wire-b"]]
