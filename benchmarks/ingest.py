@@ -20,19 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from throughput import first_lgl_texts  # the same texts as the throughput benchmark
+
 ROOT = Path(__file__).resolve().parent.parent
 SHORT_ARTICLE = "Police dispersed a protest in Lyon on Monday, officials said."
-
-
-def first_lgl_texts(corpora: Path, count: int) -> list[dict[str, str]]:
-    from faultline.evaluate.places import read_places
-
-    records: list[dict[str, str]] = []
-    for document in read_places(corpora / "geoparsing" / "lgl.xml"):
-        if len(records) == count:
-            break
-        records.append({"id": document.id, "text": document.text})
-    return records
 
 
 def timed(arguments: list[str]) -> float:

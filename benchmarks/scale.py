@@ -19,24 +19,18 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from throughput import first_lgl_texts  # the same texts as the throughput benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULTLINE = [sys.executable, "-m", "faultline.cli", "extract", "--published", "2010-01-01"]
 
 
 def write_articles(corpora: Path, count: int, path: Path) -> int:
-    root = ET.parse(corpora / "geoparsing" / "lgl.xml").getroot()
-    words = 0
-    with path.open("w", encoding="utf-8") as handle:
-        for number, article in enumerate(root.iter("article")):
-            if number >= count:
-                break
-            text = article.findtext("text") or ""
-            words += len(text.split())
-            handle.write(json.dumps({"id": f"lgl-{number}", "text": text}) + "\n")
-    return words
+    records = first_lgl_texts(corpora, count)
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return sum(len(r["text"].split()) for r in records)
 
 
 def run(extra: list[str], source: Path, output: Path) -> float:
