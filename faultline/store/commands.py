@@ -1,12 +1,14 @@
 """The store's commands, added to the `faultline` app by `register(app)`:
 
     faultline ingest INPUT... [--db URL] [--published DATE] [--url URL] [--source NAME]
+                     [--workers N | --dask tcp://HOST:8786]
     faultline events [--db URL] [--country ISO2] [--since DATE] [--until DATE] [--type TEXT]
                      [--actor TEXT] [--near LAT,LON,KM] [--source TEXT] [--format table|jsonl]
     faultline export [--db URL] --format acled-csv|geojson|jsonl|parquet [-o FILE]
 
 `--db` is a path or a URL (sqlite:///PATH, postgresql://USER@HOST:PORT/NAME); the default is
-faultline.db in the current directory.
+faultline.db in the current directory. With `--workers N` or `--dask ADDRESS` articles are extracted
+in parallel, and this process alone writes the store, in input order.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -37,8 +39,11 @@ from .. import export
 from ..errors import FaultlineError
 from ..read import parse_published, read_inputs
 from .database import Store, open_store
-from .ingest import Outcome, ingest_articles
+from .ingest import Extractor, Outcome, ingest_articles, ingest_extracted
 from .query import EventFilter
+
+if TYPE_CHECKING:
+    from ..settings import Settings
 
 DEFAULT_DB = "faultline.db"
 Db = Annotated[
@@ -63,9 +68,15 @@ def ingest(
     ] = None,
     url: Annotated[str | None, typer.Option(help="URL for inputs that do not carry one.")] = None,
     source: Annotated[str | None, typer.Option(help="Source name for inputs.")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes extracting articles (one writer).")
+    ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(metavar="ADDRESS", help="Extract on a dask.distributed cluster (tcp://...)."),
+    ] = None,
 ) -> None:
     """Extract articles into a database; skip those already stored (resumable)."""
-    from ..cli import _resources
     from ..settings import load_settings
 
     try:
@@ -79,7 +90,7 @@ def ingest(
     failed: list[Outcome] = []
     with _open(db) as store, _progress() as progress:
         task = progress.add_task("ingest", total=None)
-        outcomes = ingest_articles(items, store, resources=lambda: _resources(settings))
+        outcomes = _ingest(items, store, settings, _extractor(settings, workers, dask))
         for outcome in _guarded(outcomes):
             counts[outcome.status] += 1
             if outcome.status == "failed":
@@ -145,6 +156,32 @@ def export_events(
 
 
 # ------------------------------------------------------------------------------------ helpers
+
+
+def _extractor(settings: Settings, workers: int, dask: str | None) -> Extractor | None:
+    """How `ingest` extracts: on a dask cluster, in worker processes, or None (here)."""
+    if dask:
+        from ..cluster import extract_dask
+
+        return lambda articles: extract_dask(articles, settings, dask)
+    if workers > 1:
+        from ..parallel import extract_parallel
+
+        return lambda articles: extract_parallel(articles, settings, workers)
+    return None
+
+
+def _ingest(items, store: Store, settings: Settings, extract: Extractor | None):  # noqa: ANN001, ANN202
+    """The outcomes of ingesting `items`; a cluster that cannot be reached ends the command."""
+    if extract is None:
+        from ..cli import _resources
+
+        yield from ingest_articles(items, store, resources=lambda: _resources(settings))
+        return
+    try:
+        yield from ingest_extracted(items, store, extract=extract)
+    except OSError as error:  # dask: the scheduler cannot be reached (TimeoutError included)
+        _fail(f"cannot extract: {error}")
 
 
 def _open(db: str) -> Store:

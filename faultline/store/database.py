@@ -35,13 +35,19 @@ def content_hash(text: str) -> str:
 _hash_text = content_hash
 
 
+SQLITE_BUSY_SECONDS = 60
+
+
 def open_store(url_or_path: str) -> Store:
     """Open (creating and migrating as needed) the store at a path, `sqlite:///PATH` or
     `postgresql://...`; raise StorageError with the reason when it cannot be opened."""
     url = _engine_url(url_or_path)
     try:
         postgres = url.startswith("postgresql")
-        engine = create_engine(url, connect_args={"connect_timeout": 10} if postgres else {})
+        # SQLite: wait up to a minute for another writer (two ingests into one file) instead of
+        # pysqlite's 5 s, which a busy machine exceeds.
+        connect_args = {"connect_timeout": 10} if postgres else {"timeout": SQLITE_BUSY_SECONDS}
+        engine = create_engine(url, connect_args=connect_args)
     except (ArgumentError, NoSuchModuleError) as error:
         raise StorageError(f"cannot use database {_safe(url)}: {error}") from None
     if engine.dialect.name == "sqlite":

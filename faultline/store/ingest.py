@@ -6,10 +6,16 @@ in its own transaction, record failures with their reason.
 
 Resources are loaded only when an article needs extracting, so a run that has nothing new to do
 does not load the model. Articles are parsed a batch at a time (spaCy's `pipe`).
+
+`ingest_extracted` is the same with the extraction done elsewhere, by worker processes or a dask
+cluster (`parallel.extract_parallel`, `cluster.extract_dask`): stored articles are skipped before
+they are sent, and this process stays the one writer, storing results in input order, so the
+store ends as a single-process run leaves it.
 """
 
 from __future__ import annotations
 
+import collections
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -18,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FaultlineError, InputError, StorageError
 from ..models import Article, ArticleResult, Parse
+from ..parallel import WorkFailure
 from ..read import InputFailure
 from .database import Store, content_hash
 
@@ -29,6 +36,10 @@ BATCH_SIZE = 16
 # Errors a stage may raise on one article's odd text: that article fails, the batch goes on.
 _ARTICLE_ERRORS = (FaultlineError, ValueError, TypeError, LookupError, AttributeError,
                    ArithmeticError, AssertionError, RuntimeError)  # fmt: skip
+
+
+# What `ingest_extracted` is given: articles in, their results (or failures) out, in input order.
+Extractor = Callable[[Iterable[Article]], Iterable[ArticleResult | InputFailure | WorkFailure]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +74,71 @@ def ingest_articles(
                 todo.append((item, key))
         if todo:
             yield from _extract_and_store(todo, store, resources())
+
+
+def ingest_extracted(
+    items: Iterable[Article | InputFailure], store: Store, *, extract: Extractor
+) -> Iterator[Outcome]:
+    """Like `ingest_articles`, with `extract` computing the results of the new articles, e.g.
+    `lambda articles: extract_parallel(articles, settings, workers)`. It is not called (no worker
+    starts) while nothing needs extracting."""
+    entries = (_triage(item, store) for item in items)
+    for item, key in entries:
+        if key is None:
+            yield _settle(item, store)
+        else:
+            yield from _extract_rest((item, key), entries, store, extract)
+            return
+
+
+def _extract_rest(
+    first: tuple[Article, str],
+    entries: Iterator[tuple[Article | InputFailure, str | None]],
+    store: Store,
+    extract: Extractor,
+) -> Iterator[Outcome]:
+    """Outcomes of `first` and `entries` (item, content hash if it needs extracting), in order."""
+    pending = collections.deque([first])  # entries read, their outcome not yet given
+
+    def to_extract() -> Iterator[Article]:
+        yield first[0]
+        for entry in entries:
+            pending.append(entry)
+            if entry[1] is not None:
+                yield entry[0]  # type: ignore[misc]
+
+    for result in extract(to_extract()):
+        while (entry := pending.popleft())[1] is None:
+            yield _settle(entry[0], store)
+        yield _stored(entry, result, store)  # type: ignore[arg-type]
+    yield from (_settle(item, store) for item, _ in pending)
+
+
+def _triage(
+    item: Article | InputFailure, store: Store
+) -> tuple[Article | InputFailure, str | None]:
+    """The item and, for a new article, the content hash it will be stored under."""
+    if isinstance(item, InputFailure):
+        return item, None
+    key = content_hash(item.text)
+    return item, None if store.has_article(key) else key
+
+
+def _settle(item: Article | InputFailure, store: Store) -> Outcome:
+    """The outcome of an item that needs no extracting: an input failure or a stored article."""
+    if isinstance(item, InputFailure):
+        store.add_failure(item.input_name, item.message)
+        return Outcome(item.input_name, "failed", item.message)
+    return Outcome(item.input_name, "skipped", "already stored")
+
+
+def _stored(
+    entry: tuple[Article, str], result: ArticleResult | InputFailure | WorkFailure, store: Store
+) -> Outcome:
+    article, key = entry
+    if isinstance(result, ArticleResult):
+        return Outcome(article.input_name, "stored", "", store.add_result(result, content_hash=key))
+    return _failed(store, article.input_name, result.message, key)
 
 
 def _extract_and_store(
