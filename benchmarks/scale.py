@@ -1,5 +1,5 @@
-"""Parallel throughput: `faultline extract` with 1 process, `--workers 2`, and a 2-worker Dask
-LocalCluster (`--dask`), on the same LGL texts in one run.
+"""Parallel throughput: `faultline extract` and `faultline ingest` with 1 process, `--workers 2`,
+and a 2-worker Dask LocalCluster (`--dask`), on the same LGL texts in one run.
 
     .venv/bin/python benchmarks/scale.py [--articles 200] [--corpora ../shared/corpora]
 
@@ -7,7 +7,8 @@ Each configuration is one whole `faultline extract` process (start-up included: 
 the pipeline once). Peak memory per process is the largest `ru_maxrss` among the command and the
 worker processes it waited for (RUSAGE_CHILDREN, sampled around each run); the Dask workers are
 children of this script's LocalCluster, measured the same way when the cluster closes. The outputs
-of the three runs are compared: they must be identical.
+of the three extract runs are compared (they must be identical), and so are the three stores'
+exported events.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from pathlib import Path
 from throughput import first_lgl_texts  # the same texts as the throughput benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
-FAULTLINE = [sys.executable, "-m", "faultline.cli", "extract", "--published", "2010-01-01"]
+FAULTLINE = [sys.executable, "-m", "faultline.cli"]
+PUBLISHED = ["--published", "2010-01-01"]
 
 
 def write_articles(corpora: Path, count: int, path: Path) -> int:
@@ -33,10 +35,26 @@ def write_articles(corpora: Path, count: int, path: Path) -> int:
     return sum(len(r["text"].split()) for r in records)
 
 
-def run(extra: list[str], source: Path, output: Path) -> float:
+def run(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run([*FAULTLINE, *extra, "-o", str(output), str(source)], check=True, cwd=ROOT)
+    subprocess.run(
+        [*FAULTLINE, *command], check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
     return time.perf_counter() - start
+
+
+def measure(
+    n: int, label: str, extra: list[str], source: Path, folder: Path
+) -> list[tuple[str, float, float]]:
+    """`extract` then `ingest` (into a fresh SQLite file, exported for comparison) with `extra`."""
+    out, db = folder / f"{n}.jsonl", folder / f"{n}.db"
+    seconds = run(["extract", *PUBLISHED, *extra, "-o", str(out), str(source)])
+    rows = [(f"extract, {label}", seconds, peak_children_mb())]
+    seconds = run(["ingest", *PUBLISHED, *extra, "--db", str(db), str(source)])
+    rows.append((f"ingest, {label}", seconds, peak_children_mb()))
+    run(["export", "--db", str(db), "--format", "jsonl", "-o", str(folder / f"{n}.ev")])
+    return rows
 
 
 def peak_children_mb() -> float:
@@ -54,22 +72,25 @@ def main() -> None:
         folder = Path(tmp)
         source = folder / "articles.jsonl"
         words = write_articles(args.corpora, args.articles, source)
-        rows = []
-        for label, extra in (("1 process", []), ("--workers 2", ["--workers", "2"])):
-            seconds = run(extra, source, folder / f"{len(rows)}.jsonl")
-            rows.append((label, seconds, peak_children_mb()))
+        rows: list[tuple[str, float, float]] = []
+        local = [("1 process", []), ("--workers 2", ["--workers", "2"])]
+        for n, (label, extra) in enumerate(local):
+            rows += measure(n, label, extra, source, folder)
+        # The cluster starts only now, so that its idle workers do not slow the runs above.
         with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
-            seconds = run(["--dask", cluster.scheduler_address], source, folder / "2.jsonl")
-        rows.append(("Dask LocalCluster, 2 workers", seconds, peak_children_mb()))
+            extra = ["--dask", cluster.scheduler_address]
+            rows += measure(len(local), "Dask, 2 workers", extra, source, folder)
         outputs = {(folder / f"{i}.jsonl").read_bytes() for i in range(3)}
-    base = rows[0][1]
+        stores = {(folder / f"{i}.ev").read_bytes() for i in range(3)}
+    base = {"extract": rows[0][1], "ingest": rows[1][1]}
     print(f"{args.articles} LGL articles, {words:,} words")
     print(f"{'configuration':32} {'wall s':>8} {'articles/s':>11} {'words/s':>9} {'speed-up':>9}")
     for label, seconds, _ in rows:
         print(f"{label:32} {seconds:8.2f} {args.articles / seconds:11.2f} "
-              f"{words / seconds:9,.0f} {base / seconds:8.2f}x")  # fmt: skip
+              f"{words / seconds:9,.0f} {base[label.split(',')[0]] / seconds:8.2f}x")  # fmt: skip
     print("peak RSS of any one process so far (MB):", ", ".join(f"{r[2]:.0f}" for r in rows))
-    print("outputs identical:", len(outputs) == 1)
+    print("extract outputs identical:", len(outputs) == 1)
+    print("stored events identical:", len(stores) == 1)
 
 
 if __name__ == "__main__":
