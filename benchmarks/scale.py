@@ -57,6 +57,25 @@ def measure(
     return rows
 
 
+def worker_peaks_mb(corpora: Path, count: int) -> list[float]:
+    """Peak resident memory (VmHWM) of each `--workers 2` worker, sampled as results come."""
+    import multiprocessing
+
+    from faultline.models import Article
+    from faultline.parallel import extract_parallel
+    from faultline.settings import load_settings
+
+    articles = [Article(id=r["id"], text=r["text"]) for r in first_lgl_texts(corpora, count)]
+    peaks: dict[int, float] = {}
+    for _ in extract_parallel(articles, load_settings(), workers=2):
+        for child in multiprocessing.active_children():
+            status = Path(f"/proc/{child.pid}/status")
+            for line in status.read_text().splitlines() if status.exists() else ():
+                if line.startswith("VmHWM:"):
+                    peaks[child.pid] = max(peaks.get(child.pid, 0), int(line.split()[1]) / 1024)
+    return sorted(peaks.values())
+
+
 def peak_children_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -89,6 +108,8 @@ def main() -> None:
         print(f"{label:32} {seconds:8.2f} {args.articles / seconds:11.2f} "
               f"{words / seconds:9,.0f} {base[label.split(',')[0]] / seconds:8.2f}x")  # fmt: skip
     print("peak RSS of any one process so far (MB):", ", ".join(f"{r[2]:.0f}" for r in rows))
+    peaks = worker_peaks_mb(args.corpora, args.articles)
+    print("peak RSS per --workers 2 worker process (MB):", ", ".join(f"{p:.0f}" for p in peaks))
     print("extract outputs identical:", len(outputs) == 1)
     print("stored events identical:", len(stores) == 1)
 
