@@ -162,11 +162,7 @@ def _nearest_trigger(
 
 
 def _chain(parse: Parse, token: Token) -> list[Token]:
-    chain, seen = [token], {token.i}
-    while chain[-1].head != chain[-1].i and chain[-1].head not in seen:
-        chain.append(parse.tokens[chain[-1].head])
-        seen.add(chain[-1].i)
-    return chain
+    return [token, *parse.ancestors(token)]
 
 
 def _path_length(parse: Parse, number: Token, trigger: Token) -> int | None:

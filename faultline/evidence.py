@@ -30,9 +30,7 @@ def clause_span(
     parse: Parse, anchor: Token, keep: list[Token], extra: tuple[int, int] | None = None
 ) -> Span:
     """The clause around `anchor` that contains every token of `keep` (and the `extra` span)."""
-    verb = anchor
-    while verb.pos not in ("VERB", "AUX") and verb.head != verb.i:
-        verb = parse.tokens[verb.head]
+    verb = _verb_above(parse, anchor)
     if verb.pos not in ("VERB", "AUX"):
         verb = anchor
     indices = _pruned_subtree(parse, verb, {t.i for t in keep} | {anchor.i})
@@ -130,9 +128,7 @@ def is_running_total(parse: Parse, trigger: Token, noun: Token | None) -> bool:
             return True
         if any(_total_marker(parse, t) for t in _subtree_tokens(parse, noun) if t.i != noun.i):
             return True
-    verb = trigger
-    while verb.pos not in ("VERB", "AUX") and verb.head != verb.i:
-        verb = parse.tokens[verb.head]
+    verb = _verb_above(parse, trigger)
     near = parse.children(verb) + parse.children(trigger)
     near += [g for c in near if c.dep == "npadvmod" for g in parse.children(c)]  # so far this year
     return any(_total_marker(parse, c) for c in near)
@@ -167,9 +163,7 @@ def _is_aggregate_toll(
     own = (d for d in timeline.dates if sentence.start <= d.start < sentence.end)
     if any(not d.is_background and value_bounds(d.value) is not None for d in own):
         return False  # a dated current sentence (not "recent", "now" or a duration)
-    verb = trigger
-    while verb.pos not in ("VERB", "AUX") and verb.head != verb.i:
-        verb = parse.tokens[verb.head]
+    verb = _verb_above(parse, trigger)
     children = parse.children(verb)
     while verb.dep == "conj" and verb.head != verb.i:  # "has since killed ... and displaced ..."
         verb = parse.tokens[verb.head]
@@ -209,3 +203,9 @@ def _background_value(timeline: Timeline, sentence: Sentence, own: list[DateMent
         if stretch.start < sentence.end and sentence.start < stretch.end and stretch.when:
             return stretch.when
     return None
+
+
+def _verb_above(parse: Parse, token: Token) -> Token:
+    """The first verb on the way from `token` up its head chain; the root when there is none."""
+    chain = [token, *parse.ancestors(token)]
+    return next((t for t in chain if t.pos in ("VERB", "AUX")), chain[-1])

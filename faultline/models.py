@@ -11,6 +11,7 @@ is written down once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -139,6 +140,14 @@ class Parse:
             for t in self.tokens[sentence.token_start : sentence.token_end]
             if t.head == token.i and t.i != token.i
         ]
+
+    def ancestors(self, token: Token) -> Iterator[Token]:
+        """The token's head, its head's head, ... up to the sentence root (cycle-safe)."""
+        seen = {token.i}
+        while token.head not in seen:
+            token = self.tokens[token.head]
+            seen.add(token.i)
+            yield token
 
     def subtree_span(self, token: Token) -> tuple[int, int]:
         """Character span (start, end) covered by `token` and all its descendants."""

@@ -172,10 +172,7 @@ def _quote_tokens(parse: Parse, span: QuoteSpan) -> list[Token]:
 def _speech_ancestor(parse: Parse, tokens: list[Token], spans: list[QuoteSpan]) -> Token | None:
     """The first speech verb outside every quote on the head chain of the quote's tokens."""
     for token in tokens:
-        node, seen = token, set()
-        while node.head != node.i and node.i not in seen:
-            seen.add(node.i)
-            node = parse.tokens[node.head]
+        for node in parse.ancestors(token):
             if in_any(node, spans):
                 continue
             if node.lemma.lower() in SPEECH_LEMMAS and node.pos in ("VERB", "AUX"):
@@ -299,10 +296,7 @@ def _direct_attribution(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -
 def _governing_subject(parse: Parse, tokens: list[Token], spans: list[QuoteSpan]) -> Token | None:
     """A partial quote with no speech verb ("agreed to "advance talks""): the clause's subject."""
     for token in tokens:
-        node, seen = token, set()
-        while node.head != node.i and node.i not in seen:
-            seen.add(node.i)
-            node = parse.tokens[node.head]
+        for node in parse.ancestors(token):
             if node.pos in ("VERB", "AUX") and not in_any(node, spans):
                 subject = subject_of(parse, node, fallback=False)
                 if subject is not None and _can_speak(subject):

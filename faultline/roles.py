@@ -6,6 +6,8 @@ Read from the dependency parse only (`models.Parse`); naming the actors these to
 
 from __future__ import annotations
 
+import itertools
+
 from .models import Parse, Token
 
 LIGHT_VERBS = frozenset(
@@ -33,12 +35,7 @@ def noun_phrase(parse: Parse, token: Token) -> tuple[int, int]:
 
 
 def governors(parse: Parse, token: Token) -> list[Token]:
-    out: list[Token] = []
-    current = token
-    while current.head != current.i and len(out) < 30:
-        current = parse.tokens[current.head]
-        out.append(current)
-    return out
+    return list(itertools.islice(parse.ancestors(token), 30))
 
 
 def nearest_verb(parse: Parse, token: Token) -> Token:
