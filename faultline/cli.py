@@ -171,7 +171,10 @@ def evaluate(
     ] = None,
     corpus: Annotated[
         list[str] | None,
-        typer.Option(help="Dates corpus: tempeval or meantime (repeatable; default both)."),
+        typer.Option(
+            help="Only these corpora of the chosen tasks: lgl, geovirus (places), tempeval,"
+            " meantime (dates) (repeatable; default all)."
+        ),
     ] = None,
 ) -> None:
     """Score faultline against the gold corpora and print a table."""

@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 TASKS = ("places", "dates", "quotes", "events", "seed")
+TASK_CORPORA: dict[str, Any] = {"places": places.CORPORA, "dates": dates.CORPORA}
 DEFAULT_TASKS = ("places", "dates", "quotes", "events")
 JSON_ENV = "FAULTLINE_EVALUATE_JSON"
 
@@ -91,12 +92,13 @@ def evaluate(
     *,
     corpus: Sequence[str] = (),
 ) -> list[Metric]:
-    """The metrics of one task (raises whatever the stage raises); `corpus` picks the dates
-    corpora (`dates.CORPORA` keys; all when empty)."""
+    """The metrics of one task (raises whatever the stage raises); `corpus` picks among the
+    task's corpora (keys of its module's CORPORA; all when none of them is named)."""
     loaded = loaded or LazyResources()
+    corpus = [c for c in corpus if c in TASK_CORPORA.get(task, {})]
     if task == "places":
         return places.evaluate(
-            corpora, limit, nlp=loaded.get("nlp"), gazetteer=loaded.get("gazetteer")
+            corpora, limit, nlp=loaded.get("nlp"), gazetteer=loaded.get("gazetteer"), corpus=corpus
         )
     if task == "dates":
         return dates.evaluate(corpora, limit, nlp=loaded.get("nlp"), corpus=corpus)
@@ -120,8 +122,9 @@ def run(
     """Evaluate `tasks` (all but seed when empty), print a table; return the exit status.
 
     0 when every task ran, 1 when one failed (its error is printed and the others still run),
-    2 for an unknown task or corpus or a missing corpora folder. `corpus` limits the dates task
-    to some of its corpora (`dates.CORPORA` keys: tempeval, meantime). Scores go to `json_path`
+    2 for an unknown task or corpus or a missing corpora folder. `corpus` limits each chosen task
+    to the corpora it names (places: lgl, geovirus; dates: tempeval, meantime; a task none of
+    whose corpora is named reads all of them). Scores go to `json_path`
     (or the file named by $FAULTLINE_EVALUATE_JSON) as JSON when given.
     """
     console = wide_console()
@@ -130,9 +133,10 @@ def run(
     if unknown:
         console.print(f"[red]unknown task(s): {', '.join(unknown)}; choose from {', '.join(TASKS)}")
         return 2
-    bad = [c for c in corpus if c not in dates.CORPORA]
+    known = {name for task in chosen for name in TASK_CORPORA.get(task, {})}
+    bad = [c for c in corpus if c not in known]
     if bad:
-        choices = ", ".join(dates.CORPORA)
+        choices = ", ".join(sorted(known)) or "none for these tasks"
         console.print(f"[red]unknown corpus: {', '.join(bad)}; choose from {choices}")
         return 2
     if not corpora.is_dir():

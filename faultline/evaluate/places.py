@@ -177,18 +177,21 @@ def place_metrics(corpus: str, tally: PlaceTally) -> list[Metric]:
     ]  # fmt: skip
 
 
-CORPORA = (
-    ("LGL", "lgl.xml", "lgl_patches.tsv"),
-    ("GeoVirus", "GeoVirus.xml", "GeoVirus_patches.tsv"),
-)
+CORPORA = {  # --corpus name -> (label, gold file, coordinate patches)
+    "lgl": ("LGL", "lgl.xml", "lgl_patches.tsv"),
+    "geovirus": ("GeoVirus", "GeoVirus.xml", "GeoVirus_patches.tsv"),
+}
 
 
-def evaluate(corpora: Path, limit: int | None, *, nlp: Any, gazetteer: Any) -> list[Metric]:
-    """Parse each gold article, run `find_places` and score; one article in memory at a time."""
+def evaluate(
+    corpora: Path, limit: int | None, *, nlp: Any, gazetteer: Any, corpus: Sequence[str] = ()
+) -> list[Metric]:
+    """Parse each gold article, run `find_places` and score; one article in memory at a time.
+    `corpus` names the corpora to read (keys of CORPORA; all when empty)."""
     from ..places import find_places
 
     metrics: list[Metric] = []
-    for corpus, name, patch_name in CORPORA:
+    for label, name, patch_name in [CORPORA[key] for key in corpus or CORPORA]:
         folder = corpora / "geoparsing"
         tally = PlaceTally()
         for number, document in enumerate(
@@ -198,5 +201,5 @@ def evaluate(corpora: Path, limit: int | None, *, nlp: Any, gazetteer: Any) -> l
                 break
             pred = find_places(nlp.parse(document.text), gazetteer=gazetteer)
             score_places(document.places, pred, tally)
-        metrics += place_metrics(corpus, tally)
+        metrics += place_metrics(label, tally)
     return metrics
