@@ -193,9 +193,11 @@ def locate(
     anchor: Token,
     lead: PlaceMention | None,
     exclude: tuple[tuple[int, int], ...] = (),
+    others: tuple[Token, ...] = (),
 ) -> list[Located]:
     """The places of an event whose trigger is `anchor` (one per place, ACLED's rule); places in the
-    `exclude` spans (clauses that are events of their own) are not its places."""
+    `exclude` spans (clauses that are events of their own) are not its places. `others`: the
+    sentence's other accepted triggers, whose clause may hold the place the anchor's lacks."""
 
     def mine(offset: int) -> bool:
         return linked(parse, offset, anchor) and not any(a <= offset < b for a, b in exclude)
@@ -219,7 +221,35 @@ def locate(
     distance = [p for p in inside if kinds[id(p)] == "distance" and anchors(parse, p)]
     if distance:
         return [Located(dataclasses.replace(distance[0], precision=2), "landmark", 0.9)]
-    return _paragraph(parse, places, sentence)
+    return _sentence(parse, places, sentence, exclude, others) or _paragraph(
+        parse, places, sentence
+    )
+
+
+def _sentence(
+    parse: Parse,
+    places: tuple[PlaceMention, ...],
+    sentence: Sentence,
+    exclude: tuple[tuple[int, int], ...],
+    others: tuple[Token, ...],
+) -> list[Located]:
+    """The one place of another trigger's clause in the sentence ("Police shot dead three
+    protesters in X, ..., as demonstrations spread": typed by the protest, placed by the
+    shooting), when exactly one usable place is linked to one and no other event's clause
+    holds it."""
+    own = [
+        p
+        for p in places
+        if sentence.start <= p.start < sentence.end
+        and not any(a <= p.start < b for a, b in exclude)
+        and any(linked(parse, p.start, other) for other in others)
+        and anchors(parse, p)
+        and landmark(parse.text, p) is None
+    ]
+    unique = {(p.geonameid, p.name) for p in own}
+    if len(unique) != 1:
+        return []
+    return [Located(own[0], "sentence-place", 0.85)]
 
 
 def _paragraph(parse: Parse, places: tuple[PlaceMention, ...], sentence: Sentence) -> list[Located]:

@@ -14,6 +14,7 @@ Fatalities and claim ids are filled by the counts stage; here fatalities=0 and n
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
@@ -62,11 +63,41 @@ def detect_events(
             anchor = typed.anchor.anchor
             if context.dated_before(anchor, sentence):
                 continue
-            for located in locate(parse, places, sentence, anchor, context.lead, exclude):
+            others = tuple(
+                h.anchor
+                for h in hits[sentence.index]
+                if h.rejected is None and not h.label.startswith("cue:") and h.anchor != anchor
+            )
+            for located in locate(parse, places, sentence, anchor, context.lead, exclude, others):
                 event_id = f"{article_id}-e{len(events) + 1}"
-                events.append(context.event(event_id, sentence, typed, located))
+                event = context.event(event_id, sentence, typed, located)
+                if context.date_near(sentence, anchor) is None:
+                    event = _same_as_earlier(event, events)
+                events.append(event)
                 context.lead = context.lead or located.place
     return attribute_claims(tuple(events), parse, quotes=quotes, actors=actors)
+
+
+def _same_as_earlier(event: Event, earlier: list[Event]) -> Event:
+    """A sentence that writes no day of its own and reports an event of the type and place of an
+    earlier one elaborates it ("An airstrike hit X on Friday, ... said on Saturday. Jets bombed
+    the village during a ceremony."): it takes that event's date, so the two merge."""
+    same = next(
+        (
+            e
+            for e in reversed(earlier)
+            if e.event_type == event.event_type and e.location == event.location and e.event_date
+        ),
+        None,
+    )
+    if same is None or same.event_date == event.event_date:
+        return event
+    return dataclasses.replace(
+        event,
+        event_date=same.event_date,
+        date_end=same.date_end,
+        time_precision=same.time_precision,
+    )
 
 
 def _following(parse: Parse, sentence: Sentence, hits: list[list[Hit]]) -> list[Hit]:

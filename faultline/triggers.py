@@ -107,11 +107,13 @@ NOMINAL_DEPS = frozenset("pobj dobj nsubj nsubjpass".split())
 GENERIC_NOUNS = frozenset("act acts".split())
 
 PROTEST = frozenset({"Peaceful protest"})
+DISRUPTED = ("Disrupted weapons use",)  # a defused or intercepted weapon is not an explosion
+NONVIOLENT_TRANSFER = "Non-violent transfer of territory"
 EXPLOSIONS = (
     "Suicide bomb",
     "Chemical weapon",
-    "Remote explosive/landmine/IED",
     "Grenade",
+    "Remote explosive/landmine/IED",
     "Air/drone strike",
     "Shelling/artillery/missile attack",
 )
@@ -210,6 +212,8 @@ def find_hits(parse: Parse, sentence: Sentence, lexicon: tuple[Entry, ...]) -> l
         for window in _matches(parse, tokens, entry):
             if any(taken.get((t.i, is_cue), 0) > len(window) for t in window):
                 continue
+            if not is_cue and len(window) == 1 and taken.get((window[0].i, True), 0) > 1:
+                continue  # inside a longer cue: the "riot" of "riot police" is no riot
             for t in window:
                 taken[(t.i, is_cue)] = len(window)
             anchor = _head_of(parse, window)
@@ -315,7 +319,7 @@ def classify(hits: list[Hit], following: list[Hit] | tuple[Hit, ...] = ()) -> Ty
             _lemma(h.anchor) in SECURITY_WORDS or h.label == "cue:grievance" for h in following
         )
         cues |= _cues(following) if forces else frozenset()
-    if "cue:grievance" not in cues:
+    if not _protest_context(cues):
         live = [h for h in live if h.label != "@gathering"]
     if not live:
         return None
@@ -326,12 +330,18 @@ def classify(hits: list[Hit], following: list[Hit] | tuple[Hit, ...] = ()) -> Ty
         (("Mob violence",), "mob"),
         (("@capture",), "territory"),
         (("Armed clash",), "battle"),
+        (DISRUPTED, "disrupted"),
         (EXPLOSIONS, "explosion"),
         (CIVILIAN_VIOLENCE, "civilians"),
     ):
         hit = _best(live, labels)
         if hit and (rule != "battle" or hit.weight >= 0.6):
             anchor = _anchor(live, hit)
+            if rule == "territory" and "cue:nonviolent" in cues:  # "took the town without a fight"
+                return Typing(NONVIOLENT_TRANSFER, anchor.weight, anchor, cues, rule)
+            if rule == "explosion":  # the weapon decides: "a suicide vest", "shells with chlorine"
+                label = next((s for c, s in WEAPON_CUES[:2] if f"cue:{c}" in cues), hit.label)
+                return Typing(label, anchor.weight, anchor, cues, rule)
             return Typing(hit.label, anchor.weight, anchor, cues, rule)
     attack = _best(live, ("@attack",))
     if attack:
@@ -344,6 +354,16 @@ def classify(hits: list[Hit], following: list[Hit] | tuple[Hit, ...] = ()) -> Ty
         )
     hit = _best(live, STRATEGIC) or _best(live, ("Armed clash",))
     return Typing(hit.label, hit.weight, hit, cues, "strategic") if hit else None
+
+
+def _protest_context(cues: frozenset[str]) -> bool:
+    """Does a gathering ("marched", "gathered") count as a protest? When it voices a grievance, or
+    the police broke it up, or security forces fired on it."""
+    return bool(
+        "cue:grievance" in cues
+        or "cue:intervention" in cues
+        or {"cue:excessive", "cue:security"} <= cues
+    )
 
 
 def _inside_ground_weapons(hits: list[Hit]) -> list[Hit]:
@@ -389,6 +409,6 @@ def resolve_generic(label: str, inter1: int | None, inter2: int | None) -> str:
         if inter2 in (1, 2, 3, 4, 8) or (inter2 is None and inter1 in (1, 2, 8)):
             return "Armed clash"
         return "Attack"
-    if label == "Looting/property destruction" and inter1 in (5, 7):
+    if label == "Looting/property destruction" and inter1 in (5, 6, 7):
         return "Violent demonstration"
     return label
