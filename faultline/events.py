@@ -20,6 +20,7 @@ from collections import Counter
 
 from . import roles
 from .actors import ActorDictionary, interaction
+from .eventmodel import EventModel, choose
 from .eventplaces import Located, locate, unnamed
 from .models import Actor, Event, Parse, PlaceMention, Quote, Sentence, Span, Timeline, Token
 from .perpetrators import attribute_claims
@@ -42,10 +43,12 @@ def detect_events(
     quotes: tuple[Quote, ...],
     actors: ActorDictionary,
     article_id: str,
+    model: EventModel | None = None,
 ) -> tuple[Event, ...]:
-    """Events of the article, one per (typed trigger sentence, place), in text order."""
+    """Events of the article, one per (typed trigger sentence, place), in text order. `model`, when
+    given, chooses each sentence's sub-type among those its triggers allow (see `eventmodel`)."""
     lexicon = load_lexicon()
-    context = _Context(parse, places, timeline, quotes, actors)
+    context = _Context(parse, places, timeline, quotes, actors, model)
     events: list[Event] = []
     hits = [find_hits(parse, sentence, lexicon) for sentence in parse.sentences]
     for sentence in parse.sentences:
@@ -118,9 +121,10 @@ class _Context:
         timeline: Timeline,
         quotes: tuple[Quote, ...],
         actors: ActorDictionary,
+        model: EventModel | None = None,
     ) -> None:
         self.parse, self.places, self.timeline = parse, places, timeline
-        self.quotes, self.actors = quotes, actors
+        self.quotes, self.actors, self.model = quotes, actors, model
         self.weights = _country_weights(parse, places, actors)
         self.lead: PlaceMention | None = None  # where the article's first event happened
 
@@ -133,8 +137,12 @@ class _Context:
             self.actors.country_in(claimant_text or "") if claimant_text else None
         )
         actor1, actor2 = self.sides(typing, anchor, where, enemy)
-        sub = resolve_generic(
-            typing.label, actor1.inter if actor1 else None, actor2.inter if actor2 else None
+        sub = self.retype(
+            resolve_generic(
+                typing.label, actor1.inter if actor1 else None, actor2.inter if actor2 else None
+            ),
+            typing,
+            sentence,
         )
         found = actor1 is not None
         if EVENT_TYPES[sub] == "Protests" and sub != "Peaceful protest":
@@ -187,6 +195,17 @@ class _Context:
             place_start=place.start,
             sentence=sentence.index,
         )
+
+    def retype(self, sub: str, typing: Typing, sentence: Sentence) -> str:
+        """The model's choice among the sub-types the sentence's triggers allow; a protest stays a
+        protest (ACLED's hierarchy types protests first)."""
+        options = typing.candidates
+        if EVENT_TYPES[sub] == "Protests":
+            options = frozenset(o for o in options if EVENT_TYPES[o] == "Protests")
+        if self.model is None or len(options | {sub}) < 2:
+            return sub
+        text = self.parse.text[sentence.start : sentence.end]
+        return choose(sub, options, self.model.probabilities(text))
 
     def civilian_clauses(
         self, sentence: Sentence, typing: Typing, hits: list[Hit]

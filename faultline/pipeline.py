@@ -18,6 +18,7 @@ from .actors import ActorDictionary, load_actors
 from .clean import clean_text
 from .counts import count_casualties
 from .dates import resolve_dates
+from .eventmodel import EventModel, load_event_model
 from .events import detect_events
 from .gazetteer import Gazetteer, load_gazetteer
 from .merge import merge_events
@@ -36,6 +37,7 @@ class Resources:
     nlp: NLP
     gazetteer: Gazetteer
     actors: ActorDictionary
+    event_model: EventModel | None = None
 
 
 def load(settings: Settings | None = None) -> Resources:
@@ -44,6 +46,7 @@ def load(settings: Settings | None = None) -> Resources:
         nlp=load_nlp(settings.model),
         gazetteer=load_gazetteer(settings.cache_dir),
         actors=load_actors(),
+        event_model=load_event_model(),
     )
 
 
@@ -68,7 +71,7 @@ def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResu
     quotes = find_quotes(parse)
     events = detect_events(
         parse, places=places, timeline=timeline, quotes=quotes, actors=resources.actors,
-        article_id=article.id,
+        article_id=article.id, model=resources.event_model,
     )  # fmt: skip
     claims, events = count_casualties(
         parse, timeline=timeline, quotes=quotes, events=merge_events(events), article_id=article.id

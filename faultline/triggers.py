@@ -15,6 +15,7 @@ developments.
 from __future__ import annotations
 
 import csv
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -126,6 +127,50 @@ STRATEGIC = (
     "Agreement",
     "Change to group/activity",
 )
+# What a trigger or cue can stand for beyond its own label (the event model chooses among them).
+ALTERNATIVES = {
+    "@attack": ("Attack", "Armed clash", "Mob violence"),
+    "@capture": (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        NONVIOLENT_TRANSFER,
+    ),
+    "@gathering": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Peaceful protest": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+    ),
+    "Violent demonstration": ("Violent demonstration", "Mob violence"),
+    "Remote explosive/landmine/IED": ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade"),
+    "Looting/property destruction": (
+        "Looting/property destruction",
+        "Violent demonstration",
+        "Mob violence",
+    ),
+    "Arrests": ("Arrests", "Protest with intervention"),
+    "Armed clash": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+}
+CUE_TYPES = {
+    "cue:air": "Air/drone strike",
+    "cue:shelling": "Shelling/artillery/missile attack",
+    "cue:ied": "Remote explosive/landmine/IED",
+    "cue:grenade": "Grenade",
+    "cue:suicide": "Suicide bomb",
+    "cue:chemical": "Chemical weapon",
+    "cue:intervention": "Protest with intervention",
+    "cue:excessive": "Excessive force against protesters",
+    "cue:violent": "Violent demonstration",
+}
 WEAPON_CUES = (
     ("suicide", "Suicide bomb"),
     ("chemical", "Chemical weapon"),
@@ -165,6 +210,7 @@ class Typing:
     anchor: Hit
     cues: frozenset[str]
     rule: str
+    candidates: frozenset[str] = frozenset()  # every sub-type the sentence's words allow
 
 
 @lru_cache(maxsize=1)
@@ -309,7 +355,24 @@ def _protest_type(cues: frozenset[str], hits: list[Hit]) -> str:
 def classify(hits: list[Hit], following: list[Hit] | tuple[Hit, ...] = ()) -> Typing | None:
     """ACLED's hierarchy applied to a sentence's accepted triggers and cues. `following`: hits of
     the next sentence of the paragraph, whose cues can tell how a protest ended ("Police dispersed
-    them.") or what it was for ("They demanded ...")."""
+    them.") or what it was for ("They demanded ..."). The typing carries the sub-types its words
+    allow (`candidates`), among which the event model may choose."""
+    typing = _decide(hits, following)
+    if typing is None:
+        return None
+    return dataclasses.replace(typing, candidates=candidates(hits) | {typing.label})
+
+
+def candidates(hits: list[Hit] | tuple[Hit, ...]) -> frozenset[str]:
+    """The sub-types that the accepted triggers and cues of a sentence can stand for."""
+    found: set[str] = set()
+    for hit in hits:
+        if hit.rejected is None:
+            found.update(ALTERNATIVES.get(hit.label, (CUE_TYPES.get(hit.label, hit.label),)))
+    return frozenset(label for label in found if label in EVENT_TYPES)
+
+
+def _decide(hits: list[Hit], following: list[Hit] | tuple[Hit, ...]) -> Typing | None:
     hits = _inside_ground_weapons(hits)
     live = [h for h in hits if h.rejected is None and not h.label.startswith("cue:")]
     cues = _cues(hits)

@@ -20,6 +20,12 @@ from faultline.triggers import EVENT_TYPES, Hit, classify, load_lexicon, resolve
 
 # name -> (ISO2, feature, latitude, longitude); the tests' own tiny gazetteer
 PLACES = {
+    "Bambari": ("CF", "city", 5.76, 20.68),
+    "Bunia": ("CD", "city", 1.56, 30.25),
+    "Kabul": ("AF", "city", 34.53, 69.17),
+    "Kandahar": ("AF", "city", 31.61, 65.71),
+    "Kidal": ("ML", "city", 18.44, 1.41),
+    "Tbilisi": ("GE", "city", 41.69, 44.83),
     "Kupiansk": ("UA", "city", 49.71, 37.61),
     "Izium": ("UA", "city", 49.21, 37.26),
     "Kharkiv": ("UA", "city", 49.99, 36.23),
@@ -314,6 +320,35 @@ EVENT_CASES = [
     (
         "Jihadists attacked an army post near Gao in Mali.",
         [("Armed clash", None, "Military Forces of Mali", "Gao")],
+    ),
+    # wire phrasings of the rarer sub-types
+    (
+        "Gunmen raped two women near Bambari on Sunday, a UN spokesperson said.",
+        [("Sexual violence", None, None, "Bambari")],
+    ),
+    (
+        "Militiamen ransacked a clinic in Bunia on Friday and carted away medicines.",
+        [("Looting/property destruction", None, None, "Bunia")],
+    ),
+    (
+        "A suicide bomber wearing an explosive vest blew himself up at a checkpoint in Kabul.",
+        [("Suicide bomb", None, None, "Kabul")],
+    ),
+    (
+        "Army engineers defused a roadside bomb found near a school in Kandahar on Monday.",
+        [("Disrupted weapons use", None, None, "Kandahar")],
+    ),
+    (
+        "Rebels took control of the town of Kidal without a fight on Sunday.",
+        [("Non-violent transfer of territory", None, None, "Kidal")],
+    ),
+    (
+        "Riot police fired water cannon at demonstrators outside parliament in Tbilisi.",
+        [("Protest with intervention", None, None, "Tbilisi")],
+    ),
+    (
+        "The insurgents have set up a new base in the hills outside Baidoa, elders said.",
+        [("Headquarters or base established", None, None, "Baidoa")],
     ),
 ]
 
