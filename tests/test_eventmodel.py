@@ -30,7 +30,7 @@ from faultline.triggers import EVENT_TYPES
             "fighters were seen patrolling near a village.",
         ),
         (
-            "Around 2 May 2020, 3 soldiers were killed in a clash. Fatalities coded as 0 (X said 3).",
+            "Around 2 May 2020, 3 soldiers were killed in a clash. Fatalities coded as 0 (X: 3).",
             "3 soldiers were killed in a clash.",
         ),
         ("Youth attack meeting of political party", "Youth attack meeting of political party"),

@@ -24,7 +24,6 @@ PLACES = {
     "Bunia": ("CD", "city", 1.56, 30.25),
     "Kabul": ("AF", "city", 34.53, 69.17),
     "Kandahar": ("AF", "city", 31.61, 65.71),
-    "Kidal": ("ML", "city", 18.44, 1.41),
     "Tbilisi": ("GE", "city", 41.69, 44.83),
     "Kupiansk": ("UA", "city", 49.71, 37.61),
     "Izium": ("UA", "city", 49.21, 37.26),
