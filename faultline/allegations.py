@@ -63,7 +63,7 @@ def _claim(
 
 def _claimant(parse: Parse, verb: Token, quotes: tuple[Quote, ...]) -> tuple[str | None, str]:
     for quote in quotes:
-        if quote.is_direct and quote.start <= verb.start < quote.end and quote.speaker:
+        if quote.is_direct and quote.covers(verb.start) and quote.speaker:
             return quote.speaker, "claimant.direct_quote"
     subject = subject_of(parse, verb, fallback=False)
     if subject is not None and _reciprocal(parse, verb, subject):

@@ -106,6 +106,9 @@ def resolve(parse: Parse, speaker: Speaker, memory: Memory, offset: int) -> Spea
 def _antecedent(parse: Parse, speaker: Speaker, memory: Memory, offset: int) -> Speaker | None:
     head = speaker.head_lemma
     if speaker.kind == "pronoun" and head in PERSON_PRONOUNS:
+        governing = _governing_person(parse, speaker)
+        if governing is not None:  # "Jane Roe condemned what she called ..."
+            return governing
         person = memory.last(lambda s: s.is_person_like and not s.plural)
         return person or _last_named_person(parse, offset)
     if speaker.kind == "pronoun" and head in SINGULAR_BODY_PRONOUNS | PLURAL_PRONOUNS:
@@ -142,6 +145,22 @@ def _subject_before(parse: Parse, pronoun: Speaker) -> Speaker | None:
         if token.pos in ("NOUN", "PROPN"):
             found = describe(parse, token)
             return found if _is_body(found) else None
+    return None
+
+
+def _governing_person(parse: Parse, pronoun: Speaker) -> Speaker | None:
+    """A named person who is the subject of a clause the pronoun's clause depends on, written
+    before it: "Jane Roe condemned what she called ...", "Roe said she ..." (she is Roe)."""
+    if pronoun.span is None:
+        return None
+    tokens = [t for t in parse.tokens if t.start == pronoun.span.start]
+    if not tokens:
+        return None
+    for node in parse.ancestors(tokens[0]):
+        for child in parse.children(node):
+            if child.dep == "nsubj" and child.end <= pronoun.span.start and child.pos == "PROPN":
+                found = describe(parse, child)
+                return found if found.kind == "person" else None
     return None
 
 
@@ -224,6 +243,7 @@ def _quote(attribution: Attribution, speaker: Speaker) -> Quote:
         is_direct=attribution.is_direct,
         speaker_span=speaker.span,
         cue=cue,
+        pieces=attribution.pieces,
     )
 
 

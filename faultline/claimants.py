@@ -33,7 +33,7 @@ def claimant_of(
 ) -> tuple[str | None, str]:
     """(claimant, rule) for a figure written at `offset` and reported by `trigger`."""
     for quote in quotes:
-        if quote.is_direct and quote.start <= offset < quote.end and quote.speaker:
+        if quote.is_direct and quote.covers(offset) and quote.speaker:
             return quote.speaker, "claimant.direct_quote"
     verb = _governing(parse, trigger, quotes, lambda t: t.lemma.lower() in REPORTING_LEMMAS)
     if verb is not None:
@@ -41,7 +41,7 @@ def claimant_of(
         if name:
             return name, "claimant.speech_verb"
     for quote in quotes:
-        if not quote.is_direct and quote.start <= offset < quote.end and quote.speaker:
+        if not quote.is_direct and quote.covers(offset) and quote.speaker:
             return quote.speaker, "claimant.reported_speech"
     head = parse.tokens[trigger.head]
     if trigger.lemma.lower() == "toll" and trigger.dep == "dobj" and head.lemma in TOLL_VERBS:
@@ -64,7 +64,7 @@ def _governing(
     while node.i not in seen:
         seen.add(node.i)
         if node.pos in ("VERB", "AUX") and accept(node) and not _kills_lives(parse, node):
-            if not any(q.is_direct and q.start <= node.start < q.end for q in quotes):
+            if not any(q.is_direct and q.covers(node.start) for q in quotes):
                 return node
         if node.head == node.i:
             break

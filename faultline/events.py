@@ -292,7 +292,7 @@ class _Context:
     def claimant(self, anchor: Token) -> tuple[str | None, str | None]:
         """(claimant for the output, text to find the claimant's country in)."""
         for quote in self.quotes:
-            if quote.start <= anchor.start < quote.end and quote.speaker:
+            if quote.covers(anchor.start) and quote.speaker:
                 hint = " ".join(
                     filter(
                         None,

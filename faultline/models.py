@@ -284,6 +284,14 @@ class Timeline:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """What someone said, as one record even when the writer split it around its attribution
+    ('"We will stay," she said. "This is our land."'): `pieces` are the stretches of the text
+    that hold its words, in text order (one piece for an unsplit quote; filled from start/end
+    when not given). `start`/`end` run from the first piece's start to the last piece's end, so
+    for a split quote they also cover the attribution between the pieces, and `text` is the
+    pieces' texts joined by a single space (a plain slice of the article only for one piece).
+    Ask `covers(offset)` whether an offset lies in the quote's words."""
+
     speaker: str | None  # the person or body, resolved ("Jane Roe", "the interior ministry")
     speaker_role: str | None  # "ministry spokesman", "analyst", ...
     text: str
@@ -292,6 +300,15 @@ class Quote:
     is_direct: bool
     speaker_span: Span | None = None  # where the speaker (or the pronoun naming them) is written
     cue: Span | None = None  # the speech verb ("said", "told AFP", "according to")
+    pieces: tuple[Span, ...] = ()  # the quoted stretches, in order; left out: start..end
+
+    def __post_init__(self) -> None:
+        if not self.pieces:
+            object.__setattr__(self, "pieces", (Span(self.start, self.end, self.text),))
+
+    def covers(self, offset: int) -> bool:
+        """Whether `offset` lies in one of the pieces (not in the attribution between them)."""
+        return any(piece.start <= offset < piece.end for piece in self.pieces)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -301,6 +318,7 @@ class Quote:
             "start": self.start,
             "end": self.end,
             "is_direct": self.is_direct,
+            "pieces": [{"start": piece.start, "end": piece.end} for piece in self.pieces],
         }
 
 

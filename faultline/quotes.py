@@ -1,23 +1,22 @@
 """Quotes stage: direct and reported speech with the speaker who said it.
 
-`find_quotes(parse)` works in three passes over the parsed article:
+`find_quotes(parse)` works in four passes over the parsed article:
 
-1. marks: pair the quotation marks of each paragraph into direct quotes (a stray closing mark
-   with no opener is ignored; an opener left open at the end of a paragraph runs to the
-   paragraph's end, the news convention for a quote continued in the next paragraph). A doubled
-   apostrophe or backtick (''...'', ``...'' in newspaper archives) is a double mark. Single
-   quotes are never quotes: the cleaned text keeps them for headings ('Peace efforts undone')
-   and apostrophes. A short quoted name in Title Case inside a sentence (a show, a book, a
-   nickname) is not a quote.
+1. marks (`faultline.quotemarks`): pair the quotation marks of each paragraph into direct quotes;
+   a short quoted name in Title Case inside a sentence (a show, a nickname) is not a quote.
 2. cues: each direct quote gets its speech cue (a speech verb it depends on, a speech verb in
    the same sentence or opening the next one ('"Why?" the mayor asked.'), "as X put it",
    "according to"), else a signature after a dash or a transcript label ('"PENCE: ..."'); a quote
-   with no cue of its own continues the quote before it in its paragraph or, opening its
-   paragraph, the quoted paragraph or the "X continued:" lead-in before it. A few quoted words
-   with no cue and no speaker are scare quotes, not quotes. Every speech verb with a content
-   clause gives a reported quote (`faultline.reported`); one that quotes a few of its words
-   ('said the plan was "dead"') is a single direct quote.
-3. speakers (`faultline.speakers`): the cue's subject becomes a name and a role; pronouns and
+   with no cue of its own continues the quote (or the reported clause) before it in its
+   paragraph or, opening its paragraph, the quoted paragraph or the "X continued:" lead-in
+   before it. A few quoted words with no cue and no speaker are scare quotes, not quotes. Every
+   speech verb with a content clause gives a reported quote (`faultline.reported`); one that
+   quotes a few of its words ('said the plan was "dead"') is a single direct quote.
+3. pieces: a quote the writer split around its attribution is one quote in pieces
+   ('"We will stay," she said. "This is our land."', '"We will stay," she said, "this is our
+   land."'), as is a quote whose paragraph ends with it still open and that goes on in the next
+   paragraph; `Quote.pieces` keeps each piece's offsets, `Quote.text` joins them with a space.
+4. speakers (`faultline.speakers`): the cue's subject becomes a name and a role; pronouns and
    "the ministry" / "the statement" resolve to earlier speakers, in text order
    (`faultline.antecedents`).
 """
@@ -26,29 +25,33 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 
 from .antecedents import resolve_speakers
 from .models import Parse, Quote, Span, Token
+from .quotemarks import is_title, paragraphs, quote_spans
 from .reported import (
     REPORTING_LEMMAS,
     SPEECH_LEMMAS,
     QuoteSpan,
     according_to,
+    coordinated_subject,
     in_any,
     reported_attributions,
     subject_of,
 )
 from .speakers import Attribution
 
-OPENING_MARKS = frozenset('"“„')
-CLOSING_MARKS = frozenset('"”')
-OPENERS_BEFORE = frozenset(" \t\n([{—–-/")
-DOUBLED_MARKS = frozenset({"''", "``"})
 DASHES = "—―–-"
-TITLE_WORDS = 6
 SCARE_WORDS = 3
-TITLE_FUNCTION_WORDS = frozenset("a an the of and or in on to for with at by from is".split())
+# Speech verbs whose object is what is named, never who speaks ("calls the plan "a disaster"").
+NAMING_LEMMAS = frozenset("call describe term dub label brand".split())
+# Nouns that name what someone said ("Trump's claim that ...", "the mayor's promise of ...").
+CLAIM_NOUNS = frozenset(
+    "claim statement remark comment warning promise pledge vow assertion accusation allegation "
+    "prediction insistence argument contention suggestion description words call demand threat "
+    "declaration announcement admission denial".split()
+)
+ABOUT = frozenset({"about", "on", "over", "regarding", "concerning"})
 # "WALLACE: ...", "SEN. JANE ROE: ...": a speaker label in capitals opening a transcript's turn.
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
 
@@ -57,7 +60,7 @@ def find_quotes(parse: Parse) -> tuple[Quote, ...]:
     """Direct and reported quotes with resolved speakers, in text order."""
     spans = quote_spans(parse.text)
     attributions = [
-        _direct_attribution(parse, span, spans) for span in spans if not _is_title(parse.text, span)
+        _direct_attribution(parse, span, spans) for span in spans if not is_title(parse.text, span)
     ]
     reported = reported_attributions(parse, spans)
     clauses = [(a.start, a.end) for a in reported if a.is_direct]
@@ -67,7 +70,7 @@ def find_quotes(parse: Parse) -> tuple[Quote, ...]:
     attributions.extend(reported)
     attributions.sort(key=lambda a: a.start)
     attributions = [a for a in _mark_continuations(parse, attributions) if not _is_scare(a)]
-    return resolve_speakers(parse, attributions)
+    return resolve_speakers(parse, join_pieces(parse.text, attributions))
 
 
 def _is_scare(attribution: Attribution) -> bool:
@@ -75,89 +78,6 @@ def _is_scare(attribution: Attribution) -> bool:
     unsaid = attribution.subject is None and attribution.cue is None
     short = len(attribution.text.split()) <= SCARE_WORDS
     return attribution.is_direct and unsaid and attribution.continues is None and short
-
-
-# ------------------------------------------------------------------------------------------ marks
-
-
-def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each non-empty line of the cleaned text (one paragraph per line)."""
-    start = 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        if line.strip():
-            yield start, end
-        start = end + 1
-
-
-def quote_spans(text: str) -> list[QuoteSpan]:
-    """Pair the double quotation marks of each paragraph; see the module docstring."""
-    spans: list[QuoteSpan] = []
-    for para_start, para_end in paragraphs(text):
-        opened: int | None = None
-        for i, width in _marks(text, para_start, para_end):
-            if opened is None and _is_opening(text, i, para_start, width):
-                opened = i
-            elif opened is not None and _is_closing(text, i, width) and i > opened + width:
-                spans.append(_trimmed(text, opened, i + width))
-                opened = None
-        if opened is not None and para_end - opened > 2:
-            spans.append(_trimmed(text, opened, para_end))
-    return spans
-
-
-def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """(offset, width) of each double quotation mark: one character, or a doubled apostrophe or
-    backtick (''...'' and ``...'' in wire and newspaper archives)."""
-    i = start
-    while i < end:
-        if text[i] in OPENING_MARKS or text[i] in CLOSING_MARKS:
-            yield i, 1
-        elif text[i : i + 2] in DOUBLED_MARKS and i + 2 <= end:
-            yield i, 2
-            i += 1
-        i += 1
-
-
-def _is_opening(text: str, i: int, para_start: int, width: int = 1) -> bool:
-    char = text[i : i + width]
-    if char == "”":
-        return False
-    if char in ("“", "„", "``"):
-        return True
-    before = text[i - 1] if i > para_start else " "
-    after = text[i + width] if i + width < len(text) else " "
-    return (i == para_start or before in OPENERS_BEFORE) and not after.isspace()
-
-
-def _is_closing(text: str, i: int, width: int) -> bool:
-    return text[i : i + width] in CLOSING_MARKS or text[i : i + width] == "''"
-
-
-def _trimmed(text: str, open_: int, close: int) -> QuoteSpan:
-    width = 2 if text[open_ : open_ + 2] in DOUBLED_MARKS else 1
-    start = open_ + width
-    end = close
-    if text[close - 2 : close] == "''" and close - 2 >= start:
-        end = close - 2
-    elif close - 1 > start and text[close - 1] in CLOSING_MARKS:
-        end = close - 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return QuoteSpan(open_, start, end, close)
-
-
-def _is_title(text: str, span: QuoteSpan) -> bool:
-    """A short quoted name inside a sentence: a show, a book, a nickname ('told "Morning Joe"',
-    'the nickname "Lyin' Ted"'), every word capitalised; not words someone said."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", text[span.start : span.end])
-    if not words or len(words) > TITLE_WORDS:
-        return False
-    capitalised = all(w[0].isupper() or w.lower() in TITLE_FUNCTION_WORDS for w in words)
-    line_start = text.rfind("\n", 0, span.open) + 1
-    return capitalised and words[0][0].isupper() and bool(text[line_start : span.open].strip())
 
 
 # ------------------------------------------------------------------------------------------- cues
@@ -211,6 +131,12 @@ def _subject_outside(parse: Parse, cue: Token, span: QuoteSpan) -> Token | None:
     """The speaker written next to the cue outside the quote: '"...," police chief Jane Roe said'
     or '"...," said Jane Roe, an analyst' (the last word of the name after the verb)."""
     sentence = parse.sentences[cue.sent]
+    for child in parse.children(cue):  # "..., " Jane Roe (D-Ore.) said": a second subject
+        if child.dep in ("nsubj", "nsubjpass") and not span.open <= child.start < span.close:
+            return child
+    shared = coordinated_subject(parse, cue)  # 'X said, adding "..."'
+    if shared is not None and not span.open <= shared.start < span.close:
+        return shared
     before = parse.tokens[cue.i - 1] if cue.i > sentence.token_start else None
     if (
         before is not None
@@ -218,6 +144,8 @@ def _subject_outside(parse: Parse, cue: Token, span: QuoteSpan) -> Token | None:
         and before.start >= span.close
     ):
         return before
+    if cue.lemma.lower() in NAMING_LEMMAS or cue.tag == "VBG":  # "calls men names", "saying
+        return None  # a few words": what follows is the object; a participle never inverts
     run: list[Token] = []
     for token in parse.tokens[cue.i + 1 : sentence.token_end]:
         if token.pos in ("PROPN", "NOUN") and token.ent_type not in ("DATE", "TIME"):
@@ -278,8 +206,8 @@ def _direct_attribution(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -
         rule = "direct.next_sentence"
     if cue is not None:
         subject = subject_of(parse, cue)
-        if subject is not None and span.open <= subject.start < span.close:
-            subject = _subject_outside(parse, cue, span)  # the parser took a word of the quote
+        if subject is None or span.open <= subject.start < span.close:
+            subject = _subject_outside(parse, cue, span)  # none, or a word of the quote
         return Attribution(span.start, span.end, text, True, subject, cue, rule)
     source = according_to(parse, _context_tokens(parse, span, spans))
     if source is not None:
@@ -287,10 +215,30 @@ def _direct_attribution(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -
     source = _dash_source(parse, span)
     if source is not None:
         return Attribution(span.start, span.end, text, True, source, None, "direct.dash")
+    owner = _claim_owner(parse, tokens, spans)
+    if owner is not None:
+        return Attribution(span.start, span.end, text, True, owner, None, "direct.claim_owner")
     governing = _governing_subject(parse, tokens, spans)
     return Attribution(
         span.start, span.end, text, True, governing, None, "direct.governing_subject"
     )
+
+
+def _claim_owner(parse: Parse, tokens: list[Token], spans: list[QuoteSpan]) -> Token | None:
+    """Whose words a saying noun quotes: 'Trump's claim that there were "thousands of
+    shootings"', 'the minister's warning of "grave consequences"'."""
+    for token in tokens[:1]:
+        for node in parse.ancestors(token):
+            if in_any(node, spans) or node.pos in ("VERB", "AUX"):
+                continue
+            if node.pos == "ADP" and node.text.lower() in ABOUT:  # 'a claim about "X"'
+                return None
+            if node.pos == "NOUN" and node.lemma.lower() in CLAIM_NOUNS:
+                owners = [c for c in parse.children(node) if c.dep == "poss"]
+                if owners and _can_speak(owners[0]):
+                    return owners[0]
+                return None
+    return None
 
 
 def _governing_subject(parse: Parse, tokens: list[Token], spans: list[QuoteSpan]) -> Token | None:
@@ -339,8 +287,12 @@ def _mark_continuations(parse: Parse, attributions: list[Attribution]) -> list[A
     for attribution in attributions:
         if attribution.is_direct and attribution.cue is None and attribution.subject is None:
             index = _paragraph_index(paras, attribution.start)
-            same = [a for a in out if a.is_direct and _paragraph_index(paras, a.start) == index]
-            if same:  # '"We will stay," she said. "This is our land."'
+            term = len(attribution.text.split()) <= SCARE_WORDS  # continues direct speech only
+            same = [
+                a for a in out
+                if _paragraph_index(paras, a.start) == index and (a.is_direct or not term)
+            ]  # fmt: skip
+            if same:  # '"We will stay," she said. "This is our land."', 'X said A. "B."'
                 attribution = attribution.continuing(same[-1])
             elif index > 0 and _is_whole_paragraph(parse.text, paras[index], attribution):
                 previous = [a for a in out if _paragraph_index(paras, a.start) == index - 1]
@@ -352,6 +304,60 @@ def _mark_continuations(parse: Parse, attributions: list[Attribution]) -> list[A
                 attribution = _after_lead_in(parse, paras[index - 1], attribution)
         out.append(attribution)
     return out
+
+
+def join_pieces(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Quotes the writer split around their attribution become the pieces of one quote:
+    '"We will stay," she said. "This is our land."' (the second piece continues the first) and
+    '"We will stay," she said, "this is our land."' (both pieces hang on the same speech verb).
+    A quote continued in the next paragraph joins only when its paragraph ended with the quote
+    still open (the convention for a long quote); otherwise it stays a quote of its own, with the
+    same speaker."""
+    out: list[Attribution] = []
+    where: dict[int, int] = {}  # start of each attribution -> index in `out` of the quote it joined
+    for attribution in attributions:
+        target = _piece_of(text, out, where, attribution)
+        if target is not None:
+            out[target] = out[target].joined(attribution)
+            where[attribution.start] = target
+            continue
+        if attribution.continues in where:  # continues a piece of a quote that starts earlier
+            start = out[where[attribution.continues]].start
+            attribution = dataclasses.replace(attribution, continues=start)
+        where[attribution.start] = len(out)
+        out.append(attribution)
+    return out
+
+
+def _piece_of(
+    text: str, out: list[Attribution], where: dict[int, int], attribution: Attribution
+) -> int | None:
+    """The index in `out` of the quote `attribution` is a further piece of, if any."""
+    if attribution.continues is not None:
+        target = where.get(attribution.continues)
+        if (
+            target is not None
+            and out[target].is_direct
+            and _runs_on(text, out[target].end, attribution.start)
+        ):
+            return target
+        return None
+    if not attribution.is_direct or attribution.cue is None:
+        return None
+    for index in range(len(out) - 1, -1, -1):  # the last direct quote, in the same paragraph
+        before = out[index]
+        if before.is_direct:
+            same_cue = before.cue is not None and before.cue.i == attribution.cue.i
+            same_paragraph = "\n" not in text[before.end : attribution.start]
+            return index if same_cue and same_paragraph else None
+    return None
+
+
+def _runs_on(text: str, end: int, start: int) -> bool:
+    """The quote ending at `end` goes on at `start`: in the same paragraph, or in the next one
+    when its paragraph ended with the quote still open."""
+    between = text[end:start]
+    return "\n" not in between or not between[: between.index("\n")].strip()
 
 
 def _after_lead_in(parse: Parse, para: tuple[int, int], attribution: Attribution) -> Attribution:
@@ -386,4 +392,6 @@ def _is_whole_paragraph(text: str, para: tuple[int, int], attribution: Attributi
     return sum(ch.isalnum() for ch in outside) <= 3
 
 
-__all__ = ["Quote", "QuoteSpan", "Span", "find_quotes", "paragraphs", "quote_spans"]
+__all__ = [
+    "Quote", "QuoteSpan", "Span", "find_quotes", "join_pieces", "paragraphs", "quote_spans",
+]  # fmt: skip

@@ -98,7 +98,25 @@ def subject_of(parse: Parse, verb: Token, fallback: bool = True) -> Token | None
             break
         node = parse.tokens[node.head]
     if fallback:
-        return _preceding_noun(parse, verb)
+        return coordinated_subject(parse, verb) or _preceding_noun(parse, verb)
+    return None
+
+
+def coordinated_subject(parse: Parse, verb: Token) -> Token | None:
+    """ "X said Friday that ... but said "..."", "X said, suggesting "..."": a speech verb right
+    after "but"/"and", or a participle right after a comma, shares the subject of the speech
+    verb before it in the sentence (wherever the parser hangs it)."""
+    sentence = parse.sentences[verb.sent]
+    if verb.i == sentence.token_start:
+        return None
+    before = parse.tokens[verb.i - 1]
+    if not (before.pos == "CCONJ" or (before.text == "," and verb.tag == "VBG")):
+        return None
+    for i in range(verb.i - 2, sentence.token_start - 1, -1):
+        token = parse.tokens[i]
+        if token.pos == "VERB" and token.lemma.lower() in SPEECH_LEMMAS:
+            subjects = [c for c in parse.children(token) if c.dep in SUBJECT_DEPS]
+            return subjects[0] if subjects else None
     return None
 
 

@@ -88,9 +88,22 @@ class Attribution:
     cue: Token | None
     rule: str
     continues: int | None = None  # start of the quote whose speaker this one continues
+    pieces: tuple[Span, ...] = ()  # a quote split around its attribution: its stretches
 
     def continuing(self, previous: Attribution) -> Attribution:
         return dataclasses.replace(self, continues=previous.start, rule="direct.continuation")
+
+    def spans(self) -> tuple[Span, ...]:
+        """The quote's stretches of text: its pieces, or the one span start..end."""
+        return self.pieces or (Span(self.start, self.end, self.text),)
+
+    def joined(self, later: Attribution) -> Attribution:
+        """This quote with `later`'s words as further pieces ('"A," she said. "B."'): one quote
+        from the first piece's start to the last piece's end, its text the pieces' texts joined
+        by a space."""
+        pieces = self.spans() + later.spans()
+        text = " ".join(piece.text for piece in pieces)
+        return dataclasses.replace(self, end=later.end, text=text, pieces=pieces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,11 +194,13 @@ def _appositive_role(parse: Parse, head: Token) -> str | None:
 
 def _named(parse: Parse, head: Token, role: str | None) -> Speaker:
     left = [
-        c for c in parse.children(head) if c.i < head.i and c.dep in ("compound", "amod", "nmod")
-    ]
+        c for c in parse.children(head)
+        if c.i < head.i and (c.dep in ("compound", "amod", "nmod") or c.text == "-")
+    ]  # fmt: skip
     tokens = [head]
     for child in sorted(left, key=lambda t: -t.i):
-        if child.pos == "PROPN" and _is_name_word(child) and child.i == tokens[0].i - 1:
+        hyphen = child.text == "-" and _hyphen_tail(parse, tokens[0])  # "Ban Ki-moon"
+        if (hyphen or child.pos == "PROPN" and _is_name_word(child)) and child.i == tokens[0].i - 1:
             tokens.insert(0, child)
     name = parse.text[tokens[0].start : tokens[-1].end]
     kind = "person"
@@ -257,7 +272,7 @@ def _nominal(parse: Parse, head: Token, role: str | None) -> Speaker:
 def _is_personal(parse: Parse, head: Token) -> bool:
     """A proper-noun head names a person: a role word in front of it, a first name, or a PERSON
     entity that is not a country or city ("Bamako said" is a government speaking)."""
-    if not _is_name_word(head):
+    if not (_is_name_word(head) or _hyphen_tail(parse, head)):
         return False
     left = [c for c in parse.children(head) if c.i < head.i]
     if any(c.text.lower().rstrip(".") in ROLE_WORDS for c in left):
@@ -270,6 +285,15 @@ def _is_personal(parse: Parse, head: Token) -> bool:
     if names:
         return head.ent_type not in BODY_ENTITIES
     return head.ent_type == "PERSON" and not _is_place(head.text)
+
+
+def _hyphen_tail(parse: Parse, token: Token) -> bool:
+    """The part after the hyphen of a capitalised name written as one word ("Ki-moon")."""
+    if token.i < 2:
+        return False
+    hyphen, before = parse.tokens[token.i - 1], parse.tokens[token.i - 2]
+    joined = before.end == hyphen.start and hyphen.end == token.start
+    return hyphen.text == "-" and joined and before.text[:1].isupper()
 
 
 def _is_name_word(token: Token) -> bool:

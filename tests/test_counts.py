@@ -406,7 +406,7 @@ def test_every_claim_and_quote_span_lies_inside_the_text(parse_text, parts, glue
         parse, timeline=_timeline(parse), quotes=quotes, events=(), article_id="p"
     )
     spans = [c.evidence for c in claims] + [q.speaker_span for q in quotes if q.speaker_span]
-    spans += [Span(q.start, q.end, q.text) for q in quotes]
+    spans += [piece for q in quotes for piece in q.pieces]
     for span in spans:
         assert 0 <= span.start <= span.end <= len(parse.text)
         assert parse.text[span.start : span.end] == span.text

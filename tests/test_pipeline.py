@@ -53,8 +53,9 @@ def test_every_span_matches_the_cleaned_text(mali):
     text = mali.article.text
     for record in (*mali.places, *mali.dates, *mali.background):
         assert text[record.start : record.end] == record.text
-    for quote in mali.quotes:
-        assert text[quote.start : quote.end] == quote.text
+    for quote in mali.quotes:  # a quote split around its attribution: each piece is a slice
+        assert all(text[p.start : p.end] == p.text for p in quote.pieces)
+        assert quote.text == " ".join(p.text for p in quote.pieces)
     for claim in mali.claims:
         assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
     for event in mali.events:
@@ -137,7 +138,8 @@ def test_every_span_lies_inside_the_text_and_quotes_its_evidence(resources, part
     article = Article(id="p", text=joiner.join(parts), published=dt.date(2024, 3, 8))
     result = extract(article, resources)
     text = result.article.text
-    spans = [*result.places, *result.dates, *result.background, *result.quotes]
+    spans = [*result.places, *result.dates, *result.background]
+    spans += [piece for quote in result.quotes for piece in quote.pieces]
     spans += [claim.evidence for claim in result.claims]
     spans += [span for event in result.events for span in event.evidence]
     for span in spans:

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from faultline.models import Quote
-from faultline.quotes import find_quotes, quote_spans
+from faultline.evaluate.quotes import QuoteTally, match_pieces, read_brat, score_quotes
+from faultline.models import Quote, Span
+from faultline.quotes import find_quotes, join_pieces, quote_spans
+from faultline.speakers import Attribution
 
 
 @pytest.mark.parametrize(
@@ -28,6 +30,7 @@ from faultline.quotes import find_quotes, quote_spans
         ("It's the rebels' base, he said.", []),
         ("''We will stay,'' he said.", ["We will stay,"]),  # newspaper archives' marks
         ("``Go home,'' she said of the students'' union.", ["Go home,"]),
+        ("”Fear. We are afraid,” she wrote.", ["Fear. We are afraid,"]),  # a mistyped opener
     ],
 )
 def test_quote_spans(text: str, quoted: list[str]) -> None:
@@ -135,6 +138,12 @@ def test_mali_speakers(
             "Movement for Unity and Justice (MUJ)",
             None,
         ),
+        (  # a name written with a hyphen and a lower-case part
+            'Deputy Minister Lee Jae-sung said "the talks will resume in May."',
+            "talks will resume",
+            "Lee Jae-sung",
+            "deputy minister",
+        ),
         (
             "Police chief Omar Said said later that the suspects had fled.",
             "suspects had fled",
@@ -179,6 +188,25 @@ def test_speaker_cases(
         ('"The vote was fair," Rep. Ana Ruiz (D-Ore.) said.', "vote was fair", "Ana Ruiz", True),
         ("The governor urged residents to leave the coast.", "residents to leave", "governor",
          False),
+        # the verb before its subject, opening the sentence
+        ('Some doubt the plan. Said Omar Farah: "The plan will not work."', "will not work",
+         "Omar Farah", True),
+        # the parser takes a word of the quote as the subject: the one outside it speaks
+        ('"She would be a great mayor. Not good, great. One of the finest lawyers in the whole '
+         'state," Rep. Ana Ruiz (D-Ore.) said in a phone interview.', "great mayor", "Ana Ruiz",
+         True),
+        # a quote with no cue after a reported clause goes on with its speaker
+        ('The bridge will reopen next week, Governor Ali Musa said. "We have repaired the '
+         'pillars and the road."', "repaired the pillars", "Ali Musa", True),
+        # a pronoun in a clause under a named subject is that subject, not the last speaker
+        ('Brigadier Musa Bello said the town was calm.\n\nGovernor Ali Musa condemned what he '
+         'called a "cowardly attack" on the market.', "cowardly attack", "Ali Musa", True),
+        # a saying noun quotes its owner's words
+        ("Officials disputed Ali Musa's claim that there were \"thousands of refugees\" in the "
+         "camp.", "thousands of refugees", "Ali Musa", True),
+        # a speech verb after "but" shares the subject of the one before it
+        ('Rebels said on Monday that they held the town but said "the army is shelling the '
+         'market."', "army is shelling", "Rebels", True),
         # a gerund under a preposition takes the subject of the clause it hangs on
         ("Governor Ali Musa refused to name a successor, aside from saying he wants a fair vote.",
          "fair vote", "Ali Musa", False),
@@ -191,7 +219,16 @@ def test_speaker_rules(
     assert quote.is_direct == is_direct
     if speaker is not None:
         assert quote.speaker == speaker
-    assert parse_text(text).text[quote.start : quote.end] == quote.text
+    _assert_pieces_are_the_text(parse_text(text).text, quote)
+
+
+def _assert_pieces_are_the_text(text: str, quote: Quote) -> None:
+    """Every piece is a slice of the text; the quote runs from the first to the last piece."""
+    assert quote.pieces
+    for piece in quote.pieces:
+        assert text[piece.start : piece.end] == piece.text
+    assert quote.text == " ".join(piece.text for piece in quote.pieces)
+    assert (quote.start, quote.end) == (quote.pieces[0].start, quote.pieces[-1].end)
 
 
 @pytest.mark.model
@@ -231,12 +268,12 @@ def test_pronoun_resolves_to_the_last_person_speaker(parse_text) -> None:  # noq
 
 
 @pytest.mark.model
-def test_every_quote_span_is_its_text(parse_text) -> None:  # noqa: ANN001
+def test_every_quote_piece_is_its_text(parse_text) -> None:  # noqa: ANN001
     parse = parse_text(MALI)
     quotes = find_quotes(parse)
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)
     for quote in quotes:
-        assert parse.text[quote.start : quote.end] == quote.text
+        _assert_pieces_are_the_text(parse.text, quote)
         for span in (quote.speaker_span, quote.cue):
             if span is not None:
                 assert parse.text[span.start : span.end] == span.text
@@ -275,3 +312,130 @@ def test_seed_article_quotes(corpora, parse_text) -> None:  # noqa: ANN001
     assert _quote(quotes, "We must fight").speaker_role == "relative"
     assert not any("Neither war, nor peace" == q.text for q in quotes)  # the heading
     assert dt.date(2022, 9, 14)  # publication date of the seed, for the reader
+
+
+# ------------------------------------------------------------------------------ split quotes
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "pieces", "speaker"),
+    [
+        # the second piece continues the first
+        ('"We will stay," the mayor, Ana Ortiz, said. "This is our land."',
+         ["We will stay,", "This is our land."], "Ana Ortiz"),
+        # both pieces hang on the same speech verb
+        ('"The bridge is gone," Governor Ali Musa said, "and the road is flooded."',
+         ["The bridge is gone,", "and the road is flooded."], "Ali Musa"),
+        ("''We waited,'' said Maria Lopez. ''Nobody came. Then the water rose.''",
+         ["We waited,", "Nobody came. Then the water rose."], "Maria Lopez"),
+        # a paragraph that ends with the quote still open goes on in the next one
+        ('Amina Sow said: "The shelling started at dawn. We hid in the cellar.\n\n'
+         '"When it stopped, the school was gone."',
+         ["The shelling started at dawn. We hid in the cellar.",
+          "When it stopped, the school was gone."], "Amina Sow"),
+    ],
+)  # fmt: skip
+def test_a_split_quote_is_one_quote_in_pieces(
+    parse_text, text: str, pieces: list[str], speaker: str
+) -> None:  # noqa: ANN001
+    parse = parse_text(text)
+    (quote,) = [q for q in find_quotes(parse) if q.is_direct]
+    assert [piece.text for piece in quote.pieces] == pieces
+    assert quote.speaker == speaker
+    _assert_pieces_are_the_text(parse.text, quote)
+    attribution = parse.text.index(pieces[0]) + len(pieces[0]) + 2  # inside "she said"
+    assert quote.covers(quote.start) and not quote.covers(attribution)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # a second speech verb of its own: two quotes
+        ('"We will stay," he said, adding that "nothing changes."',
+         ["We will stay,", "nothing changes."]),
+        # a closed quote in the next paragraph is a quote of its own (same speaker)
+        ('"We will stay," Ana Ortiz said.\n\n"This is our land."',
+         ["We will stay,", "This is our land."]),
+    ],
+)  # fmt: skip
+def test_quotes_that_are_not_pieces_of_one(parse_text, text: str, quoted: list[str]) -> None:  # noqa: ANN001
+    quotes = [q for q in find_quotes(parse_text(text)) if q.is_direct]
+    assert [q.text for q in quotes] == quoted
+    assert len({q.speaker for q in quotes}) == 1
+    assert all(len(q.pieces) == 1 for q in quotes)
+
+
+def _attribution(text: str, fragment: str, continues: str | None = None) -> Attribution:
+    start = text.index(fragment)
+    previous = text.index(continues) if continues is not None else None
+    return Attribution(start, start + len(fragment), fragment, True, None, None, "test", previous)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragments", "joined"),
+    [
+        ('"A b," he said. "C d." "E f."', [("A b,", None), ("C d.", "A b,"), ("E f.", "C d.")],
+         [["A b,", "C d.", "E f."]]),
+        ('"A b," he said.\n"C d."', [("A b,", None), ("C d.", "A b,")], [["A b,"], ["C d."]]),
+        ('"A b c\n"C d."', [("A b c", None), ("C d.", "A b c")], [["A b c", "C d."]]),
+        ('"A b," he said. "C d."\n"E f."', [("A b,", None), ("C d.", "A b,"), ("E f.", "C d.")],
+         [["A b,", "C d."], ["E f."]]),
+    ],
+)  # fmt: skip
+def test_join_pieces(text: str, fragments: list[tuple[str, str | None]], joined) -> None:  # noqa: ANN001
+    attributions = [_attribution(text, f, c) for f, c in fragments]
+    out = join_pieces(text, attributions)
+    assert [[p.text for p in a.spans()] for a in out] == joined
+    for attribution in out:  # a continuation in a later paragraph names the quote's start
+        assert attribution.continues is None or attribution.continues in {a.start for a in out}
+
+
+def test_a_quote_without_pieces_is_one_piece() -> None:
+    quote = Quote("Ana Ortiz", None, "We will stay", 1, 13, True)
+    assert quote.pieces == (Span(1, 13, "We will stay"),)
+    assert quote.to_dict()["pieces"] == [{"start": 1, "end": 13}]
+    assert quote.covers(1) and quote.covers(12) and not quote.covers(13)
+
+
+# ------------------------------------------------------------- scoring split quotes (PolNeAR)
+
+SPLIT_TEXT = '"We will stay," the mayor said. "This is our land." Police said roads were open.'
+SPLIT_ANN = """T1\tSource 16 25\tthe mayor
+T2\tCue 26 30\tsaid
+T3\tContent 1 14;33 50\tWe will stay, This is our land.
+E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1
+"""
+
+
+def _split_quote(pieces: list[tuple[int, int]], speaker: str = "the mayor") -> Quote:
+    spans = tuple(Span(s, e, SPLIT_TEXT[s:e]) for s, e in pieces)
+    text = " ".join(span.text for span in spans)
+    return Quote(speaker, None, text, spans[0].start, spans[-1].end, True, pieces=spans)
+
+
+def test_gold_content_pieces_are_read() -> None:
+    (gold,) = read_brat(SPLIT_TEXT, SPLIT_ANN)
+    assert gold.content == (1, 50) and gold.content_pieces() == ((1, 14), (33, 50))
+
+
+@pytest.mark.parametrize(
+    ("pred", "detected", "direct_speaker"),
+    [
+        ([[(1, 14), (33, 50)]], 100.0, 100.0),  # one quote in two pieces: one match
+        ([[(1, 14)], [(33, 50)]], 200 / 3, 200 / 3),  # two quotes: one of them is extra
+        ([[(52, 79)]], 0.0, 0.0),  # after the content: no match
+    ],
+)
+def test_split_quotes_match_by_their_pieces(pred, detected: float, direct_speaker: float) -> None:  # noqa: ANN001
+    tally = QuoteTally()
+    score_quotes(read_brat(SPLIT_TEXT, SPLIT_ANN), [_split_quote(p) for p in pred], tally)
+    assert tally.detection.f1 == pytest.approx(detected)
+    assert tally.direct_speaker.f1 == pytest.approx(direct_speaker)
+
+
+def test_the_attribution_between_pieces_matches_no_content() -> None:
+    (gold,) = read_brat(SPLIT_TEXT, SPLIT_ANN)
+    between = Quote("police", None, "the mayor said.", 16, 31, False)
+    assert match_pieces([gold], [between]) == []

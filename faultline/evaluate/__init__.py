@@ -3,7 +3,7 @@
     places  LGL, GeoVirus           toponym P/R/F1, accuracy within 161 km, error km
     dates   TempEval-3 TBAQ, MEANTIME  strict/relaxed detection F1, value F1 (TempEval-3 scorer)
     quotes  PolNeAR dev             attribution F1, speaker F1, direct-quote F1
-    events  ACLED 2020 dev notes    sub_event_type / event_type weighted F1 (CASE 2021 style)
+    events  ACLED rows (held-out folds), news passages  types, actor1, place, date, fatalities
     seed    the seed article        a checklist of counts (no gold; only when asked for)
 
 Documents stream one at a time: each is read, parsed, scored into running totals and dropped.
@@ -34,7 +34,9 @@ __all__ = [
 ]
 
 TASKS = ("places", "dates", "quotes", "events", "seed")
-TASK_CORPORA: dict[str, Any] = {"places": places.CORPORA, "dates": dates.CORPORA}
+TASK_CORPORA: dict[str, Any] = {
+    "places": places.CORPORA, "dates": dates.CORPORA, "events": events.CORPORA,
+}  # fmt: skip
 DEFAULT_TASKS = ("places", "dates", "quotes", "events")
 JSON_ENV = "FAULTLINE_EVALUATE_JSON"
 
@@ -105,7 +107,7 @@ def evaluate(
     if task == "quotes":
         return quotes.evaluate(corpora, limit, nlp=loaded.get("nlp"))
     if task == "events":
-        return events.evaluate(corpora, limit, resources=loaded.get("resources"))
+        return events.evaluate(corpora, limit, resources=loaded.get("resources"), corpus=corpus)
     if task == "seed":
         return seed.evaluate(corpora, limit, resources=loaded.get("resources"))
     raise ValueError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")
@@ -124,7 +126,8 @@ def run(
     0 when every task ran, 1 when one failed (its error is printed and the others still run),
     2 for an unknown task or corpus or a missing corpora folder. `corpus` limits each chosen task
     to the corpora it names (places: lgl, geovirus; dates: tempeval, meantime; a task none of
-    whose corpora is named reads all of them). Scores go to `json_path`
+    whose corpora is named reads all of them; events: acled, news-dev, news-test). Scores go to
+    `json_path`
     (or the file named by $FAULTLINE_EVALUATE_JSON) as JSON when given.
     """
     console = wide_console()

@@ -241,12 +241,15 @@ def _load_result(connection: Any, row: Any) -> dict[str, Any]:
         "quotes": _children(connection, schema.quotes, row["id"], _QUOTE_FIELDS),
     }  # fmt: skip
     result.update({name: details.get(name, []) for name in _DETAILS})
+    for quote in result["quotes"]:  # stored before 0003_quote_pieces: the one piece
+        if quote["pieces"] is None:
+            quote["pieces"] = [{"start": quote["start"], "end": quote["end"]}]
     return result
 
 
 _CLAIM_FIELDS = ("claim_id", "kind", "count", "count_low", "count_high", "victims", "claimant",
                  "is_background", "date", "event_ids", "evidence")  # fmt: skip
-_QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct")
+_QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct", "pieces")
 
 
 def _children(connection: Any, table: Any, article_id: int, fields: tuple[str, ...]) -> list:

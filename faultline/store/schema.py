@@ -103,6 +103,7 @@ quotes = Table(
     Column("speaker", Text), Column("speaker_role", Text), Column("text", Text, nullable=False),
     Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
     Column("is_direct", Boolean, nullable=False),
+    Column("pieces", JSON),  # [{"start", "end"}, ...] (Quote.pieces); null in rows before 0003
 )  # fmt: skip
 
 event_sources = Table(
@@ -145,10 +146,18 @@ def _index_event_blocks(connection: Connection) -> None:
         connection.exec_driver_sql(f"CREATE INDEX {index}")
 
 
+def _add_quote_pieces(connection: Connection) -> None:
+    """Quotes split around their attribution keep their pieces. A database created since this
+    migration was written already has the column (0001 creates the tables as they are now)."""
+    if "pieces" not in {column["name"] for column in inspect(connection).get_columns("quotes")}:
+        connection.exec_driver_sql("ALTER TABLE quotes ADD COLUMN pieces JSON")
+
+
 Migration = tuple[str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_initial_tables", _create_initial_tables),
     ("0002_event_block_indexes", _index_event_blocks),
+    ("0003_quote_pieces", _add_quote_pieces),
 )
 
 
