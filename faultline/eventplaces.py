@@ -186,6 +186,20 @@ def container(
     return dataclasses.replace(earlier[-1], precision=3) if earlier else None
 
 
+def as_named(place: PlaceMention, places: tuple[PlaceMention, ...]) -> PlaceMention:
+    """A place the gazetteer lacks, with nothing known around it: the event keeps the name as
+    written, no coordinates (null, never guessed), and the country when every resolved place of
+    the article is in one."""
+    codes = {p.country_code for p in places if p.resolved and p.country_code}
+    code = codes.pop() if len(codes) == 1 else None
+    country = next((p.country for p in places if p.resolved and p.country_code == code), None)
+    return dataclasses.replace(
+        place, name=place.text, geonameid=None, latitude=None, longitude=None,
+        country_code=code, country=country if code else None, admin1=None, admin2=None,
+        feature=None, precision=1,
+    )  # fmt: skip
+
+
 def locate(
     parse: Parse,
     places: tuple[PlaceMention, ...],
@@ -217,7 +231,10 @@ def locate(
         return [Located(p, "") for p in unique]
     if unknown or any(mine(o) for o in unnamed(parse, sentence, places)):
         where = container(parse, places, sentence, lead)
-        return [Located(where, "unresolved-place", 0.85)] if where else []
+        if where is not None:
+            return [Located(where, "unresolved-place", 0.85)]
+        named = [p for p in unknown if not p.resolved]
+        return [Located(as_named(named[0], places), "named-only", 0.7)] if named else []
     distance = [p for p in inside if kinds[id(p)] == "distance" and anchors(parse, p)]
     if distance:
         return [Located(dataclasses.replace(distance[0], precision=2), "landmark", 0.9)]

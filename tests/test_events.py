@@ -727,3 +727,17 @@ def test_a_nearby_target_is_near_the_place_not_at_it(place_precision, clause, ex
     from faultline.events import _precision
 
     assert _precision(place_precision, clause) == expected
+
+
+def test_a_place_the_gazetteer_lacks_keeps_its_name_and_no_coordinates():
+    from faultline.eventplaces import as_named
+
+    unknown = PlaceMention("Koumbri", 40, 47, None, None, None, None, None, None, None, False)
+    known = PlaceMention(
+        "Ouahigouya", 0, 10, "Ouahigouya", 1, 13.58, -2.42, "BF", "Nord", "city", True,
+        country="Burkina Faso",
+    )  # fmt: skip
+    place = as_named(unknown, (known, unknown))
+    assert (place.name, place.latitude, place.longitude) == ("Koumbri", None, None)
+    assert (place.country_code, place.country) == ("BF", "Burkina Faso")
+    assert as_named(unknown, (unknown,)).country_code is None
