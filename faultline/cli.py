@@ -173,7 +173,7 @@ def evaluate(
         list[str] | None,
         typer.Option(
             help="Only these corpora of the chosen tasks: lgl, geovirus (places), tempeval,"
-            " meantime (dates) (repeatable; default all)."
+            " meantime (dates), acled, news-dev, news-test (events) (repeatable; default all)."
         ),
     ] = None,
 ) -> None:
@@ -369,6 +369,9 @@ def _short(text: str, limit: int = 160) -> str:
 from .store.commands import register as _register_store  # noqa: E402
 
 _register_store(app)
+from .web.commands import register as _register_web  # noqa: E402
+
+_register_web(app)
 
 if __name__ == "__main__":
     app(prog_name="faultline")

@@ -1,0 +1,265 @@
+// The map page: events from /api/events as markers (colour: event type, size: fatalities),
+// clustered when dense, over country borders drawn from world-atlas (no tiles); filters, a
+// timeline of events per day that filters the map, and a list. Text from the store is only ever
+// set as textContent, never as HTML.
+(function () {
+  'use strict';
+
+  var TYPE_COLOURS = {
+    'Battles': '#d62728',
+    'Violence against civilians': '#9467bd',
+    'Explosions/Remote violence': '#ff7f0e',
+    'Riots': '#8c564b',
+    'Protests': '#1f77b4',
+    'Strategic developments': '#2ca02c'
+  };
+  var SERVER_FILTERS = ['type', 'country', 'actor', 'q'];
+  var LIMIT = 10000;
+  var DAY_MS = 86400000;
+
+  var state = { events: [], total: 0, since: '', until: '', markers: new Map(), fitted: false };
+  var form = document.getElementById('filters');
+  var countEl = document.getElementById('count');
+  if (typeof L === 'undefined') {
+    countEl.textContent = 'the map library is not installed';
+    return;
+  }
+
+  var map = L.map('map', { worldCopyJump: true, minZoom: 1, maxZoom: 14, zoomSnap: 0.5 }).setView([20, 10], 2);
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution('Borders: Natural Earth (world-atlas)');
+  var cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
+  map.addLayer(cluster);
+  drawBorders();
+
+  function drawBorders() {
+    fetch('/static/vendor/world-atlas/countries-50m.json')
+      .then(function (r) { return r.json(); })
+      .then(function (topo) {
+        var shapes = topojson.feature(topo, topo.objects.countries);
+        L.geoJSON(shapes, {
+          interactive: false,
+          style: { color: '#ffffff', weight: 0.8, fillColor: '#eceae4', fillOpacity: 1 }
+        }).addTo(map).bringToBack();
+      })
+      .catch(function () { /* the map still shows the events without borders */ });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function eventUrl(id) { return '/events/' + encodeURIComponent(id); }
+  function colour(type) { return TYPE_COLOURS[type] || '#7f7f7f'; }
+  function radius(fatalities) { return Math.min(6 + 3 * Math.sqrt(fatalities || 0), 32); }
+  function place(e) {
+    var parts = [e.location, e.admin1, e.country].filter(Boolean);
+    return parts.filter(function (p, i) { return parts.indexOf(p) === i; }).join(', ') || 'place unknown';
+  }
+  function fatalities(e) {
+    if (e.fatalities === null || e.fatalities === undefined) return 'fatalities unknown';
+    return e.fatalities + ' killed' + (e.contested ? ' (contested)' : '');
+  }
+
+  function query() {
+    var params = new URLSearchParams();
+    SERVER_FILTERS.forEach(function (name) {
+      var value = form.elements[name].value.trim();
+      if (value) params.set(name, value);
+    });
+    params.set('limit', String(LIMIT));
+    return params;
+  }
+
+  var loading = 0;
+  function load() {
+    var ticket = ++loading;
+    document.body.dataset.loaded = 'false';
+    return fetch('/api/events?' + query().toString())
+      .then(function (r) {
+        if (!r.ok) throw new Error('the server answered ' + r.status);
+        return r.json();
+      })
+      .then(function (data) {
+        if (ticket !== loading) return;
+        state.events = data.events;
+        state.total = data.total;
+        fillCountries(data.events);
+        render();
+      })
+      .catch(function (error) { countEl.textContent = 'cannot load events: ' + error.message; });
+  }
+
+  function fillCountries(events) {
+    var select = form.elements.country;
+    if (select.options.length > 1) return;  // filled from the first, unfiltered load
+    var names = new Map();
+    events.forEach(function (e) { if (e.country_code) names.set(e.country_code, e.country || e.country_code); });
+    Array.from(names.entries()).sort(function (a, b) { return a[1].localeCompare(b[1]); })
+      .forEach(function (pair) {
+        var option = element('option', '', pair[1]);
+        option.value = pair[0];
+        select.appendChild(option);
+      });
+  }
+
+  function inRange(e) {
+    if (!state.since && !state.until) return true;
+    if (!e.event_date) return false;
+    return (!state.since || e.event_date >= state.since) && (!state.until || e.event_date <= state.until);
+  }
+
+  function render() {
+    var shown = state.events.filter(inRange);
+    drawMarkers(shown);
+    drawList(shown);
+    drawTimeline();
+    var note = state.total > state.events.length ? ' (first ' + state.events.length + ' of ' + state.total + ')' : '';
+    countEl.textContent = shown.length + ' of ' + state.events.length + ' events shown' + note;
+    document.body.dataset.shown = String(shown.length);
+    document.body.dataset.loaded = 'true';
+  }
+
+  function tooltip(e) {
+    var node = element('div', 'tip');
+    node.appendChild(element('strong', '', e.sub_event_type));
+    node.appendChild(element('div', '', (e.event_date || 'date unknown') + ' · ' + place(e)));
+    node.appendChild(element('div', '', fatalities(e)));
+    return node;
+  }
+
+  function drawMarkers(shown) {
+    cluster.clearLayers();
+    state.markers = new Map();
+    var layers = [];
+    shown.forEach(function (e) {
+      if (e.latitude === null || e.longitude === null) return;
+      var marker = L.circleMarker([e.latitude, e.longitude], {
+        radius: radius(e.fatalities), color: '#ffffff', weight: 1.2,
+        fillColor: colour(e.event_type), fillOpacity: 0.88, className: 'event-marker'
+      });
+      marker.bindTooltip(tooltip(e));
+      marker.on('click', function () { window.location.href = eventUrl(e.event_id); });
+      state.markers.set(e.event_id, marker);
+      layers.push(marker);
+    });
+    cluster.addLayers(layers);
+    if (!state.fitted && layers.length) {
+      map.fitBounds(cluster.getBounds(), { maxZoom: 6, padding: [40, 40] });
+      state.fitted = true;
+    }
+  }
+
+  function drawList(shown) {
+    var list = document.getElementById('event-list');
+    list.replaceChildren();
+    shown.slice().reverse().forEach(function (e) {
+      var item = element('li');
+      item.dataset.eventId = e.event_id;
+      var swatch = element('span', 'swatch');
+      swatch.dataset.type = e.event_type;
+      item.appendChild(swatch);
+      item.appendChild(element('strong', '', e.sub_event_type));
+      item.appendChild(element('div', 'meta', (e.event_date || 'date unknown') + ' · ' + place(e)));
+      var last = element('div', 'meta', fatalities(e) + ' · ' + e.sources.length + ' source(s) · ');
+      var link = element('a', '', 'evidence');
+      link.href = eventUrl(e.event_id);
+      last.appendChild(link);
+      item.appendChild(last);
+      item.addEventListener('click', function (click) {
+        if (click.target === link) return;
+        var marker = state.markers.get(e.event_id);
+        if (marker) cluster.zoomToShowLayer(marker, function () { marker.openTooltip(); });
+      });
+      list.appendChild(item);
+    });
+  }
+
+  function dayOf(iso) { return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)); }
+  function isoOf(ms) { return new Date(ms).toISOString().slice(0, 10); }
+
+  function drawTimeline() {
+    var box = document.getElementById('timeline');
+    box.replaceChildren();
+    var counts = new Map();
+    state.events.forEach(function (e) {
+      if (e.event_date) counts.set(e.event_date, (counts.get(e.event_date) || 0) + 1);
+    });
+    if (!counts.size) return;
+    var days = Array.from(counts.keys()).sort();
+    var first = dayOf(days[0]);
+    var span = Math.round((dayOf(days[days.length - 1]) - first) / DAY_MS) + 1;
+    var width = box.clientWidth || 600, height = box.clientHeight || 86, bottom = 16;
+    var most = Math.max.apply(null, Array.from(counts.values()));
+    var step = (width - 20) / span;
+    var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+    for (var i = 0; i < span; i++) {
+      var iso = isoOf(first + i * DAY_MS), n = counts.get(iso) || 0;
+      if (!n) continue;
+      var h = Math.max(2, (height - bottom - 6) * n / most);
+      var bar = document.createElementNS(svg.namespaceURI, 'rect');
+      bar.setAttribute('x', String(10 + i * step));
+      bar.setAttribute('y', String(height - bottom - h));
+      bar.setAttribute('width', String(Math.max(step - 1, 2)));
+      bar.setAttribute('height', String(h));
+      var selected = (state.since || state.until) && (!state.since || iso >= state.since) && (!state.until || iso <= state.until);
+      bar.setAttribute('class', 'day' + (selected ? ' selected' : (state.since || state.until ? ' dimmed' : '')));
+      bar.dataset.day = iso;
+      var title = document.createElementNS(svg.namespaceURI, 'title');
+      title.textContent = iso + ': ' + n + ' event' + (n === 1 ? '' : 's');
+      bar.appendChild(title);
+      bar.addEventListener('click', pickDay);
+      svg.appendChild(bar);
+    }
+    [[0, days[0], 'start'], [width, days[days.length - 1], 'end']].forEach(function (label) {
+      var text = document.createElementNS(svg.namespaceURI, 'text');
+      text.setAttribute('x', String(label[0] === 0 ? 10 : width - 10));
+      text.setAttribute('y', String(height - 3));
+      text.setAttribute('text-anchor', label[2]);
+      text.textContent = label[1];
+      svg.appendChild(text);
+    });
+    box.appendChild(svg);
+  }
+
+  function pickDay(click) {
+    var day = click.currentTarget.dataset.day;
+    if (click.shiftKey && (state.since || state.until)) {
+      state.since = day < (state.since || day) ? day : (state.since || day);
+      state.until = day > (state.until || day) ? day : (state.until || day);
+    } else if (state.since === day && state.until === day) {
+      state.since = state.until = '';
+    } else {
+      state.since = state.until = day;
+    }
+    form.elements.since.value = state.since;
+    form.elements.until.value = state.until;
+    render();
+  }
+
+  var typing = null;
+  form.addEventListener('input', function (change) {
+    var name = change.target.name;
+    if (name === 'since' || name === 'until') {
+      state[name] = change.target.value;
+      render();
+    } else if (change.target.type === 'search') {
+      clearTimeout(typing);
+      typing = setTimeout(load, 250);
+    }
+  });
+  form.addEventListener('change', function (change) {
+    if (change.target.tagName === 'SELECT') load();
+  });
+  form.addEventListener('submit', function (submit) { submit.preventDefault(); load(); });
+  form.addEventListener('reset', function () {
+    state.since = state.until = '';
+    setTimeout(load, 0);
+  });
+  window.addEventListener('resize', drawTimeline);
+  load();
+})();
