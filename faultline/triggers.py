@@ -95,6 +95,7 @@ SECURITY_WORDS = frozenset(
     "police policeman officer security force gendarme gendarmerie soldier troop".split()
 )
 AGENT_NOUNS = frozenset("mob protester protestor demonstrator rioter bomber".split())
+PROTEST_AGENTS = frozenset("protester protestor demonstrator".split())
 VERB_ONLY_CUES = frozenset(
     "arrest detain kill shoot".split()
 )  # as nouns they are often the grievance
@@ -379,8 +380,11 @@ def _decide(hits: list[Hit], following: list[Hit] | tuple[Hit, ...]) -> Typing |
     live = _ground_assault(live, cues)
     if any(h.label in PROTEST or h.label == "@gathering" for h in live):
         forces = any(
-            _lemma(h.anchor) in SECURITY_WORDS or h.label == "cue:grievance" for h in following
-        )
+            _lemma(h.anchor) in SECURITY_WORDS
+            or h.label == "cue:grievance"
+            or (h.label in PROTEST and _lemma(h.anchor) in AGENT_NOUNS | PROTEST_AGENTS)
+            for h in following
+        )  # "... Police dispersed them." / "The demonstrators burned tyres."
         cues |= _cues(following) if forces else frozenset()
     if not _protest_context(cues):
         live = [h for h in live if h.label != "@gathering"]
