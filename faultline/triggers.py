@@ -476,6 +476,8 @@ def resolve_generic(label: str, inter1: int | None, inter2: int | None) -> str:
         if inter2 in (1, 2, 3, 4, 8) or (inter2 is None and inter1 in (1, 2, 8)):
             return "Armed clash"
         return "Attack"
+    if label == "Armed clash" and inter1 in (5, 7) and inter2 in (None, 5, 7):
+        return "Mob violence"  # crowds, party supporters or villagers fighting: no armed group
     if label == "Looting/property destruction" and inter1 in (5, 6, 7):
         return "Violent demonstration"
     return label

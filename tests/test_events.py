@@ -152,6 +152,10 @@ def test_every_acled_sub_event_type_has_its_event_type():
         ("@capture", 2, 1, "Non-state actor overtakes territory"),
         ("Looting/property destruction", 7, None, "Violent demonstration"),
         ("Arrests", 1, 7, "Arrests"),
+        ("Armed clash", 7, None, "Mob violence"),
+        ("Armed clash", 5, 5, "Mob violence"),
+        ("Armed clash", 7, 1, "Armed clash"),
+        ("Armed clash", 2, None, "Armed clash"),
     ],
 )
 def test_generic_triggers_are_typed_from_their_actors(label, inter1, inter2, expected):
