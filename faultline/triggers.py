@@ -261,6 +261,8 @@ def find_hits(parse: Parse, sentence: Sentence, lexicon: tuple[Entry, ...]) -> l
                 continue
             if not is_cue and len(window) == 1 and taken.get((window[0].i, True), 0) > 1:
                 continue  # inside a longer cue: the "riot" of "riot police" is no riot
+            if len(window) == 1 and window[0].text == "March":
+                continue  # the month, not a march
             for t in window:
                 taken[(t.i, is_cue)] = len(window)
             anchor = _head_of(parse, window)

@@ -324,6 +324,10 @@ EVENT_CASES = [
         "Jihadists attacked an army post near Gao in Mali.",
         [("Armed clash", None, "Military Forces of Mali", "Gao")],
     ),
+    (
+        "On 7 March 2024, Taliban snipers shot and killed two policemen in Kabul.",
+        [("Armed clash", None, None, "Kabul")],
+    ),
     # wire phrasings of the rarer sub-types
     (
         "Gunmen raped two women near Bambari on Sunday, a UN spokesperson said.",
