@@ -3,7 +3,8 @@
     resolve_dates(parse, published=...) -> Timeline
 
 1. `timex.find_timexes` finds and normalises every expression (weekdays against the publication
-   date, "the next day" against the last day the text set).
+   date, "the next day" against the last day the text set), told the tense of each date's clause
+   (`clause_tenses`: "will meet on Monday" looks ahead, "had left by Monday" does not).
 2. A date is *history* when it ends more than `HISTORY_DAYS` before publication (2020, the 1990s).
 3. The article's *news date* is the dateline date, else the latest current day in the lead (the
    first paragraph with a real sentence; an event's day before a statement's day), else the
@@ -38,6 +39,9 @@ _REPORTING = frozenset(
     "tweet note explain".split()
 )
 _MODIFIERS = ("compound", "amod", "nummod", "poss")
+_WILL = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
+_PAST_AUXILIARIES = frozenset({"had", "did", "was", "were"})
+_INTENDING = frozenset("plan intend expect schedule aim hope prepare propose vow pledge".split())
 _SUBORDINATORS = frozenset({"than", "after", "before", "until", "till", "unlike"})
 _DATING_PREPOSITIONS = frozenset({"during", "in", "amid", "throughout"})  # "during the 2003 war"
 _COUNTED_ON = re.compile(  # the main clause counts on from the date it names: still that history
@@ -57,7 +61,9 @@ _HISTORY_GOES_ON = re.compile(
 def resolve_dates(parse: Parse, *, published: dt.date | None) -> Timeline:
     """Every date in the article, the time each sentence reports, and the background."""
     hints = frozenset(t.start for t in parse.tokens if t.ent_type in ("DATE", "TIME"))
-    found = find_timexes(parse.text, published=published, hints=hints)
+    tenses = clause_tenses(parse)
+    found = find_timexes(parse.text, published=published, hints=hints, tenses=tenses)
+    problems = () if published else (_no_publication_problem(found),)
     window = published or _latest_absolute_day(found)
     mentions = tuple(dataclasses.replace(m, is_background=is_history(m, window)) for m in found)
     news = _news_date(parse, mentions, published)
@@ -69,8 +75,52 @@ def resolve_dates(parse: Parse, *, published: dt.date | None) -> Timeline:
         time, record = _sentence_time(parse, sentence, own, news, previous)
         times.append(time)
         background.extend([record] if record else _history_clauses(parse, own))
-    problems = () if published else (_no_publication_problem(mentions),)
     return Timeline(mentions, tuple(times), tuple(background), problems)
+
+
+def clause_tenses(parse: Parse) -> dict[int, str]:
+    """Start offset -> tense for the date words whose clause verb has a clear one: "future" (it
+    takes "will" or "would": "will meet on Monday", "said it would vote on Friday"), "past" ("fled
+    on Friday", "had filed reports by Wednesday"), "participle" ("talks held in June"). A date
+    that names a thing ("Friday's purchases", "the August 7 bombings") or follows "since" takes
+    no tense from the verb. `timex.find_timexes` reads the future as looking ahead and the past
+    against a close month ahead or a "by Friday"."""
+    verdicts: dict[int, str | None] = {}
+    tenses: dict[int, str] = {}
+    for token in parse.tokens:
+        if token.ent_type not in ("DATE", "TIME"):
+            continue
+        verb = _clause_verb(parse, token)
+        if verb is None:
+            continue
+        if verb.i not in verdicts:
+            verdicts[verb.i] = _tense(parse, verb)
+        if tense := verdicts[verb.i]:
+            tenses[token.start] = tense
+    return tenses
+
+
+def _clause_verb(parse: Parse, token: Token) -> Token | None:
+    """The verb a date hangs from as an adverbial, else None."""
+    step = token
+    for head in parse.ancestors(token):
+        if step.dep in _MODIFIERS or step.text.lower() in ("since", "after"):
+            return None
+        if head.pos in ("VERB", "AUX"):
+            return head
+        step = head
+    return None
+
+
+def _tense(parse: Parse, verb: Token) -> str | None:
+    auxiliaries = {c.text.lower() for c in parse.children(verb) if c.dep in ("aux", "auxpass")}
+    if auxiliaries & _WILL or verb.tag in ("VBZ", "VBP") and verb.lemma.lower() in _INTENDING:
+        return "future"  # "will meet on Monday", "plans to meet on Monday"
+    if verb.tag == "VBD" and not auxiliaries or auxiliaries & _PAST_AUXILIARIES:
+        return "past"  # "fled on Friday", "had left by Friday"
+    if verb.tag == "VBN" and not auxiliaries:
+        return "participle"  # "talks held in June", "shops closed until Friday"
+    return None
 
 
 def is_history(mention: DateMention, window: dt.date | None) -> bool:

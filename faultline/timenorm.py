@@ -1,7 +1,8 @@
 """Resolvers: one per kind of temporal expression, from a grammar match to a TIMEX3-style value.
 
-Each takes the regex match of its rule in `timex.RULES` and an `Anchor` (the publication date, the
-last day the text has set, whether the words look ahead) and returns (value, granularity, date_end).
+Each takes the regex match of its rule in `timex.RULES` and an `Anchor` (`timeanchor.py`: the
+publication date, the last day the text has set, whether the words look ahead, the quarter, month
+and year the text is about) and returns (value, granularity, date_end).
 A relative expression that cannot be anchored gets value None; it never falls back to today.
 """
 
@@ -9,15 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from .timeanchor import Anchor
 from .timevalue import (
+    HOLIDAYS,
     MONTHS,
+    PARTS,
     SEASONS,
     WEEKDAYS,
+    day_value,
+    duration_value,
+    holiday_date,
     month_on_or_before,
     number,
     shift,
+    shift_year,
+    week_in_month,
     weekday_after,
     weekday_on_or_before,
     year_near,
@@ -27,27 +35,10 @@ from .timevalue import (
 Resolved = tuple[str | None, str, str | None]
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """What relative expressions are resolved against."""
-
-    published: dt.date | None
-    reference: dt.date | None  # the last day the text has set, else the publication date
-    future: bool  # the words just before the expression look ahead ("will", "next", "due")
-    quarter: str | None = None  # the last quarter the text set, when this sentence is about one
-
+MONTHS_AHEAD = 2  # a month named without a year this close ahead is the coming one
 
 _QUARTERS = {"fir": 1, "1st": 1, "sec": 2, "2nd": 2, "thi": 3, "3rd": 3, "fou": 4, "4th": 4,
              "fin": 4}  # fmt: skip
-_PART = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-
-
-def _day_value(day: dt.date | None, part: str | None = None) -> str | None:
-    if day is None:
-        return None
-    return day.isoformat() + (f"T{_PART[part.lower()]}" if part else "")
-
-
 # --------------------------------------------------------------------------- absolute dates
 
 
@@ -94,7 +85,24 @@ def month_year(m: re.Match[str], anchor: Anchor) -> Resolved:
     return f"{m['year']}-{MONTHS[m['month'].rstrip('.').lower()]:02d}", "month", None
 
 
+def week_of(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "the week of March 6": the ISO week of that day; "the first (second, ...) week of March":
+    counted from the month's first Monday; "the last week of March": the week of its last Sunday."""
+    month = MONTHS[m["month"].rstrip(".").lower()]
+    day = int(re.sub(r"\D", "", m["day"])) if m["day"] else 1
+    year = int(m["year"]) if m["year"] else year_near(month, day, anchor.published, anchor.future)
+    if year is None:
+        return None, "week", None
+    try:
+        return week_in_month(year, month, (m["ord"] or "").lower(), day), "week", None
+    except ValueError:  # "the week of Feb. 30"
+        return None, "week", None
+
+
 def month(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "in May": the most recent May, or the coming one when the words look ahead or when it is at
+    most MONTHS_AHEAD months away and the clause is not told in the past; "last May", "next May",
+    "May this year" as said."""
     month = MONTHS[m["month"].rstrip(".").lower()]
     rel = (m["rel"] or "").lower()
     if anchor.published is None:
@@ -105,8 +113,15 @@ def month(m: re.Match[str], anchor: Anchor) -> Resolved:
     first = month_on_or_before(month, anchor.published)
     if rel == "this":
         first = first.replace(year=anchor.published.year)
-    elif rel in ("next", "coming") or (
-        anchor.future and rel != "last" and first.month != anchor.published.month
+    elif (
+        rel in ("next", "coming")
+        or rel != "last"
+        and (
+            anchor.future
+            and first.month != anchor.published.month
+            or not anchor.past
+            and 0 < (month - anchor.published.month) % 12 <= MONTHS_AHEAD
+        )
     ):
         first = first.replace(year=first.year + 1)
     elif rel == "last" and first.month == anchor.published.month:
@@ -140,7 +155,7 @@ def quarter(m: re.Match[str], anchor: Anchor) -> Resolved:
     if anchor.published is None:
         return None, "quarter", None
     if not ordinal and (g.get("bare") or g.get("period")) and anchor.quarter:
-        return _shift_quarter(anchor.quarter, step), "quarter", None
+        return shift_year(anchor.quarter, step), "quarter", None
     current = (anchor.published.month - 1) // 3 + 1
     year, quarter = anchor.published.year, _QUARTERS.get(ordinal, current - 1)
     if quarter > current and not anchor.future and not year_word or quarter == 0:
@@ -148,10 +163,6 @@ def quarter(m: re.Match[str], anchor: Anchor) -> Resolved:
     elif year_word and ordinal:  # "this year's third quarter", "the first quarter of next year"
         year = anchor.published.year + step
     return f"{year}-Q{quarter}", "quarter", None
-
-
-def _shift_quarter(value: str, years: int) -> str:
-    return f"{int(value[:4]) + years}{value[4:]}"
 
 
 def year_period(m: re.Match[str], anchor: Anchor) -> Resolved:
@@ -163,9 +174,14 @@ def year_period(m: re.Match[str], anchor: Anchor) -> Resolved:
 
 def year_ago_period(m: re.Match[str], anchor: Anchor) -> Resolved:
     """ "the year-ago quarter", "the year-earlier period": the quarter the text is about, a year
-    before; without one, last year."""
-    if anchor.quarter:
-        return _shift_quarter(anchor.quarter, -1), "quarter", None
+    before; "the same month a year ago", "the same period last year": the month or quarter the
+    text is about, a year before; without one, last year."""
+    unit = (m.groupdict().get("unit") or "quarter").lower()
+    frame = anchor.month if unit == "month" else anchor.quarter
+    if unit == "period" and not frame:
+        frame = anchor.month
+    if frame:
+        return shift_year(frame, -1), "month" if frame == anchor.month else "quarter", None
     if anchor.published is None:
         return None, "year", None
     return str(anchor.published.year - 1), "year", None
@@ -173,6 +189,23 @@ def year_ago_period(m: re.Match[str], anchor: Anchor) -> Resolved:
 
 def year(m: re.Match[str], anchor: Anchor) -> Resolved:
     return m["year"], "year", None
+
+
+def the_year(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "for the year", "the full year": the year of the quarter the text is about, else the
+    publication year; "the year ended June 30" is a span of a year (TimeML's P1Y)."""
+    if m["ended"]:
+        return "P1Y", "duration", None
+    if anchor.quarter:
+        return anchor.quarter[:4], "year", None
+    if anchor.published is None:
+        return None, "year", None
+    return str(anchor.published.year), "year", None
+
+
+def that_year(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "later that year": the year of the date the text last named."""
+    return anchor.year, "year", None
 
 
 def short_year(m: re.Match[str], anchor: Anchor) -> Resolved:
@@ -192,24 +225,14 @@ def spoken_year(m: re.Match[str], anchor: Anchor) -> Resolved:
     return str(2000 + (number(m["units"]) or 0 if m["units"] else 0)), "year", None
 
 
-_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new year's day": (1, 1), "new year's eve": (12, 31)}  # fmt: skip
-
-
 def holiday(m: re.Match[str], anchor: Anchor) -> Resolved:
-    """Christmas (Eve), New Year's Day/Eve, Thanksgiving (the fourth Thursday of November), Easter
-    Sunday: in the year written, else the nearest one ("last", "next" and "this" as said)."""
+    """Christmas (Eve), New Year's Day/Eve, Thanksgiving, Easter Sunday: in the year written, else
+    the nearest one ("last", "next" and "this" as said)."""
     name = re.sub(r"\s+", " ", m["name"].lower()).replace(" sunday", "").replace(" day", "")
     name = {"christmas": "christmas day", "new year's": "new year's day"}.get(name, name)
-    month, day = _HOLIDAYS.get(name, (11, 25) if name == "thanksgiving" else (4, 1))
+    month, day = HOLIDAYS.get(name, (11, 25) if name == "thanksgiving" else (4, 1))
     year = int(m["year"]) if m["year"] else _holiday_year(m, month, day, anchor)
-    if year is None:
-        return None, "day", None
-    if name == "thanksgiving":
-        return weekday_after(3, dt.date(year, 11, 21)).isoformat(), "day", None
-    if name == "easter":
-        return easter(year).isoformat(), "day", None
-    return dt.date(year, month, day).isoformat(), "day", None
+    return (holiday_date(name, year).isoformat() if year else None), "day", None
 
 
 def _holiday_year(m: re.Match[str], month: int, day: int, anchor: Anchor) -> int | None:
@@ -225,21 +248,11 @@ def _holiday_year(m: re.Match[str], month: int, day: int, anchor: Anchor) -> int
     return year_near(month, day, anchor.published, anchor.future)
 
 
-def easter(year: int) -> dt.date:
-    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * leap) // 451
-    month, day = divmod(h + leap - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
-
-
 def decade(m: re.Match[str], anchor: Anchor) -> Resolved:
-    """ "the 1990s", "the late '70s": TimeML's three-digit decade (199, 197)."""
+    """ "the 1990s", "the late '70s", "the nineties": TimeML's three-digit decade (199, 197)."""
+    if m.groupdict().get("word"):
+        tens = "twenties thirties forties fifties sixties seventies eighties nineties".split()
+        return f"19{tens.index(m['word'].lower()) + 2}", "decade", None
     if m["century"]:
         return f"{m['century']}{m['digit']}", "decade", None
     century = "19" if int(m["short"]) >= 3 else "20"
@@ -265,7 +278,7 @@ def deictic_day(m: re.Match[str], anchor: Anchor) -> Resolved:
     }[word]  # fmt: skip
     if anchor.published is None:
         return None, "day", None
-    return _day_value(anchor.published + dt.timedelta(days=offset), part), "day", None
+    return day_value(anchor.published + dt.timedelta(days=offset), part), "day", None
 
 
 def weekday(m: re.Match[str], anchor: Anchor) -> Resolved:
@@ -276,7 +289,7 @@ def weekday(m: re.Match[str], anchor: Anchor) -> Resolved:
     if rel.startswith("the ") and anchor.reference:  # "the previous Friday": before the text's day
         before = weekday_on_or_before(weekday, anchor.reference - dt.timedelta(days=1))
         day = before if rel.endswith("previous") else weekday_after(weekday, anchor.reference)
-        return _day_value(day, m["part"]), "day", None
+        return day_value(day, m["part"]), "day", None
     day = weekday_on_or_before(weekday, anchor.published)
     if rel in ("next", "this coming") or (
         anchor.future and rel != "last" and day != anchor.published
@@ -284,7 +297,7 @@ def weekday(m: re.Match[str], anchor: Anchor) -> Resolved:
         day = weekday_after(weekday, anchor.published)
     elif rel == "last" and day == anchor.published:
         day -= dt.timedelta(days=7)
-    return _day_value(day, m["part"]), "day", None
+    return day_value(day, m["part"]), "day", None
 
 
 def anchored(m: re.Match[str], anchor: Anchor) -> Resolved:
@@ -293,10 +306,10 @@ def anchored(m: re.Match[str], anchor: Anchor) -> Resolved:
     word = (g.get("dir") or "").lower()
     sign = -1 if word in ("previous", "preceding", "earlier", "before") else 1
     unit = (g.get("unit") or "day").lower().rstrip("s")
-    unit = "day" if unit in _PART else unit
+    unit = "day" if unit in PARTS else unit
     count = 0 if g.get("n") == "" else number(g["n"]) if g.get("n") else 1  # "" : "that day"
     if unit == "year" and count == 1 and sign < 0 and anchor.quarter:
-        return _shift_quarter(anchor.quarter, -1), "quarter", None
+        return shift_year(anchor.quarter, -1), "quarter", None
     if anchor.reference is None or count is None:
         return None, unit, None
     return shift(anchor.reference, unit, sign * count)
@@ -313,13 +326,16 @@ def weekend(m: re.Match[str], anchor: Anchor) -> Resolved:
 
 def ago(m: re.Match[str], anchor: Anchor) -> Resolved:
     """ "two weeks ago" (2022-W35), "a decade ago" (2012); "a year ago" in a sentence about a
-    quarter's results is that quarter a year before (TimeML's convention for financial news)."""
+    quarter's results is that quarter a year before (TimeML's convention for financial news);
+    "several years ago", "a few weeks ago": some time in the past (PAST_REF)."""
     unit = m["unit"].lower().rstrip("s")
     count = number(m["n"])
+    if count is None:
+        return "PAST_REF", "unknown", None
     if unit == "decade" and count is not None:
         unit, count = "year", count * 10
     if unit == "year" and count == 1 and anchor.quarter:
-        return _shift_quarter(anchor.quarter, -1), "quarter", None
+        return shift_year(anchor.quarter, -1), "quarter", None
     if anchor.published is None or count is None or unit not in ("day", "week", "month", "year"):
         return None, unit if unit in ("day", "week", "month", "year") else "unknown", None
     return shift(anchor.published, unit, -count)
@@ -342,7 +358,7 @@ def ref(m: re.Match[str], anchor: Anchor) -> Resolved:
     word = m[0].lower()
     if any(cue in word for cue in ("past", "recent", "lately")):
         return "PAST_REF", "unknown", None
-    if "future" in word:
+    if "future" in word or word.endswith("term"):  # "in the near term", "for the long term"
         return "FUTURE_REF", "unknown", None
     return "PRESENT_REF", "unknown", None
 
@@ -366,21 +382,13 @@ def clock(m: re.Match[str], anchor: Anchor) -> Resolved:
 
 
 def duration(m: re.Match[str], anchor: Anchor) -> Resolved:
-    unit = m["unit"].lower()
+    """ "six weeks" -> P6W, "two decades" -> P20Y, "for years" -> PXY, "5 1/2 hours" -> PT5H30M."""
     written = m.groupdict().get("n", "a")  # absent: "the past week"; empty: "for decades"
+    if not written and not m["unit"].lower().endswith("s"):  # "a day-long meeting"
+        written = "a"
     count = number(written) if written else None
-    letters = {
-        "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "fortnight": "W",
-        "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
-        "centurie": "CE",
-    }[unit.rstrip("s") if unit != "centuries" else "centurie"]  # fmt: skip
-    if unit.startswith("fortnight") and count is not None:
-        count *= 2
-    if letters in ("DE", "CE") and count is not None:  # "two decades": P20Y, as TimeML writes it
-        count, letters = count * (10 if letters == "DE" else 100), "Y"
-    amount = "X" if count is None else f"{count:g}"
-    time_part = letters.startswith("T")
-    return f"P{'T' if time_part else ''}{amount}{letters.lstrip('T')}", "duration", None
+    half = bool(m.groupdict().get("half") or m.groupdict().get("half2"))
+    return duration_value(count, m["unit"], half=half), "duration", None
 
 
 def frequency(m: re.Match[str], anchor: Anchor) -> Resolved:
@@ -389,5 +397,13 @@ def frequency(m: re.Match[str], anchor: Anchor) -> Resolved:
     stem = {"daily": "day", "annually": "year", "yearly": "year", "annual": "year"}.get(
         word, word.removesuffix("ly")
     )
-    letters = {"hour": "T1H", "day": "1D", "week": "1W", "month": "1M", "year": "1Y"}[stem]
+    letters = {"hour": "T1H", "day": "1D", "week": "1W", "month": "1M", "quarter": "1Q",
+               "year": "1Y"}[stem]  # fmt: skip
     return f"P{letters}", "set", None
+
+
+def every(m: re.Match[str], anchor: Anchor) -> Resolved:
+    """ "each Thursday" -> XXXX-WXX-4, "every July" -> XXXX-07: a day or month that recurs."""
+    if m["weekday"]:
+        return f"XXXX-WXX-{WEEKDAYS[m['weekday'].lower()] + 1}", "set", None
+    return f"XXXX-{MONTHS[m['month'].rstrip('.').lower()]:02d}", "set", None

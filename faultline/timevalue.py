@@ -31,7 +31,16 @@ _UNITS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen"
 ).split()
-FUTURE_DAYS = 60
+FUTURE_DAYS = 75
+PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_DURATION_LETTERS = {
+    "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "fortnight": "W",
+    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+}  # fmt: skip
+_ORDINALS = ("first", "second", "third", "fourth")
+HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
+            "new year's eve": (12, 31)}  # fmt: skip
+_HALF = {"Y": "6M", "TH": "30M", "TM": "30S", "D": "T12H"}  # half a unit, in the next unit down
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
@@ -131,3 +140,73 @@ def _month_bounds(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
     following = dt.date(end_year + end_month // 12, end_month % 12 + 1, 1)
     return dt.date(year, first, 1), following - dt.timedelta(days=1)
+
+
+def day_value(day: dt.date | None, part: str | None = None) -> str | None:
+    """2022-09-14, or 2022-09-14TNI for a part of the day ("night")."""
+    if day is None:
+        return None
+    return day.isoformat() + (f"T{PARTS[part.lower()]}" if part else "")
+
+
+def shift_year(value: str, years: int) -> str:
+    """The same quarter or month `years` later: shift_year("1989-Q3", -1) == "1988-Q3"."""
+    return f"{int(value[:4]) + years}{value[4:]}"
+
+
+def duration_value(count: int | float | None, unit: str, *, half: bool = False) -> str:
+    """A TIMEX3 duration: (6, "weeks") -> P6W, (2, "decades") -> P20Y (as TimeML writes it),
+    (None, "years") or (None, "decades") -> PXY, (5, "hours", half) -> PT5H30M, (1, "week",
+    half) -> P1.5W."""
+    unit = unit.lower()
+    stem = "century" if unit.startswith("centur") else unit.rstrip("s")
+    letters = _DURATION_LETTERS[stem]
+    if stem == "fortnight" and count is not None:
+        count *= 2
+    if letters in ("DE", "CE"):  # ISO 8601 has no decades: "two decades" P20Y, "decades" PXY
+        count, letters = None if count is None else count * (10 if letters == "DE" else 100), "Y"
+    time_part = "T" if letters.startswith("T") else ""
+    if half and count is not None and letters in _HALF:
+        return f"P{time_part}{count:g}{letters.lstrip('T')}{_HALF[letters]}"
+    if half and count is not None:
+        count += 0.5
+    amount = "X" if count is None else f"{count:g}"
+    return f"P{time_part}{amount}{letters.lstrip('T')}"
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day of a holiday ("christmas day", "thanksgiving": the fourth Thursday of November,
+    "easter": Western Easter Sunday) in `year`."""
+    if name == "thanksgiving":
+        return weekday_after(3, dt.date(year, 11, 21))
+    if name == "easter":
+        return easter(year)
+    return dt.date(year, *HOLIDAYS[name])
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def week_in_month(year: int, month: int, ordinal: str, day: int) -> str:
+    """The ISO week of `day` ("the week of March 6"), or of the month's first (second, ...) Monday
+    ("the second week of March"), or of its last Sunday ("the last week of March")."""
+    if ordinal in ("last", "final"):
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        week_day = weekday_on_or_before(6, following - dt.timedelta(days=1))
+    elif ordinal:
+        first_monday = weekday_on_or_before(0, dt.date(year, month, 7))
+        week_day = first_monday + dt.timedelta(weeks=_ORDINALS.index(ordinal))
+    else:
+        week_day = dt.date(year, month, day)
+    iso_year, week, _ = week_day.isocalendar()
+    return f"{iso_year}-W{week:02d}"

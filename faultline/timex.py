@@ -1,25 +1,30 @@
 """A small grammar of English temporal expressions, normalised to TIMEX3-style values.
 
 `find_timexes` scans the text with the rules of `RULES` (regular expressions over the text, each
-with a resolver in `timenorm.py`), keeps the longest non-overlapping matches, then resolves them in
-reading order, so that "the next day" is anchored on the last day the text has set. Calendar
-arithmetic lives in `timevalue.py`.
+with a resolver in `timenorm.py`), keeps the longest non-overlapping matches (a capitalised
+calendar word inside a sentence names a title: "60 Minutes", "This Week"), then resolves them in
+reading order against what the text has set so far (`timeanchor.Reading`: "the next day" is
+anchored on the last day the text set, "a year earlier" on the quarter it is about). A range keeps
+its two ends as two expressions, the first carrying the last day. Calendar arithmetic lives in
+`timevalue.py`.
 
 Values follow TimeML: 2022-09-14, 2022-09-13TNI, 2022-W36, 2022-09, 2020-FA, 1989-Q3, 2020, 199 (a
-decade), 19 (a century), P6W / P20Y / PXDE (durations), PRESENT_REF. A relative expression with no
-publication date gets value None.
+decade), 19 (a century), P6W / P20Y / PXY (durations), XXXX-WXX-4 (sets), PRESENT_REF. A relative
+expression with no publication date gets value None.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from . import timenorm as norm
 from .models import DateMention
-from .timenorm import Anchor, Resolved
+from .timeanchor import Anchor, Reading
+from .timenorm import Resolved
 from .timevalue import number
 
 
@@ -48,22 +53,21 @@ _UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century"
     r"|centuries)"
 )
-_FUTURE_CUE = re.compile(
-    r"(?i)\b(?:will|shall|next(?! to\b)|coming|upcoming|due|scheduled|set (?:for|to)"
-    r"|as (?:early|soon) as|plan(?:s|ned|ning)? (?:to|for)|expect(?:s|ed)?|intends? to|going to"
-    r"|slated|should"
-    r"|supposed to|to be \w+ed|payable|effective)\b|'ll\b|\bby\s+$"
-)
-_FUTURE_AFTER = re.compile(r"(?i)\s+(?:[a-z]+\s+)?(?:will|is to|is due)\b")
-_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
-    r"(?<!\bCo)(?<!\bInc)(?<!\bCorp)(?<!\bLt)(?<!\bCol)(?<!\bNo)[.!?][\"')’”]*\s+"
+_COUNTED = (
+    r"(?:more|additional|extra|straight|consecutive|successive|full|trading|business|working)"
 )
 _SEASON_PREPOSITIONS = frozenset("in during over into through throughout until by".split())
 _AFTER_A_SECOND = frozenset("later earlier ago or and of after before".split())
 _RATE_WORDS = frozenset("million billion thousand hundred twice once times percent".split())
-_QUARTER_TALK = re.compile(r"(?i)\bquarter|\bperiod\b")
-QUARTER_REACH = 300  # characters: how far back a quarter the text set still frames "a year ago"
+_SHARE_OF = re.compile(  # "three-quarters of its food", "a quarter of the market"
+    r"\s+of\s+(?:its|their|his|her|our|your|all|them|it|us|those|these"
+    r"|the(?!\s+(?:year|fiscal|calendar|financial)\b))\b"
+)
+_CALENDAR_WORD = re.compile(
+    r"\b(?:Today|Tonight|Tomorrow|Yesterday|Noon|Midnight|Now|Weeks?|Weekend|Months?|Years?|Days?"
+    r"|Hours?|Minutes?|Decades?|Century)\b"
+)
+_OPENING = re.compile(r"(?:[.!?:;][\"'’”)]*|[\"`“‘(\n—–-])\s*$")  # a sentence or quote opens
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|gov|int)/\S*")
 _YEAR_CUES = frozenset(
     "in since of by until till from to before after during through between and or early late mid "
@@ -108,7 +112,10 @@ def _accept_bare_month(m: re.Match[str], text: str, hints: frozenset[int]) -> bo
 
 
 def _accept_duration(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
-    """Not "a second attack" (an ordinal), nor a rate: "$5m a year", "six flights a day"."""
+    """Not "a second attack" (an ordinal), nor a rate: "$5m a year", "six flights a day", nor a
+    share: "three-quarters of its food" (but "two quarters of 1990")."""
+    if m["unit"].lower().startswith("quarter") and _SHARE_OF.match(text, m.end()):
+        return False
     if m["n"].lower() not in ("a", "an", "one"):
         return True
     after = text[m.end() : m.end() + 12].split()
@@ -134,16 +141,22 @@ def _accept_season(m: re.Match[str], text: str, hints: frozenset[int]) -> bool:
     return m["season"].lower() != "fall" and preposition in _SEASON_PREPOSITIONS
 
 
+def _after(words: str) -> Callable[[re.Match[str], str, frozenset[int]], bool]:
+    """A check that the expression follows one of `words` and one space ("over the weekend")."""
+    before = re.compile(rf"(?i)\b(?:{'|'.join(words.split())}) $")
+    return lambda m, text, hints: bool(before.search(text, max(0, m.start() - 12), m.start()))
+
+
 # --------------------------------------------------------------------------- the grammar
 
 _I = "(?i:"
 RULES: tuple[Rule, ...] = (
     Rule("date.dmy", _c(
-        rf"\b(?:{_WEEKDAY},?\s+)?(?P<day>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<day2>{_DAY}))?\s+"
+        rf"\b(?:{_WEEKDAY},?[ \t]+)?(?P<day>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<day2>{_DAY}))?\s+"
         rf"(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>1\d{{3}}|20\d\d)\b)?"
     ), norm.full_date),
     Rule("date.mdy", _c(
-        rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b"
+        rf"\b(?:{_WEEKDAY},?[ \t]+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b"
         rf"(?:\s*(?:-|–|to|and)\s*(?P<day2>{_DAY})\b)?(?:,?\s+(?P<year>1\d{{3}}|20\d\d)\b)?"
     ), norm.full_date),
     Rule("date.numeric", _c(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b"),
@@ -152,13 +165,18 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<year>(?:1\d|20)\d\d)([-/.])(?P<a>[01]?\d)\2(?P<b>[0-3]?\d)\b(?!\2\d)"
     ), norm.iso_date),
     Rule("date.dotted", _c(r"\b[0-3]?\d([.-])[01]?\d\1(?:1\d|20)\d\d\b"), norm.dotted_date),
+    Rule("date.week_of", _c(
+        rf"\b{_I}the\s+(?:(?P<ord>first|second|third|fourth|last|final)\s+)?week\s+of)\s+"
+        rf"(?P<month>{_MONTH})(?:\s+(?P<day>{_DAY}))?(?:,?\s+(?P<year>1\d{{3}}|20\d\d)\b)?"
+        r"(?(ord)|(?(day)|(?!)))"  # "the week of March 6", "the last week of March"
+    ), norm.week_of),
     Rule("date.month_year", _c(
         rf"\b(?:{_I}(?:early|late|mid)[\s-]+))?(?P<month>{_MONTH}),?\s+(?:of\s+)?"
         rf"(?P<year>1\d{{3}}|20\d\d)\b"
     ), norm.month_year),
     Rule("date.month", _c(
         rf"\b(?:{_I}(?P<rel>last|this|next|coming|early|late|mid)[\s-]+))?(?P<month>{_MONTH})(?!\w)"
-        rf"(?:\s+{_I}(?P<yrel>this|last|next)\s+year)\b)?"
+        rf"(?:\s+{_I}(?P<yrel>this|last|next)\s+year)\b)?(?!\.?\s+{_DAY}\b)"  # not "Oct. 23"
     ), norm.month, accept=_accept_bare_month),
     Rule("date.season", _c(
         rf"\b{_I}(?:(?P<rel>last|this|next|early|late|mid)[\s-]+)?"
@@ -177,7 +195,12 @@ RULES: tuple[Rule, ...] = (
     ), norm.quarter),
     Rule("date.quarter", _c(
         rf"\b{_I}(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period|three months))?"
-        r"|the\s+year\s+(?:ago|earlier|before)\s+(?:quarter|period|three months))\b"
+        r"|the\s+year\s+(?:ago|earlier|before)\s+(?:quarter|period|three months)"
+        r"|last\s+year['’]s\s+(?:quarter|period))\b"
+    ), norm.year_ago_period),
+    Rule("date.quarter", _c(
+        rf"\b{_I}the\s+(?:(?:same|corresponding|comparable)\s+)?(?P<unit>period|month|quarter)\s+"
+        r"(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?(?:the\s+)?(?:last|previous|prior)\s+year))\b"
     ), norm.year_ago_period),
     Rule("date.quarter", _c(
         rf"\b{_I}the\s+)(?P<year>1\d{{3}}|20\d\d)\s+{_I}(?:period|quarter|three months))\b"
@@ -198,11 +221,20 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:,?\s+(?P<year>1\d{3}|20\d\d)\b)?"
         r"(?!\s+(?:and|sales|season|holidays?|period|week|trees?|cards?|Island|Rising)\b)"
     ), norm.holiday),
+    Rule("date.year", _c(  # "for the full year": the year the text is in; "the year ended June 30"
+        r"\b[Tt]he\s+(?:(?:fiscal|full|entire|whole|calendar|financial)\s+)?year\b"
+        r"(?:(?=\s+(?P<ended>ended|ending)\b))?(?![-'’]|\s+(?:before|after|earlier|later|ago"
+        r"|previous|prior|in\s+which|when)\b)"
+    ), norm.the_year),
     Rule("date.year", _c(r"(?<![\w'’])['’](?P<short>\d\d)\b(?!['’]?s\b|\s*%)"), norm.short_year,
          accept=_accept_short_year),
     Rule("date.decade", _c(
         rf"(?:\b{_I}(?:early|late|mid)[\s-]+))?(?:\b(?P<century>1[0-9]|20)(?P<digit>\d)0|"
         r"['’](?P<short>\d)0)['’]?s\b"
+    ), norm.decade),
+    Rule("date.decade", _c(  # "through the nineties"
+        r"\b(?i:the\s+(?:(?:early|late|mid)[\s-]+)?)(?P<word>(?i:twenties|thirties|forties|fifties"
+        r"|sixties|seventies|eighties|nineties))\b"
     ), norm.decade),
     Rule("date.century", _c(rf"\b(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+{_I}century)\b"),
          norm.century),
@@ -219,14 +251,15 @@ RULES: tuple[Rule, ...] = (
         r"(?P<unit>day|morning|afternoon|evening|night))\b"
     ), norm.anchored),
     Rule("date.anchored", _c(  # "to end the day", "for the day", "later in the day": that day
-        r"(?:(?<=\bend )|(?<=\bended )|(?<=\bending )|(?<=\bfinish )|(?<=\bfinished )|(?<=\bfor )"
-        r"|(?<=\bin )|(?<=\bof ))the\s+(?P<dir>)(?P<n>)(?P<unit>day)\b"
+        r"the\s+(?P<dir>)(?P<n>)(?P<unit>day)\b"
         r"(?!\s+(?:before|after)\s+(?:the|a|an|his|her|their|its|[A-Z0-9])|\s+of\b)"
-    ), norm.anchored),
+    ), norm.anchored, accept=_after("end ended ending finish finished for in of")),
+    Rule("date.anchored", _c(  # "later that year": the year the text last named
+        rf"\b{_I}(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?year)\b(?![-'’])"
+    ), norm.that_year),
     Rule("date.weekend", _c(
-        r"(?i:(?<=\bover )|(?<=\bduring )|(?<=\bat )|(?<=\bon )|(?<=\bof )|(?<=\bfor ))"
-        rf"the\s+{_I}weekend)\b"
-    ), norm.weekend),
+        r"(?i:the)\s+(?i:weekend)\b"
+    ), norm.weekend, accept=_after("over during at on of for")),
     Rule("date.anchored", _c(
         rf"\b{_I}the\s+(?P<dir>next|following|previous|preceding)\s+"
         r"(?P<unit>day|morning|afternoon|evening|night|week|month|year))\b"
@@ -243,6 +276,9 @@ RULES: tuple[Rule, ...] = (
         rf"\b{_I}(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?"
         r"(?P<rel>last|past|previous|this|next|coming)\s+(?P<unit>week|weekend|month|year))\b"
     ), norm.period),
+    Rule("date.period", _c(  # "over the past year": TimeML dates it, the year before publication
+        rf"\b{_I}the\s+(?P<rel>past|last)\s+(?P<unit>year))\b(?![-'’]|\s+(?:of|or|and)\b)"
+    ), norm.period),
     Rule("date.period", _c(
         rf"\b{_I}the\s+(?P<rel>current)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|year))\b"
     ), norm.period),
@@ -250,12 +286,16 @@ RULES: tuple[Rule, ...] = (
         rf"\b{_I}right now|now|currently|at present|at the moment|nowadays|these days"
         r"|presently|recently|lately|the past(?!\s+(?:few|several|\d|[a-z]+(?:s|ty|o|e)\b))"
         r"|the (?:near |foreseeable |distant )?future|current"
+        r"|the (?:near|short|long)[ -]term(?![ -]\w)"
         r"|recent(?!\s+(?:years|months|weeks|days)))\b(?!-)"
     ), norm.ref),
     Rule("set", _c(
         rf"\b{_I}hourly|daily|weekly|monthly|annually|yearly|annual"
-        r"|(?:every|each)\s+(?:hour|day|week|month|year))\b(?!-)"
+        r"|(?:every|each)\s+(?:hour|day|week|month|quarter|year))\b(?!-)"
     ), norm.frequency),
+    Rule("set", _c(  # "each Thursday" (XXXX-WXX-4), "every July" (XXXX-07)
+        rf"\b{_I}every|each)\s+(?:(?P<weekday>{_WEEKDAY})|(?P<month>{_MONTH}))(?!\w)"
+    ), norm.every),
     Rule("time.clock", _c(
         rf"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>{_I}a\.m\.|p\.m\.|am|pm))"
         r"(?!\w)|(?P<noon>(?i:noon|midnight)))"
@@ -264,45 +304,35 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<h>[01]\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?:GMT|UTC|local time)\b"
     ), norm.clock),
     Rule("duration", _c(
-        rf"\b{_I}(?:the\s+(?:past|last|next|coming)\s+)?(?P<n>{_NUM})[\s-]+(?P<unit>{_UNIT}))\b"
+        rf"\b{_I}(?:the\s+(?:past|last|next|coming)\s+)?(?P<n>{_NUM})(?P<half>\s+1/2|\s+and\s+a\s+half)?"
+        rf"[\s-]+(?:{_COUNTED}[\s-]+)?(?P<unit>{_UNIT})(?P<half2>\s+and\s+a\s+half)?)\b"
         r"(?!-?\s*old\b|-(?:ago|earlier)\b)"
     ), norm.duration, accept=_accept_duration),
     Rule("duration", _c(
         rf"\b{_I}the\s+(?:past|last|next|coming)\s+(?P<unit>day|week|fortnight|month|year|decade))\b"
     ), norm.duration),
     Rule("duration", _c(
-        r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bof )|(?<=\bin ))"
         rf"(?:{_I}the\s+(?:past|last|next|coming)\s+|recent\s+))?"
-        r"(?P<n>)(?P<unit>decades|years|months|weeks|days|hours|centuries)\b"
+        r"(?P<n>)(?P<unit>decades|years|months|weeks|days|hours|minutes|centuries)\b"
+    ), norm.duration, accept=_after("for over of in within")),
+    Rule("duration", _c(  # "a day-long meeting", "a decades-long feud"
+        r"\b(?i:(?P<n>)(?P<unit>(?:hour|day|week|month|year|decade)s?)-long)\b"
     ), norm.duration),
+    Rule("duration", _c(r"\b(?i:the)\s+(?P<n>)(?P<unit>(?i:days|weeks|months|years))\s+ahead\b"),
+         norm.duration),  # "in the weeks ahead": PXW
+    Rule("duration", _c(r"(?i:the)\s+(?P<n>)(?P<unit>decades|years|months|weeks)\b"),
+         norm.duration, accept=_after("over throughout")),  # "over the years": PXY
 )  # fmt: skip
 
 
-def _future(text: str, start: int, end: int) -> bool:
-    """The words before the expression in its sentence (at most 60 characters) look ahead, or the
-    expression is the subject of a verb in the future ("The March vote will ...")."""
-    window = text[max(_sentence_start(text, start), start - 60) : start]
-    after = text[end : end + 20].split(".")[0]
-    return bool(_FUTURE_CUE.search(window) or _FUTURE_AFTER.match(after))
-
-
-def _sentence_start(text: str, start: int) -> int:
-    """Where the sentence around `start` begins (an abbreviation's full stop does not end one)."""
-    ends = list(_SENTENCE_END.finditer(text, max(0, start - 200), start))
-    return ends[-1].end() if ends else max(0, start - 200)
-
-
-def _quarter_frame(text: str, start: int, last: DateMention | None) -> str | None:
-    """The quarter the text last set, when it is still what the text is about: set shortly
-    before, or named again ("the quarter", "the period") in this sentence."""
-    if last is None:
-        return None
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    sentence_end = text.find(". ", start)
-    sentence = text[sentence_start : sentence_end if sentence_end >= 0 else len(text)]
-    if start - last.end <= QUARTER_REACH or _QUARTER_TALK.search(sentence):
-        return last.value
-    return None
+def names_a_title(text: str, start: int, end: int) -> bool:
+    """ "ABC's "This Week"", "60 Minutes", "High Noon", "VOA Today": a calendar word capitalised
+    inside a sentence names a programme, a film or a newspaper, not a time."""
+    for word in _CALENDAR_WORD.finditer(text, start, end):
+        before = text[max(0, word.start() - 6) : word.start()]
+        if text[: word.start()].strip() and not _OPENING.search(before):
+            return True
+    return False
 
 
 def _candidates(text: str, hints: frozenset[int]) -> list[tuple[re.Match[str], Rule, int]]:
@@ -311,6 +341,8 @@ def _candidates(text: str, hints: frozenset[int]) -> list[tuple[re.Match[str], R
     for order, rule in enumerate(RULES):
         for m in rule.pattern.finditer(text):
             if m.end() == m.start() or any(s < m.end() and m.start() < e for s, e in urls):
+                continue
+            if rule.name != "date.holiday" and names_a_title(text, m.start(), m.end()):
                 continue
             if rule.accept is None or rule.accept(m, text, hints):
                 found.append((m, rule, order))
@@ -324,27 +356,27 @@ def _candidates(text: str, hints: frozenset[int]) -> list[tuple[re.Match[str], R
 
 
 def find_timexes(
-    text: str, *, published: dt.date | None, hints: frozenset[int] = frozenset()
+    text: str,
+    *,
+    published: dt.date | None,
+    hints: frozenset[int] = frozenset(),
+    tenses: Mapping[int, str] | None = None,
 ) -> tuple[DateMention, ...]:
     """Every temporal expression in `text`, resolved in reading order (is_background left False).
 
     `hints` are start offsets of spaCy DATE/TIME entities: they admit a bare year or month the
-    grammar alone would doubt; they never add an expression the grammar does not know.
+    grammar alone would doubt; they never add an expression the grammar does not know. `tenses`
+    maps start offsets to the tense of their clause ("future": "will meet on Monday"; "past"):
+    the future counts as looking ahead, the past overrides a cue word ("had filed by Friday").
     """
     mentions: list[DateMention] = []
-    reference = published
-    last_quarter: DateMention | None = None
+    reading = Reading(text, published, tenses or {})
     for m, rule, _ in _candidates(text, hints):
-        quarter = _quarter_frame(text, m.start(), last_quarter)
-        anchor = Anchor(published, reference, _future(text, m.start(), m.end()), quarter)
-        value, granularity, date_end = rule.resolve(m, anchor)
         start, end = m.start(), m.end()
+        value, granularity, date_end = rule.resolve(m, reading.anchor(start, end))
         mentions.append(DateMention(text[start:end], start, end, value, granularity, False,
                                     date_end, rule.name))  # fmt: skip
-        if value and m.groupdict().get("ordinal") and re.fullmatch(r"\d{4}-Q\d", value):
-            last_quarter = mentions[-1]
-        if value and granularity == "day" and rule.name != "time.clock":
-            reference = dt.date.fromisoformat(value[:10])
+        reading.note(mentions[-1], sets_quarter=bool(m.groupdict().get("ordinal")))
     return tuple(join_pairs(text, mentions))
 
 
@@ -353,20 +385,20 @@ _RANGE_OPEN = re.compile(r"(?i)\b(?:from|between)\s+$")
 _CLOCK_GAP = re.compile(r"(?i)\s*(?:[ECMP][SD]T|GMT|UTC|local time)?\s*(?:,|on|at)?\s*")
 
 
-def _range(text: str, first: DateMention, second: DateMention) -> DateMention | None:
-    """ "from Monday to Wednesday", "between May 3 and May 5": the first day, with a date_end."""
+def _range(text: str, first: DateMention, second: DateMention) -> list[DateMention] | None:
+    """ "from Monday to Wednesday", "between May 3 and May 5": two expressions, as TimeML marks
+    them, the first carrying the range's last day (date_end)."""
     if not (
         first.granularity == second.granularity == "day" and first.value and second.value
         and first.date_end is None and _RANGE_GAP.fullmatch(text[first.end : second.start])
         and _RANGE_OPEN.search(text[max(0, first.start - 12) : first.start])
     ):  # fmt: skip
         return None
-    return DateMention(text[first.start : second.end], first.start, second.end, first.value[:10],
-                       "day", False, second.value[:10], "date.range")  # fmt: skip
+    return [dataclasses.replace(first, date_end=second.value[:10], rule="date.range"), second]
 
 
-def _clock_on_day(text: str, first: DateMention, second: DateMention) -> DateMention | None:
-    """ "10 p.m. Wednesday", "Tuesday at noon": the day's date with the clock time."""
+def _clock_on_day(text: str, first: DateMention, second: DateMention) -> list[DateMention] | None:
+    """ "10 p.m. Wednesday", "Tuesday at noon": one expression, the day's date with the time."""
     if {first.granularity, second.granularity} != {"day", "time"} or not _CLOCK_GAP.fullmatch(
         text[first.end : second.start]
     ):
@@ -376,16 +408,17 @@ def _clock_on_day(text: str, first: DateMention, second: DateMention) -> DateMen
         return None
     value = day.value[:10] + clock.value[10:]
     span = text[first.start : second.end]
-    return DateMention(span, first.start, second.end, value, "time", False, None, clock.rule)
+    return [DateMention(span, first.start, second.end, value, "time", False, None, clock.rule)]
 
 
 def join_pairs(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """Two adjacent mentions that make one expression (a range, a time on a day) become one."""
+    """Two adjacent mentions that make one expression (a time on a day) become one; the first of
+    a range learns where the range ends."""
     out: list[DateMention] = []
     for mention in mentions:
         joined = next(
             (j for join in (_range, _clock_on_day) if out and (j := join(text, out[-1], mention))),
             None,
         )
-        out[-1:] = [joined] if joined else out[-1:] + [mention]
+        out[-1:] = joined if joined else out[-1:] + [mention]
     return out

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from faultline.dates import is_history, resolve_dates
+from faultline.dates import clause_tenses, is_history, resolve_dates
+from faultline.evaluate.dates import canonical_value
 from faultline.models import DateMention, Parse, Sentence, Token
 
 WED = dt.date(2022, 9, 14)
@@ -126,6 +127,32 @@ def test_without_publication_date_absolute_dates_still_resolve():
     timeline = resolve_dates(parse, published=None)
     assert [m.value for m in timeline.dates] == ["2021-05-03", "2021-05-04"]
     assert [t.date for t in timeline.sentences] == ["2021-05-03", "2021-05-04"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "word", "tense"),
+    [
+        ("The envoy said the talks would resume on Friday.", "Friday", "future"),
+        ("Troops will withdraw on Monday.", "Monday", "future"),
+        ("On Tuesday, the league plans to hold a rally.", "Tuesday", "future"),
+        ("Police had sealed the roads by Monday.", "Monday", "past"),
+        ("Rebels shelled the town on Sunday.", "Sunday", "past"),
+        ("Talks held in June failed.", "June", "participle"),
+        ("Friday's attack killed nine people.", "Friday", None),  # names a thing: no tense
+    ],
+)
+def test_clause_tenses(parse_text, sentence, word, tense):
+    assert clause_tenses(parse_text(sentence)).get(sentence.index(word)) == tense
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [("2000-W7", "2000-W07", True), ("2000-w07", "2000-W07", True), ("2000-W17", "2000-W07", False),
+     ("P1W", "P1W", True), ("2000-07", "2000-W07", False)],
+)  # fmt: skip
+def test_evaluation_compares_values_not_spellings(gold, predicted, same):
+    assert (canonical_value(gold) == canonical_value(predicted)) is same
 
 
 @pytest.mark.parametrize(

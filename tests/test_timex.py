@@ -13,6 +13,7 @@ from faultline.timex import find_timexes
 WED = dt.date(2022, 9, 14)  # a Wednesday
 FRI = dt.date(2023, 4, 21)  # a Friday
 JAN = dt.date(2021, 1, 5)
+NOV = dt.date(2022, 11, 10)
 
 # (text, published, the expression as found, value, granularity, date_end)
 CASES = [
@@ -26,7 +27,8 @@ CASES = [
     ("The file is stamped 2021/11/02.", WED, "2021/11/02", "2021-11-02", "day", None),
     ("The order of 14-09-2022 was annulled.", WED, "14-09-2022", "2022-09-14", "day", None),
     ("Talks are on Sept. 22-23.", WED, "Sept. 22-23", "2022-09-22", "day", "2022-09-23"),
-    ("From Monday to Wednesday.", WED, "Monday to Wednesday", "2022-09-12", "day", "2022-09-14"),
+    ("From Monday to Wednesday.", WED, "Monday", "2022-09-12", "day", "2022-09-14"),
+    ("From Monday to Wednesday.", WED, "Wednesday", "2022-09-14", "day", None),
     ("Shelling resumed on Dec. 30.", JAN, "Dec. 30", "2020-12-30", "day", None),
     # weekdays: the most recent such day on or before publication
     ("Rebels attacked on Tuesday.", WED, "Tuesday", "2022-09-13", "day", None),
@@ -77,7 +79,13 @@ CASES = [
     ("Tensions are now high.", WED, "now", "PRESENT_REF", "unknown", None),
     ("The road is currently closed.", WED, "currently", "PRESENT_REF", "unknown", None),
     ("The six weeks of fighting ended.", WED, "six weeks", "P6W", "duration", None),
-    ("Land it had held for decades was ceded.", WED, "decades", "PXDE", "duration", None),
+    ("Land it had held for decades was ceded.", WED, "decades", "PXY", "duration", None),
+    ("A decades-long feud ended.", WED, "decades-long", "PXY", "duration", None),
+    ("Envoys left a day-long meeting.", WED, "day-long", "P1D", "duration", None),
+    ("Troops will deploy within weeks.", WED, "weeks", "PXW", "duration", None),
+    ("Over the years the town grew.", WED, "the years", "PXY", "duration", None),
+    ("Sales may fall in the weeks ahead.", WED, "the weeks ahead", "PXW", "duration", None),
+    ("Crime fell through the nineties.", WED, "the nineties", "199", "decade", None),
     ("He served five years in prison.", WED, "five years", "P5Y", "duration", None),
     ("Aid was cut in the last twenty-four hours.", WED, "the last twenty-four hours", "PT24H",
      "duration", None),
@@ -135,6 +143,57 @@ CASES = [
      "the 2021 period", "2021-Q3", "quarter", None),
     ("Rebels struck the convoy next to the market on Friday.", WED, "Friday", "2022-09-09", "day",
      None),
+    # the year a report is about; a span of a year that ends on a date
+    ("Revenue for the full year rose 4%.", WED, "the full year", "2022", "year", None),
+    ("Net income in the year ended June 30 fell.", WED, "the year", "P1Y", "duration", None),
+    ("Aid deliveries rose over the past year.", WED, "the past year", "2021", "year", None),
+    ("The militia was founded in June 2011 and split later that year.", WED, "later that year",
+     "2011", "year", None),
+    # the same period a year before the one the text is about
+    ("Diesel sales fell in March, against the same month a year ago.", WED,
+     "the same month a year ago", "2021-03", "month", None),
+    ("Exports rose in the second quarter, unlike the corresponding period last year.", WED,
+     "the corresponding period last year", "2021-Q2", "quarter", None),
+    ("Imports fell in the third quarter. For the quarter a year ago, they rose.", WED,
+     "the quarter a year ago", "2021-Q3", "quarter", None),
+    ("Losses will continue through the third quarter of 2023. A year ago, the firm made a "
+     "profit.", WED, "A year ago", "2021", "year", None),  # a forecast's quarter frames nothing
+    # weeks named by a day or a month
+    ("A ceasefire is planned for the week of October 3.", WED, "the week of October 3",
+     "2022-W40", "week", None),
+    ("Shelling intensified in the last week of August.", WED, "the last week of August",
+     "2022-W34", "week", None),
+    # the coming month when it is close; cue words that look ahead, and one that does not
+    ("Parliament reconvenes in January.", NOV, "January", "2023-01", "month", None),
+    ("The minister is to visit the camp Tuesday.", WED, "Tuesday", "2022-09-20", "day", None),
+    ("Relatives were given until 9 a.m. Friday to leave.", WED, "9 a.m. Friday",
+     "2022-09-16T09:00", "time", None),
+    ("Shares fell on lower-than-expected sales Tuesday.", WED, "Tuesday", "2022-09-13", "day",
+     None),
+    # counted spans: "more", "straight", "trading" between the number and the unit; halves
+    ("Fighting resumed after two more weeks.", WED, "two more weeks", "P2W", "duration", None),
+    ("Markets fell for six straight days.", WED, "six straight days", "P6D", "duration", None),
+    ("The siege lasted 2 1/2 years.", WED, "2 1/2 years", "P2Y6M", "duration", None),
+    ("Negotiators talked for two and a half hours.", WED, "two and a half hours", "PT2H30M",
+     "duration", None),
+    ("Losses followed several quarters of growth.", WED, "several quarters", "PXQ", "duration",
+     None),
+    ("For the day, the index fell 2%.", WED, "the day", "2022-09-14", "day", None),
+    # a day after "last" is still a day; vague counts and terms are references
+    ("The doctor was shot last Oct. 23 at his home.", dt.date(2023, 4, 19), "Oct. 23",
+     "2022-10-23", "day", None),
+    ("The camp was built several years ago.", WED, "several years ago", "PAST_REF", "unknown",
+     None),
+    ("Prices will stay high in the near term.", WED, "the near term", "FUTURE_REF", "unknown",
+     None),
+    ("Sales rose in the third quarter. Exports for last year's quarter were weak.", WED,
+     "last year's quarter", "2021-Q3", "quarter", None),
+    ("Markets to stay shut until Friday\n\nSeptember 14, 2022\n\nTrading stopped.", WED,
+     "Friday", "2022-09-16", "day", None),  # a title's weekday is not the dateline's
+    # what recurs
+    ("A convoy leaves each Thursday.", WED, "each Thursday", "XXXX-WXX-4", "set", None),
+    ("Pilgrims march every July.", WED, "every July", "XXXX-07", "set", None),
+    ("Interest is paid every quarter.", WED, "every quarter", "P1Q", "set", None),
 ]  # fmt: skip
 
 
@@ -180,6 +239,34 @@ def test_without_publication_date_relative_values_stay_unresolved():
 def test_next_day_without_any_anchor_is_unresolved():
     (mention,) = find_timexes("The next day, talks failed.", published=None)
     assert mention.value is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He told CBS's 60 Minutes the war was over.", "The film High Noon was shown in the camp.",
+     "This is VOA Today.", "The minister spoke on ABC's This Week about the war.",
+     "The long-term lot was closed.", "A man in his nineties was hurt.",
+     "The country imports three-quarters of its grain.", "Rebels hold a quarter of the territory."],
+)  # fmt: skip
+def test_titles_and_shares_are_not_times(text):
+    assert find_timexes(text, published=WED) == ()
+
+
+def test_the_past_tense_of_the_clause_keeps_a_close_month_behind():
+    text = "Talks held in January failed."
+    start = text.index("January")
+    (ahead,) = find_timexes(text, published=NOV)
+    (behind,) = find_timexes(text, published=NOV, tenses={start: "participle"})
+    assert (ahead.value, behind.value) == ("2023-01", "2022-01")
+
+
+def test_a_future_tense_looks_ahead_and_a_past_tense_overrides_by():
+    future = "Envoys said they would meet Monday."
+    past = "Police had sealed the roads by Monday."
+    (meet,) = find_timexes(future, published=WED, tenses={future.index("Monday"): "future"})
+    (sealed,) = find_timexes(past, published=WED, tenses={past.index("Monday"): "past"})
+    (no_tense,) = find_timexes(past, published=WED)
+    assert (meet.value, sealed.value, no_tense.value) == ("2022-09-19", "2022-09-12", "2022-09-19")
 
 
 WORDS = st.sampled_from(

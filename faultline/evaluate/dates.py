@@ -9,8 +9,8 @@ Scores, as in the TempEval-3 scorer (UzZaman et al. 2013):
 - value F1: value precision = relaxed matches whose value equals the gold value / predictions,
   value recall = the same count / gold expressions, value F1 their harmonic mean. A value counts
   only for a matched expression, so value F1 <= relaxed F1; value accuracy = the same count /
-  relaxed matches. Values are compared as upper-cased strings; an unresolved prediction (value
-  None) never matches.
+  relaxed matches. Values are compared as upper-cased strings, a week number padded to two
+  digits ("2000-W7" is "2000-W07"); an unresolved prediction (value None) never matches.
 
 TimeML text is inline XML: `read_timeml` strips the tags and keeps offsets into the stripped text
 of `<TEXT>` (the creation time sits outside it and is not scored, as in TempEval-3). MEANTIME is
@@ -27,6 +27,7 @@ one of them (the keys of `CORPORA`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -125,7 +126,8 @@ NO_SPACE_BEFORE = {
     "'ll",
 }
 NO_SPACE_AFTER = {"(", "[", "$"}
-MEANTIME_ANNOTATED_SENTENCES = 5  # the last sentence index MEANTIME annotates
+MEANTIME_ANNOTATED_SENTENCES = 5
+_UNPADDED_WEEK = re.compile(r"(?<=-)W(\d)(?!\d)")  # the last sentence index MEANTIME annotates
 
 
 def _detokenise(tokens: Sequence[tuple[str, str, int]]) -> tuple[str, dict[str, tuple[int, int]]]:
@@ -180,7 +182,13 @@ class DateTally:
 
 
 def _same_value(gold: str, pred: str | None) -> bool:
-    return pred is not None and gold.strip().upper() == pred.strip().upper()
+    return pred is not None and canonical_value(gold) == canonical_value(pred)
+
+
+def canonical_value(value: str) -> str:
+    """A TIMEX3 value upper-cased, with an ISO week number padded to two digits: some gold files
+    write "2000-W7" for the week ISO 8601 writes "2000-W07"; the two are one value."""
+    return _UNPADDED_WEEK.sub(r"W0\1", value.strip().upper())
 
 
 def score_dates(gold: Sequence[GoldTimex], pred: Sequence[DateMention], tally: DateTally) -> None:
