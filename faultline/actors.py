@@ -31,6 +31,9 @@ FORCE_WORDS = frozenset(
     posts outpost outposts battalion brigade regiment personnel paratroopers marines
     checkpoint checkpoints camp camps barracks garrison convoy convoys patrol patrols""".split()
 )
+# An aircraft named with its country is that country's forces ("a Turkish drone"); without one it
+# names nobody (whose drone it was is the news).
+AIRCRAFT_WORDS = frozenset("jet warplane drone aircraft helicopter gunship".split())
 CIVILIAN_WORDS = frozenset(
     """civilian civilians villager villagers resident residents people person man men woman women
     child
@@ -195,6 +198,8 @@ class ActorDictionary:
                 return make()
         if country and self._plural_demonym(phrase):
             return self.civilians(where or country)  # "two Palestinians", "Afghans"
+        if country and words & AIRCRAFT_WORDS:
+            return self.state_forces("military", country, where)
         if country and phrase.strip().lower().rstrip("'s’") in self._country_names():
             return self.state_forces("military", country, where)  # "Azerbaijan shelled ..."
         return None

@@ -68,13 +68,31 @@ def agent(parse: Parse, anchor: Token) -> Token | None:
         subject = next((c for c in children if c.dep == "nsubj"), None)
         if subject is not None:
             return subject
-    if anchor.pos in ("NOUN", "PROPN"):
-        modifier = next(
-            (c for c in parse.children(anchor) if c.dep in ("poss", "amod", "compound")), None
-        )
-        if modifier is not None and modifier.pos != "PRON":
-            return modifier
+    if anchor.pos in ("NOUN", "PROPN") or anchor.tag == "VBG":
+        found = _noun_agent(parse, anchor)
+        if found is None and anchor.dep == "compound":  # "mortar rounds fired by X"
+            found = _noun_agent(parse, parse.tokens[anchor.head])
+        if found is not None:
+            return found
+    if verb.dep == "advcl" and verb.tag == "VBG":  # "warplanes struck X, killing 12": who struck
+        return agent(parse, parse.tokens[verb.head]) if verb.head != verb.i else None
     return _nearby_subject(parse, verb)
+
+
+def _noun_agent(parse: Parse, anchor: Token) -> Token | None:
+    """The agent a nominal trigger names itself: "rounds fired by X", "fighting between X and
+    Y", "X's offensive", "a Turkish drone"."""
+    for child in parse.children(anchor):
+        if child.dep == "acl":  # a participle: "mortar rounds fired by Al Shabaab"
+            by = next((c for c in parse.children(child) if c.dep == "agent"), None)
+            if by is not None:
+                return next((c for c in parse.children(by) if c.dep == "pobj"), None)
+        if child.dep == "prep" and _lemma(child) == "between":
+            return next((c for c in parse.children(child) if c.dep == "pobj"), None)
+    modifier = next(
+        (c for c in parse.children(anchor) if c.dep in ("poss", "amod", "compound")), None
+    )
+    return modifier if modifier is not None and modifier.pos != "PRON" else None
 
 
 def _nearby_subject(parse: Parse, verb: Token) -> Token | None:
