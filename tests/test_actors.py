@@ -101,3 +101,10 @@ def test_dictionary_keeps_one_open_regime_per_country(actors):
     for (_, code), entry in actors._forces.items():
         assert re.search(r"\(\d{4}-\)$", entry.name), entry.name
         assert entry.inter == 1 and entry.country_code == code
+
+
+def test_an_aircraft_is_a_countrys_forces_only_when_the_country_is_written(actors):
+    turkish = actors.name_phrase("a Turkish drone", where="IQ")
+    assert turkish is not None and turkish.name.startswith("Military Forces of Turkey")
+    assert turkish.inter == 8
+    assert actors.name_phrase("a drone", where="IQ") is None

@@ -749,3 +749,23 @@ def test_a_place_the_gazetteer_lacks_keeps_its_name_and_no_coordinates():
     assert (place.name, place.latitude, place.longitude) == ("Koumbri", None, None)
     assert (place.country_code, place.country) == ("BF", "Burkina Faso")
     assert as_named(unknown, (unknown,)).country_code is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Mortar rounds fired by the rebels landed in the camp.", "rebels"),
+        ("Fighting between the army and the militia broke out at dawn.", "army"),
+        ("Warplanes struck the market, killing twelve people.", "Warplanes"),
+    ],
+)
+def test_the_agent_of_a_participle_or_a_between_phrase(parse_text, text, agent):
+    from faultline import roles
+
+    parse = parse_text(text)
+    anchor = next(
+        t for t in parse.tokens if t.lemma.lower() in ("mortar", "fighting", "fight", "kill")
+    )
+    found = roles.agent(parse, anchor)
+    assert found is not None and found.text == agent
