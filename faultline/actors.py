@@ -1,7 +1,8 @@
 """ACLED-style actor names: the dictionary built from ACLED rows, and naming rules for news wording.
 
-`load_actors()` reads `data/actors.tsv` (made by `scripts/build_actors.py`), `data/countries.tsv`
-and `data/demonyms.tsv` (shared with the gazetteer). `ActorDictionary.name_phrase` turns a noun
+`load_actors()` reads `data/actors.tsv` (made by `scripts/build_actors.py`), our own
+`data/actors_supplement.tsv` (groups in current news that those ACLED rows lack),
+`data/countries.tsv` and `data/demonyms.tsv` (shared with the gazetteer). `ActorDictionary.name_phrase` turns a noun
 phrase as written ("Azerbaijani forces", "unidentified gunmen", "the Kenyan police", "Al Shabaab
 militants") into an `Actor` with ACLED's name and inter code (1 State forces, 2 Rebel groups, 3
 Political militias, 4 Identity militias, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other
@@ -236,7 +237,8 @@ def load_actors(data: Path = DATA) -> ActorDictionary:
             rows=int(row["rows"]),
             aliases=tuple(a for a in row["aliases"].split("|") if a),
         )
-        for row in _read_tsv(data / "actors.tsv")
+        for name in ("actors.tsv", "actors_supplement.tsv")
+        for row in _read_tsv(data / name)
     ]
     countries = [
         Country(r["iso2"], r["iso3"], int(r["isonumeric"] or 0), r["name"])
