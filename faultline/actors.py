@@ -2,11 +2,11 @@
 
 `load_actors()` reads `data/actors.tsv` (made by `scripts/build_actors.py`), our own
 `data/actors_supplement.tsv` (groups in current news that those ACLED rows lack),
-`data/countries.tsv` and `data/demonyms.tsv` (shared with the gazetteer). `ActorDictionary.name_phrase` turns a noun
-phrase as written ("Azerbaijani forces", "unidentified gunmen", "the Kenyan police", "Al Shabaab
-militants") into an `Actor` with ACLED's name and inter code (1 State forces, 2 Rebel groups, 3
-Political militias, 4 Identity militias, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other
-forces: state forces acting outside their own country).
+`data/countries.tsv` and `data/demonyms.tsv` (shared with the gazetteer).
+`ActorDictionary.name_phrase` turns a noun phrase as written ("Azerbaijani forces", "unidentified
+gunmen", "the Kenyan police", "Al Shabaab militants") into an `Actor` with ACLED's name and inter
+code (1 State forces, 2 Rebel groups, 3 Political militias, 4 Identity militias, 5 Rioters,
+6 Protesters, 7 Civilians, 8 External/Other forces: state forces acting outside their own country).
 """
 
 from __future__ import annotations

@@ -108,3 +108,17 @@ def test_an_aircraft_is_a_countrys_forces_only_when_the_country_is_written(actor
     assert turkish is not None and turkish.name.startswith("Military Forces of Turkey")
     assert turkish.inter == 8
     assert actors.name_phrase("a drone", where="IQ") is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "where", "name"),
+    [
+        ("the paramilitary Rapid Support Forces", "SD", "Rapid Support Forces"),
+        ("M23 rebels", "CD", "M23: March 23 Movement"),
+        ("the Arakan Army", "MM", "ULA/AA: United League of Arakan/Arakan Army"),
+        ("ISWAP fighters", "NG", "Islamic State (West Africa)"),
+    ],
+)
+def test_the_supplement_names_groups_the_acled_rows_lack(actors, phrase, where, name):
+    actor = actors.name_phrase(phrase, where=where)
+    assert actor is not None and actor.name == name
