@@ -359,3 +359,34 @@ def test_run_scores_a_tiny_timeml_corpus_end_to_end(tmp_path: Path):
     by_key = {m["key"]: m for m in scores}
     assert by_key["dates.tempeval-3 tbaq.relaxed f1"]["items"] == 1
     assert by_key["dates.tempeval-3 tbaq.relaxed f1"]["support"] == 2
+
+
+def test_event_fields_are_scored_against_the_gold_row():
+    from builders import event
+
+    from faultline.evaluate.events import score_fields
+
+    gold = GoldNote(
+        "1", "x", None, "Battles", "Armed clash", actor1="Military Forces of Mali (2021-)",
+        latitude=14.5, longitude=-4.2, event_date="2024-05-10", fatalities=3,
+    )  # fmt: skip
+    tally = EventTally()
+    near = event(
+        actor1="Military Forces of Mali (2013-)", latitude=14.6, longitude=-4.2,
+        event_date="2024-05-10", fatalities=3,
+    )  # fmt: skip
+    score_fields(gold, near, tally)
+    score_fields(gold, None, tally)
+    shares = {name: (s.right, s.total) for name, s in tally.fields.items()}
+    assert shares == {
+        "actor1": (1, 2), "place within 25 km": (1, 2), "date exact": (1, 2),
+        "fatalities exact": (1, 2),
+    }  # fmt: skip
+
+
+def test_place_names_match_without_accents_or_hyphens():
+    from faultline.evaluate.events import folded
+
+    assert folded("Jalālābād") == folded("Jalalabad")
+    assert folded("Cap-Haïtien") == folded("cap haitien")
+    assert folded("Goma") != folded("Bukavu")

@@ -15,8 +15,8 @@ was not. A non-event is right when no event comes out.
 Metrics: sub_event_type weighted F1 (scikit-learn's "weighted"; "none" is a label: a missed event
 or an invented one costs), event_type accuracy, share with an event, actor1 (ACLED's name with
 the government's years ignored), place (ACLED: within 25 km of the row's coordinates; news: the
-location's name), date exact (ACLED rows), fatalities exact. Field metrics count every row whose
-gold has the field; a row with no predicted event is wrong on all of them.
+location's name, accents and hyphens folded), date exact (ACLED rows), fatalities exact. Field
+metrics count every row whose gold has the field; a row with no predicted event is wrong on all.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,17 +164,23 @@ def score_fields(gold: GoldNote, event: Event | None, tally: EventTally) -> None
             event is not None
             and event.latitude is not None
             and event.longitude is not None
-            and haversine_km(event.latitude, event.longitude, gold.latitude, gold.longitude)
-            <= 25
+            and haversine_km(event.latitude, event.longitude, gold.latitude, gold.longitude) <= 25
         )
         tally.field("place within 25 km", near)
     elif gold.location:
-        named = event is not None and (event.location or "").lower() == gold.location.lower()
+        named = event is not None and folded(event.location or "") == folded(gold.location)
         tally.field("place named", named)
     if gold.event_date:
         tally.field("date exact", event is not None and event.event_date == gold.event_date)
     if gold.fatalities is not None and gold.sub_event_type != NONE:
         tally.field("fatalities exact", event is not None and event.fatalities == gold.fatalities)
+
+
+def folded(name: str) -> str:
+    """A place name without accents, case, hyphens or "al-" spelling differences ("Jalālābād" is
+    "Jalalabad", "Cap-Haïtien" is "Cap Haitien")."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-‐'’`]", " ", bare.lower()).split())
 
 
 def same_actor(predicted: str | None, gold: str) -> bool:
@@ -252,7 +259,7 @@ def evaluate(
             rows = read_acled(corpora / "acled")
             models = fold_models(rows, cache or Path(_cache_dir()))
             variants = {k: dataclasses.replace(resources, event_model=m) for k, m in models.items()}
-            tally = score_corpus(acled_notes(rows, limit), lambda note: variants[note.fold])
+            tally = score_corpus(acled_notes(rows, limit), lambda note, v=variants: v[note.fold])
             note = "actor dictionary includes these rows' actor names"
             metrics += event_metrics(tally, CORPORA[name], note)
         else:
