@@ -238,9 +238,33 @@ def locate(
     distance = [p for p in inside if kinds[id(p)] == "distance" and anchors(parse, p)]
     if distance:
         return [Located(dataclasses.replace(distance[0], precision=2), "landmark", 0.9)]
-    return _sentence(parse, places, sentence, exclude, others) or _paragraph(
-        parse, places, sentence
+    return (
+        _sentence(parse, places, sentence, exclude, others)
+        or _paragraph(parse, places, sentence)
+        or (_last_resort(places, sentence) if lead is None else [])
     )
+
+
+def _last_resort(places: tuple[PlaceMention, ...], sentence: Sentence) -> list[Located]:
+    """The article's first event with no place in its clause, its sentence's other triggers or
+    the paragraph before: a country or region the sentence names ("Sudan's army chief dissolved
+    ...", precision 3), else the dateline's city when the sentence names no other country
+    (precision 2: where it was reported from). Later sentences without a place elaborate an
+    event already found and are not events of their own."""
+    own = [p for p in places if sentence.start <= p.start < sentence.end and p.resolved]
+    coarse = [p for p in own if p.role == "place" and p.feature in COARSE]
+    if coarse:
+        return [Located(dataclasses.replace(coarse[0], precision=3), "sentence-area", 0.7)]
+    dateline = next((p for p in places if p.role == "dateline" and p.resolved), None)
+    if dateline is None or p_countries(own) - {dateline.country_code}:
+        return []
+    located = dataclasses.replace(dateline, precision=max(dateline.precision, 2), role="place")
+    return [Located(located, "dateline", 0.6)]
+
+
+def p_countries(places: list[PlaceMention]) -> set[str | None]:
+    """The countries of mentions (demonyms included)."""
+    return {p.country_code for p in places if p.role != "dateline"}
 
 
 def _sentence(

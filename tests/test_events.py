@@ -769,3 +769,22 @@ def test_the_agent_of_a_participle_or_a_between_phrase(parse_text, text, agent):
     )
     found = roles.agent(parse, anchor)
     assert found is not None and found.text == agent
+
+
+def test_the_first_event_with_no_place_falls_back_to_the_area_then_the_dateline():
+    from faultline.eventplaces import _last_resort
+    from faultline.models import Sentence
+
+    sentence = Sentence(1, 30, 120, 0, 0, 0)
+    dateline = PlaceMention(
+        "KABUL", 0, 5, "Kabul", 1, 34.5, 69.2, "AF", "Kabul", "city", True, role="dateline"
+    )
+    country = PlaceMention(
+        "Afghanistan", 60, 71, "Afghanistan", 2, 33.0, 65.0, "AF", None, "country", True
+    )
+    abroad = PlaceMention("Pakistani", 40, 49, None, None, None, None, "PK", None, None, True,
+                          role="demonym")  # fmt: skip
+    assert _last_resort((dateline, country), sentence)[0].place.precision == 3
+    located = _last_resort((dateline,), sentence)[0]
+    assert (located.place.name, located.place.precision, located.how) == ("Kabul", 2, "dateline")
+    assert _last_resort((dateline, abroad), sentence) == []
