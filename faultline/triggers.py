@@ -99,6 +99,7 @@ PROTEST_AGENTS = frozenset("protester protestor demonstrator".split())
 VERB_ONLY_CUES = frozenset(
     "arrest detain kill shoot".split()
 )  # as nouns they are often the grievance
+NAMING_VERBS = frozenset("call describe term label brand dub".split())
 MODALS = frozenset("could may might would will shall should can must".split())
 CONDITIONAL_MARKS = frozenset("if unless whether".split())
 HYPOTHETICAL_MODIFIERS = frozenset("possible potential future planned further new".split()) - {
@@ -126,7 +127,9 @@ STRATEGIC = (
     "Looting/property destruction",
     "Headquarters or base established",
     "Agreement",
+    "Non-violent transfer of territory",
     "Change to group/activity",
+    "Other",
 )
 # What a trigger or cue can stand for beyond its own label (the event model chooses among them).
 ALTERNATIVES = {
@@ -288,9 +291,10 @@ def _chain(parse: Parse, token: Token) -> list[Token]:
 def rejection(parse: Parse, token: Token) -> str | None:
     """Why a trigger is not a real event (denial, call, offer, threat, modality, ...), else None."""
     chain = _chain(parse, token)
-    for governor in chain:
+    for place, governor in enumerate(chain):
         if governor is not token and _lemma(governor) in REJECT_GOVERNORS:
-            return REJECT_GOVERNORS[_lemma(governor)]
+            if not _names_it(chain, place):
+                return REJECT_GOVERNORS[_lemma(governor)]
         for child in parse.children(governor):
             if child.dep == "neg" or (child.dep == "det" and _lemma(child) == "no"):
                 return "negation"
@@ -324,6 +328,17 @@ def rejection(parse: Parse, token: Token) -> str | None:
     if any(c.dep == "amod" and _lemma(c) in HYPOTHETICAL_MODIFIERS for c in parse.children(token)):
         return "modality"
     return None
+
+
+def _names_it(chain: list[Token], place: int) -> bool:
+    """Is the governor at `chain[place]` a verb of naming ("what activists called a chemical
+    attack", "described as an attack"), not of appeal ("called for a ceasefire")?"""
+    governor, below = chain[place], chain[place - 1]
+    return (
+        _lemma(governor) in NAMING_VERBS
+        and below.dep in ("oprd", "attr", "dobj", "xcomp")
+        or (_lemma(governor) in NAMING_VERBS and _lemma(below) == "as")
+    )
 
 
 def _best(hits: list[Hit], labels: tuple[str, ...] | frozenset[str]) -> Hit | None:

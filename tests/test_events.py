@@ -328,6 +328,10 @@ EVENT_CASES = [
         "On 7 March 2024, Taliban snipers shot and killed two policemen in Kabul.",
         [("Armed clash", None, None, "Kabul")],
     ),
+    (
+        "Investigators found a mass grave holding 40 bodies outside Kidal, the UN said.",
+        [("Other", None, None, "Kidal")],
+    ),
     # wire phrasings of the rarer sub-types
     (
         "Gunmen raped two women near Bambari on Sunday, a UN spokesperson said.",
@@ -788,3 +792,19 @@ def test_the_first_event_with_no_place_falls_back_to_the_area_then_the_dateline(
     located = _last_resort((dateline,), sentence)[0]
     assert (located.place.name, located.place.precision, located.how) == ("Kabul", 2, "dateline")
     assert _last_resort((dateline, abroad), sentence) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        ("Residents said the army carried out what activists called a chemical attack.", None),
+        ("The opposition called for an end to the attacks on villages.", "call"),
+    ],
+)
+def test_calling_something_an_attack_is_no_call_for_one(parse_text, text, rejected):
+    from faultline.triggers import rejection
+
+    parse = parse_text(text)
+    anchor = next(t for t in parse.tokens if t.lemma.lower() == "attack")
+    assert rejection(parse, anchor) == rejected
