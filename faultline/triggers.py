@@ -408,6 +408,9 @@ def _decide(hits: list[Hit], following: list[Hit] | tuple[Hit, ...]) -> Typing |
     if not live:
         return None
     protest = _best(live, PROTEST | {"Violent demonstration", "@gathering"})
+    if protest and _targeted(protest, live):
+        live = [h for h in live if h.label not in PROTEST | {"@gathering"}]
+        protest = None
     if protest:
         return Typing(_protest_type(cues, live), protest.weight, protest, cues, "protest")
     for labels, rule in (
@@ -438,6 +441,20 @@ def _decide(hits: list[Hit], following: list[Hit] | tuple[Hit, ...]) -> Typing |
         )
     hit = _best(live, STRATEGIC) or _best(live, ("Armed clash",))
     return Typing(hit.label, hit.weight, hit, cues, "strategic") if hit else None
+
+
+def _targeted(protest: Hit, live: list[Hit]) -> bool:
+    """Is the protest what a bomb or an attack hit ("a suicide blast ripped through a rally")?
+    Then the explosion or attack is the event, not the rally."""
+    weapons = [h for h in live if h.label in EXPLOSIONS or h.label == "@attack"]
+    if protest.anchor.dep not in ("pobj", "dobj") or not weapons:
+        return False
+    if _lemma(protest.anchor) in AGENT_NOUNS | PROTEST_AGENTS:
+        return False  # fired on protesters: how a protest went (excessive force), not a bombing
+    heads = {protest.anchor.head}
+    return any(h.anchor.i in heads or h.start <= protest.start - 1 <= h.end for h in weapons) or (
+        protest.anchor.dep == "pobj" and any(w.anchor.i < protest.anchor.i for w in weapons)
+    )
 
 
 def _protest_context(cues: frozenset[str]) -> bool:

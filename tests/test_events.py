@@ -332,6 +332,10 @@ EVENT_CASES = [
         "Investigators found a mass grave holding 40 bodies outside Kidal, the UN said.",
         [("Other", None, None, "Kidal")],
     ),
+    (
+        "A suicide bomber blew himself up at an election rally in Kabul, killing 12 people.",
+        [("Suicide bomb", None, None, "Kabul")],
+    ),
     # wire phrasings of the rarer sub-types
     (
         "Gunmen raped two women near Bambari on Sunday, a UN spokesperson said.",
