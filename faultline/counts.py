@@ -25,7 +25,7 @@ from .quantities import Quantity, find_quantities
 
 KIND_LEMMAS = {
     "killed": "kill die slay execute behead massacre murder assassinate neutralise neutralize "
-    "death dead fatality body corpse toll",
+    "lynch death dead fatality body corpse toll",
     "injured": "wound injure hurt maim injury",
     "displaced": "displace flee evacuate uproot displacement evacuee refugee homeless",
     "abducted": "abduct kidnap hostage abduction kidnapping",
@@ -240,7 +240,8 @@ HUMAN_NOUNS = frozenset(
     "victim "
     "infant baby elder chief leader commander official employee prisoner detainee inmate hostage "
     "individual adult youth teenager cadet gendarme doctor nurse priest imam activist "
-    "politician".split()
+    "politician thief robber murderer kidnapper bandit informant pastor cleric businessman "
+    "candidate ranger commuter shopkeeper vendor fisherman".split()
 )
 
 

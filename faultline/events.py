@@ -31,6 +31,7 @@ SPEECH_VERBS = frozenset(
 )
 SUBJECTS = ("nsubj", "nsubjpass")
 DEATH_VERBS = frozenset("die kill massacre slaughter execute behead burn".split())
+TOLL_VERBS = frozenset("die kill wound injure".split())
 ARMED_FAMILIES = frozenset({"Battles", "Explosions/Remote violence"})
 FORCE_HINT = frozenset("forces troops army soldiers military servicemen".split())
 
@@ -58,7 +59,7 @@ def detect_events(
         if time is not None and time.is_background:
             continue
         typing = classify(hits[sentence.index], _following(parse, sentence, hits))
-        if typing is None:
+        if typing is None or (events and _toll_only(parse, sentence, hits[sentence.index], places)):
             continue
         clauses = context.civilian_clauses(sentence, typing, hits[sentence.index])
         spans = tuple(span for _, span in clauses)
@@ -79,6 +80,28 @@ def detect_events(
                 events.append(event)
                 context.lead = context.lead or located.place
     return attribute_claims(tuple(events), parse, quotes=quotes, actors=actors)
+
+
+def _toll_only(
+    parse: Parse, sentence: Sentence, hits: list[Hit], places: tuple[PlaceMention, ...]
+) -> bool:
+    """A sentence after an event that only counts its dead or wounded ("At least two soldiers were
+    killed.", "One person died and 15 were injured"): no one acts, no place of its own. Its
+    figures are claims about the event already found (the counts stage links them), not a new
+    event."""
+    live = [h for h in hits if h.rejected is None and not h.label.startswith("cue:")]
+    if not live or any(_lemma(h.anchor) not in TOLL_VERBS for h in live):
+        return False
+    if any(
+        _lemma(h.anchor) != "die" and c.dep in ("nsubj", "agent")
+        for h in live
+        for c in parse.children(h.anchor)
+    ):
+        return False  # someone killed them: "gunmen killed two farmers"
+    return not any(
+        sentence.start <= p.start < sentence.end and p.role == "place" and p.resolved
+        for p in places
+    )
 
 
 def _same_as_earlier(event: Event, earlier: list[Event]) -> Event:

@@ -82,9 +82,12 @@ def _events_for(parse: Parse, claim: Claim, events: tuple[Event, ...]) -> list[E
     matching = _matching(claim, same_sentence)
     if matching:
         return matching
-    same_day = _matching(claim, [e for e in events if claim.date and e.event_date == claim.date])
+    day = [e for e in events if claim.date and e.event_date == claim.date]
+    same_day = _matching(claim, day)
     if len(same_day) == 1:
         return same_day
+    if len(day) == 1 and not same_sentence:
+        return day  # the day's only event: "two groups clashed ... One person was killed"
     return same_sentence
 
 

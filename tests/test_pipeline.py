@@ -156,3 +156,23 @@ def test_the_python_api_takes_a_raw_text_and_a_published_string():
     result = faultline.extract(MALI, published="2023-03-10", id="api")
     assert result.article.id == "api" and result.article.published == dt.date(2023, 3, 10)
     assert any(e.country_code == "ML" for e in result.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "events", "fatalities"),
+    [
+        (  # a toll sentence after the event is its casualty count, not a second event
+            "Two groups of villagers clashed with sticks in Kisumu on Monday over a land dispute. "
+            "One person was killed and at least 15 were injured.",
+            1,
+            1,
+        ),
+        ("Residents lynched a suspected thief in Eldoret on Sunday night, police said.", 1, 1),
+    ],
+)
+def test_a_toll_sentence_and_a_single_victim_count_for_the_event(
+    resources, text, events, fatalities
+):
+    result = extract(Article(id="toll", text=text, published=dt.date(2024, 5, 15)), resources)
+    assert len(result.events) == events
+    assert result.events[0].fatalities == fatalities
