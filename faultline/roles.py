@@ -14,6 +14,8 @@ LIGHT_VERBS = frozenset(
     "launch relaunch re-launch carry conduct stage mount hold organize organise resume intensify "
     "commit perpetrate unleash step renew begin start".split()
 )
+# Verbs whose object is the weapon and whose subject used it (not "the convoy hit a bomb").
+WIELD_VERBS = frozenset("fire launch drop plant throw hurl lob detonate use deploy".split())
 CLASH_WORDS = frozenset("clash fight battle skirmish exchange fighting gunfight firefight".split())
 TARGET_PREPS = frozenset("at on against toward towards into".split())
 
@@ -67,31 +69,51 @@ def agent(parse: Parse, anchor: Token) -> Token | None:
             return next((c for c in parse.children(passive) if c.dep == "pobj"), None)
         subject = next((c for c in children if c.dep == "nsubj"), None)
         if subject is not None:
-            return subject
+            return _acl_agent(parse, subject) or subject  # "shells fired by X landed": X
     if anchor.pos in ("NOUN", "PROPN") or anchor.tag == "VBG":
-        found = _noun_agent(parse, anchor)
-        if found is None and anchor.dep == "compound":  # "mortar rounds fired by X"
-            found = _noun_agent(parse, parse.tokens[anchor.head])
+        noun = parse.tokens[anchor.head] if anchor.dep == "compound" else anchor
+        found = _noun_agent(parse, anchor) or (
+            _noun_agent(parse, noun) if noun is not anchor else None
+        )
         if found is not None:
             return found
+        head = parse.tokens[noun.head]
+        if noun.dep == "dobj" and _lemma(head) in WIELD_VERBS and head.i != noun.i:
+            return agent(parse, head)  # "fighters fired mortar rounds": who fired them
+        if verb.pos not in ("VERB", "AUX"):
+            return None  # "their convoy hit a roadside bomb": the convoy did not plant it
     if verb.dep == "advcl" and verb.tag == "VBG":  # "warplanes struck X, killing 12": who struck
         return agent(parse, parse.tokens[verb.head]) if verb.head != verb.i else None
     return _nearby_subject(parse, verb)
 
 
-def _noun_agent(parse: Parse, anchor: Token) -> Token | None:
-    """The agent a nominal trigger names itself: "rounds fired by X", "fighting between X and
-    Y", "X's offensive", "a Turkish drone"."""
-    for child in parse.children(anchor):
-        if child.dep == "acl":  # a participle: "mortar rounds fired by Al Shabaab"
+def _acl_agent(parse: Parse, noun: Token) -> Token | None:
+    """The agent of a participle on a noun: "mortar rounds fired by Al Shabaab"."""
+    for child in parse.children(noun):
+        if child.dep == "acl":
             by = next((c for c in parse.children(child) if c.dep == "agent"), None)
             if by is not None:
                 return next((c for c in parse.children(by) if c.dep == "pobj"), None)
+    return None
+
+
+def _noun_agent(parse: Parse, anchor: Token) -> Token | None:
+    """The agent a nominal trigger names itself: "rounds fired by X", "fighting between X and
+    Y", "X's offensive", "a Turkish drone"."""
+    found = _acl_agent(parse, anchor)
+    if found is not None:
+        return found
+    for child in parse.children(anchor):
         if child.dep == "prep" and _lemma(child) == "between":
             return next((c for c in parse.children(child) if c.dep == "pobj"), None)
     modifier = next(
-        (c for c in parse.children(anchor) if c.dep in ("poss", "amod", "compound")), None
-    )
+        (
+            c
+            for c in parse.children(anchor)
+            if c.dep in ("poss", "amod") or (c.dep == "compound" and c.pos == "PROPN")
+        ),
+        None,
+    )  # "the army's offensive", "a Turkish drone", "an Israeli strike": not "mortar rounds"
     return modifier if modifier is not None and modifier.pos != "PRON" else None
 
 

@@ -766,6 +766,8 @@ def test_a_place_the_gazetteer_lacks_keeps_its_name_and_no_coordinates():
         ("Mortar rounds fired by the rebels landed in the camp.", "rebels"),
         ("Fighting between the army and the militia broke out at dawn.", "army"),
         ("Warplanes struck the market, killing twelve people.", "Warplanes"),
+        ("The rebels fired mortar rounds at the camp.", "rebels"),
+        ("Shells fired by the rebels landed on the camp, killing six people.", "rebels"),
     ],
 )
 def test_the_agent_of_a_participle_or_a_between_phrase(parse_text, text, agent):
@@ -775,6 +777,7 @@ def test_the_agent_of_a_participle_or_a_between_phrase(parse_text, text, agent):
     anchor = next(
         t for t in parse.tokens if t.lemma.lower() in ("mortar", "fighting", "fight", "kill")
     )
+    assert anchor is not None
     found = roles.agent(parse, anchor)
     assert found is not None and found.text == agent
 
