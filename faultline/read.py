@@ -297,6 +297,13 @@ def _parse_record(line: str, name: str) -> dict[str, Any]:
     return record
 
 
+def article_from_record(record: dict[str, Any], name: str, default_id: str = "article") -> Article:
+    """One record {id, text | html, url, source, title, published} as `faultline extract` reads a
+    JSON line: HTML extracted, an empty, non-English or malformed record refused with an
+    `InputError` naming `name`."""
+    return _article(record, name, default_id, _Defaults(None, None, None, 0))
+
+
 def _article(record: dict[str, Any], name: str, default_id: str, defaults: _Defaults) -> Article:
     """One record {id, text | html, url, source, title, published} -> Article (raw text)."""
     title, published = _string(record, "title", name), None

@@ -22,12 +22,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import FaultlineError, ResourceError
 from ..export import geojson_feature_of
-from ..models import Article
 from ..parallel import ARTICLE_ERRORS
+from ..read import article_from_record
 from ..store import EventFilter, Store
 from .reading import find_article, find_event, find_events
 
@@ -147,9 +147,15 @@ def get_article(
 
 
 class ArticleIn(BaseModel):
-    """An article to extract: its raw text (cleaned as `faultline extract` cleans it)."""
+    """An article to extract: its raw text (cleaned as `faultline extract` cleans it) or its HTML
+    page, read as `faultline extract` reads a JSON line (non-English text is refused)."""
 
-    text: str = Field(min_length=1, max_length=1_000_000, pattern=r"\S")
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["text"]}, {"required": ["html"]}]}
+    )
+
+    text: str | None = Field(None, min_length=1, max_length=1_000_000, pattern=r"\S")
+    html: str | None = Field(None, min_length=1, max_length=5_000_000, pattern=r"\S")
     id: str = Field("article", min_length=1, max_length=300)
     published: dt.date | None = Field(None, description="Publication day; resolves 'on Tuesday'.")
     url: str | None = Field(None, max_length=2000)
@@ -160,10 +166,13 @@ class ArticleIn(BaseModel):
 @router.post("/extract", responses={422: {"description": "Invalid or unreadable article."}})
 def extract_article(article: ArticleIn, request: Request) -> dict[str, Any]:
     """Extract one article and return its result; nothing is stored."""
-    record = Article(id=article.id, text=article.text, url=article.url, source=article.source,
-                     title=article.title, published=article.published,
-                     input_name="request")  # fmt: skip
+    if article.text is None and article.html is None:
+        raise HTTPException(422, "give the article's text or html")
+    fields = article.model_dump(exclude_none=True)
+    if article.published is not None:
+        fields["published"] = article.published.isoformat()
     try:
+        record = article_from_record(fields, "request")
         return request.app.state.pipeline(record).to_dict()
     except ResourceError as error:  # the model or gazetteer is missing: the server's fault
         raise HTTPException(503, str(error)) from None
