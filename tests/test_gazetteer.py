@@ -226,6 +226,7 @@ def tiny_sources(monkeypatch, tmp_path):
     monkeypatch.setattr(sources, "read_city_subdivisions", lambda: {616052: (1,), 174875: (2,)})
     monkeypatch.setattr(sources, "read_cities", lambda: iter(cities))
     monkeypatch.setattr(sources, "read_continents", lambda: iter(()))
+    monkeypatch.setattr(sources, "read_country_points", lambda: {})
     real_read = sources.read_supplement
     monkeypatch.setattr(sources, "read_supplement", lambda path=supplement: real_read(path))
 
@@ -256,6 +257,22 @@ def test_subdivision_and_country_points_come_from_member_cities(tiny_sources, tm
     assert (syunik.latitude, syunik.longitude) == (39.21, 46.41)  # its one city
     armenia = index.country("AM")
     assert 39.21 <= armenia.latitude <= 40.18 and 44.51 <= armenia.longitude <= 46.41
+
+
+def test_a_country_point_from_the_packaged_list_wins_over_member_cities(
+    tiny_sources, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(sources, "read_country_points", lambda: {"AM": (40.0, 45.0)})
+    build_index(tmp_path / "places.sqlite")
+    armenia = PlaceIndex(tmp_path / "places.sqlite").country("AM")
+    assert (armenia.latitude, armenia.longitude) == (40.0, 45.0)
+
+
+def test_country_points_file_reads_as_codes_and_points():
+    points = sources.read_country_points()
+    assert len(points) > 200
+    assert points["EG"] == (27.0, 30.0)
+    assert all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in points.values())
 
 
 def test_load_gazetteer_builds_once_then_reuses(tiny_sources, tmp_path, caplog):
@@ -328,3 +345,17 @@ def test_supplement_check_fails_on_bad_rows(tmp_path):
     assert result.returncode == 1
     expected = ("km from the nearest", "out of range", "unknown country", "empty", "duplicates")
     assert all(problem in result.stdout for problem in expected), result.stdout
+
+
+def test_country_points_check_fails_on_bad_rows(tmp_path):
+    bad = tmp_path / "points.tsv"
+    bad.write_text("code\tlatitude\tlongitude\nFR\t2\t46\nXX\t1\t1\nEG\t27\t30\n")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_supplement.py"), "--country-points",
+         str(bad)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "FR: 2.0, 46.0 lies outside" in result.stdout  # latitude and longitude swapped
+    assert "XX: unknown country code" in result.stdout
+    assert "EG:" not in result.stdout

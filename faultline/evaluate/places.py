@@ -16,11 +16,14 @@ Decisions, documented in BENCHMARKS.md:
   without a gazetteer entry); a recognised gold toponym is a hit when its matched prediction is
   resolved and lies within 161 km (100 miles). Reported over recognised gold toponyms and over
   all gold toponyms (an unrecognised toponym is a miss), with the mean and median error in km of
-  resolved matches.
+  resolved matches, and the AUC of the error curve (Gritta et al. 2018: the area under sorted
+  log(error km + 1) / log(20039), lower is better) over the same resolved matches.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import statistics
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
@@ -33,6 +36,7 @@ from ..models import PlaceMention
 from .scoring import Counts, Metric, haversine_km, match_spans, ratio
 
 ACC_KM = 161.0
+MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the largest possible error
 ANCHORS = {
     "LGL": "CamCoder 76, Edinburgh 76, Mordecai 3 82.7 (acc@161)",
     "GeoVirus": "CamCoder 82, Edinburgh 78 (acc@161)",
@@ -174,7 +178,19 @@ def place_metrics(corpus: str, tally: PlaceTally) -> list[Metric]:
                len(errors), unit="km"),
         Metric("places", "median error", corpus, n, statistics.median(errors) if errors else None,
                len(errors), unit="km"),
+        Metric("places", "AUC", corpus, n, error_auc(errors), len(errors),
+               "0-1, lower is better", unit=""),
     ]  # fmt: skip
+
+
+def error_auc(errors_km: Sequence[float]) -> float | None:
+    """Gritta et al.'s AUC: the area under the curve of sorted log(error + 1) / log(20039), by
+    the trapezoid rule over resolved matches; 0 is perfect, 1 every error as large as can be."""
+    if len(errors_km) < 2:
+        return None
+    scaled = sorted(math.log(e + 1) / math.log(MAX_ERROR_KM) for e in errors_km)
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(scaled))
+    return round(area / (len(scaled) - 1), 4)
 
 
 CORPORA = {  # --corpus name -> (label, gold file, coordinate patches)

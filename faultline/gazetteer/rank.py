@@ -1,111 +1,42 @@
-"""Choosing among a name's candidates: feature type, population, the article's countries, proximity.
+"""Choosing among a name's candidates: filters first, then a learned score.
 
-A candidate's score is the sum of small, named signals (`SIGNALS`, each a function of the
-candidate and the article context), so a new signal is one line and each one can be tested
-alone. Typical magnitudes: a country beats a namesake town ("Georgia"), an admin1 beats towns named
-after it ("California", "Ontario"), population separates cities ("London": UK over Ontario), and the
-article's other places (same country, nearby) overturn population when they agree.
+Filters drop what a name cannot mean here (a province named like a big city of its own, a foreign
+hamlet matched only by an alternate name, a village called "Us"); `signals` scores the rest as a
+weighted sum of named signals (feature type, population, the article's countries, provinces and
+points), with weights learned on LGL and GeoVirus (`data/place_weights.tsv`).
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..models import Candidate
 from .names import normalise
+from .signals import (
+    REGION_WORDS,
+    Context,
+    active,
+    distance_km,
+    learned_weights,
+    main_name,
+    score,
+)
 
 if TYPE_CHECKING:
     from . import Gazetteer
 
-# Base score per feature: what a bare name most likely means when it names several things.
-FEATURE_SCORES = {
-    "country": 6.0, "region": 5.0, "water": 8.0, "continent": 5.0, "admin1": 3.0,
-    "admin2": 1.0, "city": 0.0, "village": 0.0,
-}  # fmt: skip
+__all__ = [
+    "REGION_WORDS", "Context", "Name", "distance_km", "inside", "main_name", "plausible", "rank",
+    "resolve_names",
+]  # fmt: skip
+
 CITY_BEATS_NAMESAKE_SUBDIVISION = 50_000
 ALTERNATE_NAME_ABROAD_POPULATION = 1_000_000  # "Peking", "Bombay": famous enough to travel
-REGION_WORDS = frozenset(
-    "region province oblast governorate state district county raion rayon prefecture "
-    "department territory parish".split()
-)  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What the rest of the article says about where it happens."""
-
-    key: str  # the normalised name being resolved
-    named_countries: frozenset[str] = frozenset()  # countries named or implied by demonyms
-    country_shares: dict[str, float] = field(default_factory=dict)  # other mentions' countries
-    points: tuple[tuple[float, float], ...] = ()  # other mentions' resolved points
-    admin_hint: bool = False  # "X region", "X province": the subdivision, not the city
-    capitals: frozenset[tuple[str, str]] = frozenset()  # (country code, normalised capital name)
-    promoted: frozenset[tuple[str, str]] = (
-        frozenset()
-    )  # cities standing in for their namesake admin1
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
-def _feature(c: Candidate, ctx: Context) -> float:
-    if ctx.admin_hint:
-        return {"admin1": 6.0, "admin2": 5.0, "region": 5.0}.get(c.feature, 0.0)
-    if c.feature == "city" and (c.country_code, normalise(c.name)) in ctx.promoted:
-        return FEATURE_SCORES["admin1"]  # "Gaza" the city keeps the weight of "Gaza" the province
-    return FEATURE_SCORES.get(c.feature, 0.0)
-
-
-def _curated(c: Candidate, ctx: Context) -> float:
-    """The supplement's rows were added on purpose (and carry no population to rank by)."""
-    return 2.0 if c.source == "supplement" else 0.0
-
-
-def _population(c: Candidate, ctx: Context) -> float:
-    return math.log10(c.population + 1)
-
-
-def _exact_name(c: Candidate, ctx: Context) -> float:
-    return 1.0 if normalise(c.name) == ctx.key else 0.0
-
-
-def _capital(c: Candidate, ctx: Context) -> float:
-    return 3.0 if (c.country_code, normalise(c.name)) in ctx.capitals else 0.0
-
-
-def _named_country(c: Candidate, ctx: Context) -> float:
-    return 3.5 if c.country_code and c.country_code in ctx.named_countries else 0.0
-
-
-def _country_share(c: Candidate, ctx: Context) -> float:
-    return 5.0 * ctx.country_shares.get(c.country_code, 0.0)
-
-
-def _proximity(c: Candidate, ctx: Context) -> float:
-    if not ctx.points or c.feature in ("country", "continent", "water"):
-        return 0.0
-    nearest = min(distance_km(c.latitude, c.longitude, lat, lon) for lat, lon in ctx.points)
-    return 3.0 if nearest < 50 else 2.0 if nearest < 200 else 1.0 if nearest < 500 else 0.0
-
-
-SIGNALS: tuple[tuple[str, Callable[[Candidate, Context], float]], ...] = (
-    ("feature", _feature),
-    ("population", _population),
-    ("curated", _curated),
-    ("exact_name", _exact_name),
-    ("capital", _capital),
-    ("named_country", _named_country),
-    ("country_share", _country_share),
-    ("proximity", _proximity),
-)
+SEAT_SUBDIVISION_POPULATION = 1_000_000  # a district named after its town, not a state
+PASSES = 3  # alone, then twice with the other names' choices (each pass refines the context)
 
 
 def prefer_cities_named_like_admin1(
@@ -116,14 +47,22 @@ def prefer_cities_named_like_admin1(
     "Aleppo province" (`ctx.admin_hint`)."""
     if ctx.admin_hint:
         return list(candidates)
+    small = {
+        (c.country_code, normalise(c.name))
+        for c in candidates
+        if c.feature in ("admin1", "admin2") and c.population < SEAT_SUBDIVISION_POPULATION
+    }
     cities = {
         (c.country_code, normalise(c.name))
         for c in candidates
         if c.feature == "city" and c.population >= CITY_BEATS_NAMESAKE_SUBDIVISION
-    } | {  # the seat of its namesake subdivision ("Lachin" the town in Lachin district)
+    } | {  # the seat of its namesake subdivision ("Lachin" the town in Lachin district), not a
+        # town of a large province that the name matches by an alternate name ("Minneota")
         (c.country_code, ctx.key)
         for c in candidates
-        if c.feature == "city" and normalise(c.admin1 or "") == ctx.key
+        if c.feature == "city"
+        and normalise(c.admin1 or "") == ctx.key
+        and (main_name(ctx.key, c.name) or (c.country_code, ctx.key) in small)
     }
     towns = {(c.country_code, c.admin1, c.admin2) for c in candidates if c.feature == "city"}
     return [
@@ -131,21 +70,6 @@ def prefer_cities_named_like_admin1(
         if not (c.feature in ("admin1", "admin2") and (c.country_code, normalise(c.name)) in cities)
         and not (c.feature == "admin2" and (c.country_code, c.admin1, c.admin2) in towns)
     ]  # fmt: skip
-
-
-ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
-SUFFIXES = REGION_WORDS | {"city", "town", "village"}
-
-
-def _plain(key: str) -> list[str]:
-    words = [ABBREVIATIONS.get(w, w) for w in key.split()]
-    return words[:-1] if len(words) > 1 and words[-1] in SUFFIXES else words
-
-
-def main_name(key: str, name: str) -> bool:
-    """`key` (normalised) is the place's own name, give or take "County"/"City" and "St."/"Saint":
-    "Henry County" for Henry, "St. Paul" for Saint Paul; not an alternate name in some language."""
-    return _plain(key) == _plain(normalise(name))
 
 
 def drop_alternates_abroad(candidates: Sequence[Candidate], ctx: Context) -> list[Candidate]:
@@ -165,20 +89,28 @@ def drop_alternates_abroad(candidates: Sequence[Candidate], ctx: Context) -> lis
     ]  # fmt: skip
 
 
-def score(candidate: Candidate, ctx: Context) -> float:
-    return sum(signal(candidate, ctx) for _, signal in SIGNALS)
-
-
-def rank(candidates: Sequence[Candidate], ctx: Context) -> list[tuple[float, Candidate]]:
-    """Candidates with their scores, best first (ties: more populous first, then by name)."""
+def prepare(candidates: Sequence[Candidate], ctx: Context) -> tuple[list[Candidate], Context]:
+    """The candidates left after the filters, and the context completed with what they imply
+    (cities standing in for their namesake province, the largest population)."""
     kept = prefer_cities_named_like_admin1(candidates, ctx)
     promoted = frozenset(
         (c.country_code, normalise(c.name))
         for c in candidates
         if c.feature == "admin1" and c not in kept
     )
-    ctx = replace(ctx, promoted=promoted)
-    scored = [(score(c, ctx), c) for c in drop_alternates_abroad(kept, ctx)]
+    kept = drop_alternates_abroad(kept, replace(ctx, promoted=promoted))
+    biggest = max((c.population for c in kept), default=0)
+    return kept, replace(ctx, promoted=promoted, max_population=biggest)
+
+
+def rank(
+    candidates: Sequence[Candidate], ctx: Context, weights: Mapping[str, float] | None = None
+) -> list[tuple[float, Candidate]]:
+    """Candidates with their scores, best first (ties: more populous first, then by name)."""
+    weights = learned_weights() if weights is None else weights
+    kept, ctx = prepare(candidates, ctx)
+    pairs = active(weights)
+    scored = [(score(c, ctx, weights, pairs), c) for c in kept]
     return sorted(scored, key=lambda sc: (-sc[0], -sc[1].population, sc[1].name))
 
 
@@ -229,37 +161,116 @@ def _capitals(candidates: Sequence[Candidate], gazetteer: Gazetteer, known: dict
 
 
 def _context(name: Name, others: list[Candidate], named: frozenset[str]) -> Context:
+    provinces = [(c.country_code, c.admin1) for c in others if c.admin1]
+    counts = Counter(provinces)
     return Context(
         key=normalise(name.key),
         named_countries=named | {c.country_code for c in others if c.feature == "country"},
         country_shares=country_shares([c.country_code for c in others]),
         points=tuple((c.latitude, c.longitude) for c in others if c.feature in ("city", "village")),
         admin_hint=name.admin_hint,
+        admin1_shares={key: n / len(provinces) for key, n in counts.items()},
+        admin1s=frozenset(
+            (c.country_code, normalise(c.name)) for c in others if c.feature == "admin1"
+        ),
     )
 
 
-def resolve_names(
-    names: Sequence[Name], *, named_countries: frozenset[str], gazetteer: Gazetteer
-) -> list[Candidate | None]:
-    """The best candidate for each name (None when the gazetteer has none). Two passes: each name
-    alone, then with the countries and points the article's other names resolved to."""
+def candidate_sets(
+    names: Sequence[Name],
+    chosen: Sequence[Candidate | None],
+    *,
+    named_countries: frozenset[str],
+    gazetteer: Gazetteer,
+    capitals: dict[str, tuple[str, str] | None] | None = None,
+) -> list[tuple[list[Candidate], Context]]:
+    """Each name's filtered candidates and context, given what the other names resolved to."""
+    capitals = {} if capitals is None else capitals
+    keys = [normalise(name.key) for name in names]
+    lists = []
+    for name in names:
+        candidates = plausible(name, gazetteer.lookup(name.key))
+        if name.within is not None:
+            candidates = inside(candidates, chosen[name.within])
+        lists.append(candidates)
+    support = _support(keys, lists)
+    out = []
+    for name, key, candidates in zip(names, keys, lists, strict=True):
+        others = [c for k, c in zip(keys, chosen, strict=True) if c is not None and k != key]
+        ctx = replace(
+            _context(name, others, named_countries),
+            capitals=_capitals(candidates, gazetteer, capitals),
+            country_support=support[key][0],
+            admin1_support=support[key][1],
+        )
+        out.append(prepare(candidates, ctx))
+    return out
+
+
+def _support(keys: list[str], lists: list[list[Candidate]]) -> dict[str, tuple[dict, dict]]:
+    """For each name: the share of the article's other names that may lie in each country, and
+    in each province (any of their candidates does): "Paris", "Henry County" and "Springfield"
+    all have namesakes in one state."""
+    countries: dict[str, set[str]] = {}
+    provinces: dict[str, set[tuple[str, str]]] = {}
+    for key, candidates in zip(keys, lists, strict=True):
+        countries.setdefault(key, set()).update(c.country_code for c in candidates)
+        provinces.setdefault(key, set()).update(
+            (c.country_code, c.admin1) for c in candidates if c.admin1
+        )
+    out = {}
+    for key in countries:
+        others = [k for k in countries if k != key]
+        share = 1 / len(others) if others else 0.0
+        country: Counter[str] = Counter(code for k in others for code in countries[k])
+        province: Counter[tuple[str, str]] = Counter(p for k in others for p in provinces[k])
+        out[key] = (
+            {code: n * share for code, n in country.items()},
+            {p: n * share for p, n in province.items()},
+        )
+    return out
+
+
+def final_sets(
+    names: Sequence[Name],
+    *,
+    named_countries: frozenset[str],
+    gazetteer: Gazetteer,
+    weights: Mapping[str, float],
+) -> list[tuple[list[Candidate], Context]]:
+    """The candidates and contexts of the last pass: each name is resolved alone first, then
+    again with what the other names resolved to, `PASSES` times in all."""
     chosen: list[Candidate | None] = [None] * len(names)
     capitals: dict[str, tuple[str, str] | None] = {}
-    for _ in range(2):
-        previous = list(chosen)
-        for i, name in enumerate(names):
-            key = normalise(name.key)
-            others = [
-                c for other, c in zip(names, previous, strict=True)
-                if c is not None and normalise(other.key) != key
-            ]  # fmt: skip
-            candidates = plausible(name, gazetteer.lookup(name.key))
-            if name.within is not None:
-                candidates = inside(candidates, previous[name.within])
-            ctx = replace(
-                _context(name, others, named_countries),
-                capitals=_capitals(candidates, gazetteer, capitals),
-            )
-            ranked = rank(candidates, ctx)
-            chosen[i] = ranked[0][1] if ranked else None
-    return chosen
+    sets: list[tuple[list[Candidate], Context]] = []
+    for number in range(PASSES):
+        sets = candidate_sets(
+            names, chosen, named_countries=named_countries, gazetteer=gazetteer, capitals=capitals
+        )
+        if number < PASSES - 1:
+            chosen = [best(kept, ctx, weights) for kept, ctx in sets]
+    return sets
+
+
+def resolve_names(
+    names: Sequence[Name],
+    *,
+    named_countries: frozenset[str],
+    gazetteer: Gazetteer,
+    weights: Mapping[str, float] | None = None,
+) -> list[Candidate | None]:
+    """The best candidate for each name (None when the gazetteer has none), in the context of
+    the countries, provinces and points the article's other names resolve to (`final_sets`)."""
+    weights = learned_weights() if weights is None else weights
+    sets = final_sets(names, named_countries=named_countries, gazetteer=gazetteer, weights=weights)
+    return [best(kept, ctx, weights) for kept, ctx in sets]
+
+
+def best(
+    candidates: Sequence[Candidate], ctx: Context, weights: Mapping[str, float]
+) -> Candidate | None:
+    """The highest-scoring of already filtered candidates (ties: more populous, then by name)."""
+    if not candidates:
+        return None
+    pairs = active(weights)
+    return min(candidates, key=lambda c: (-score(c, ctx, weights, pairs), -c.population, c.name))

