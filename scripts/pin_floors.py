@@ -15,10 +15,15 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from faultline.evaluate import LazyResources, default_corpora, evaluate
+from faultline.evaluate import LazyResources, Metric, default_corpora, evaluate
 
 FLOORS = Path(__file__).resolve().parent.parent / "tests" / "floors.toml"
 MARGIN, CEILING_FACTOR = 3, 1.25
+
+
+def lower_is_better(metric: Metric) -> bool:
+    """Errors: kilometres, and the error curve's AUC."""
+    return metric.unit == "km" or metric.name == "AUC"
 
 
 def main() -> None:
@@ -46,15 +51,19 @@ def main() -> None:
         metrics = [m for m in evaluate(task, args.corpora, limit, loaded) if m.value is not None]
         lines += ["", f"[{task}]", f"limit = {limit}", "", f"[{task}.floors]"]
         for m in metrics:
-            if m.unit != "km":
+            if not lower_is_better(m):
                 floor = math.floor(m.value - MARGIN)
                 lines.append(f'"{m.key}" = {floor}  # measured {m.value:.1f}')
-        ceilings = [m for m in metrics if m.unit == "km"]
+        ceilings = [m for m in metrics if lower_is_better(m)]
         if ceilings:
             lines += ["", f"[{task}.ceilings]"]
         for m in ceilings:
-            ceiling = math.ceil(m.value * CEILING_FACTOR)
-            lines.append(f'"{m.key}" = {ceiling}  # measured {m.value:.0f} km')
+            if m.unit == "km":
+                ceiling = math.ceil(m.value * CEILING_FACTOR)
+                lines.append(f'"{m.key}" = {ceiling}  # measured {m.value:.0f} km')
+            else:  # a 0-1 error score (the places AUC)
+                ceiling = math.ceil(m.value * CEILING_FACTOR * 1000) / 1000
+                lines.append(f'"{m.key}" = {ceiling}  # measured {m.value:.3f}')
     FLOORS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -3,7 +3,8 @@
 `acled`: every row of ../shared/corpora/acled (acled-2020-dev.csv and acled-extra.csv) falls in
 one of FOLDS random folds (seed 0, the split of `scripts/train_event_model.py`). The rows of
 acled-2020-dev.csv (106 countries) are scored, each with an event model trained on the other
-folds only (cached per fold in the cache dir); the rules and the actor dictionary are not trained
+folds only (cached per fold in the cache dir); with `--limit N`, N rows spread over the first
+fold's dev rows (one model to train); the rules and the actor dictionary are not trained
 per fold (the dictionary holds ACLED's actor names, these rows' included: say so beside actor1).
 Each row's `notes` is the text (ACLED's trailing "[size=...]" tag dropped), published on the row's
 `event_date`; the whole pipeline runs on it and its FIRST event is the prediction.
@@ -106,7 +107,9 @@ def read_acled(folder: Path) -> list[dict[str, str]]:
 
 
 def acled_notes(rows: list[dict[str, str]], limit: int | None) -> Iterator[GoldNote]:
-    scored = [r for r in rows if r["_file"] == FILES[0]]
+    """The dev file's rows; with a `limit`, that many spread over the first fold's dev rows only
+    (one model to train, for quick runs and the quality gate)."""
+    scored = [r for r in rows if r["_file"] == FILES[0] and (limit is None or r["_fold"] == "0")]
     for r in spread(scored, limit):
         published = parse_event_date(r["event_date"])
         yield GoldNote(
@@ -224,9 +227,11 @@ def score_corpus(notes: Iterator[GoldNote], resources_for: Any) -> EventTally:
     return tally
 
 
-def fold_models(rows: list[dict[str, str]], cache: Path) -> dict[int, Any]:
-    """One event model per fold, trained on the other folds' rows; cached by the data's and the
-    trainer's hash."""
+def fold_models(
+    rows: list[dict[str, str]], cache: Path, needed: Sequence[GoldNote] = ()
+) -> dict[int, Any]:
+    """One event model per fold of the `needed` notes, trained on the other folds' rows; cached
+    by the data's and the trainer's hash."""
     from .. import eventmodel
 
     digest = hashlib.sha1()
@@ -234,7 +239,7 @@ def fold_models(rows: list[dict[str, str]], cache: Path) -> dict[int, Any]:
         digest.update(f"{r['notes']}\t{r['sub_event_type']}\t{r['_fold']}\n".encode())
     digest.update(Path(eventmodel.__file__).read_bytes())
     models = {}
-    for fold in range(FOLDS):
+    for fold in sorted({note.fold for note in needed}):
         path = cache / f"event-fold-{digest.hexdigest()[:12]}-{fold}.npz"
         if not path.is_file():
             train = [r for r in rows if r["_fold"] != str(fold)]
@@ -257,9 +262,10 @@ def evaluate(
     for name in corpus or CORPORA:
         if name == "acled":
             rows = read_acled(corpora / "acled")
-            models = fold_models(rows, cache or Path(_cache_dir()))
+            notes = list(acled_notes(rows, limit))
+            models = fold_models(rows, cache or Path(_cache_dir()), notes)
             variants = {k: dataclasses.replace(resources, event_model=m) for k, m in models.items()}
-            tally = score_corpus(acled_notes(rows, limit), lambda note, v=variants: v[note.fold])
+            tally = score_corpus(iter(notes), lambda note, v=variants: v[note.fold])
             note = "actor dictionary includes these rows' actor names"
             metrics += event_metrics(tally, CORPORA[name], note)
         else:
