@@ -27,7 +27,7 @@ from .nlp import NLP, load_nlp
 from .notes import write_notes
 from .places import find_places
 from .quotes import find_quotes
-from .settings import Settings
+from .settings import Settings, load_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,9 @@ class Resources:
 
 
 def load(settings: Settings | None = None) -> Resources:
-    settings = settings or Settings()
+    """The shared resources; `settings` default to `load_settings()` (faultline.toml and the
+    FAULTLINE_* environment, so FAULTLINE_CACHE_DIR picks the place index's folder)."""
+    settings = settings or load_settings()
     return Resources(
         nlp=load_nlp(settings.model),
         gazetteer=load_gazetteer(settings.cache_dir),
