@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Quote
-from .scoring import Counts, Metric, overlap_size, overlaps, ratio, spread
+from .scoring import Counts, Metric, greedy_pairs, overlap_size, overlaps, ratio, spread
 
 ANCHOR = "human agreement 92.3%"
 DIRECT_SPEAKER_ANCHOR = "target 80 (issue 6); human agreement 92.3"
@@ -167,16 +167,8 @@ def match_pieces(gold: Sequence[GoldAttribution], pred: Sequence[Quote]) -> list
             theirs = g.content_pieces()
             if any(overlaps(a, b) for a in theirs for b in ours):
                 shared = sum(overlap_size(a, b) for a in theirs for b in ours)
-                candidates.append((-shared, gi, pi))
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for _, gi, pi in sorted(candidates):
-        if gi not in used_gold and pi not in used_pred:
-            used_gold.add(gi)
-            used_pred.add(pi)
-            pairs.append((gi, pi))
-    return sorted(pairs)
+                candidates.append((shared, gi, pi))
+    return greedy_pairs(candidates)
 
 
 def score_quotes(gold: Sequence[GoldAttribution], pred: Sequence[Quote], tally: QuoteTally) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -99,16 +99,21 @@ def match_spans(
     Greedy on overlap size, ties broken by position, so the result does not depend on input order
     beyond that tie-break. Each gold and each prediction is used at most once.
     """
-    candidates = [
-        (-overlap_size(g, p), gi, pi)
+    return greedy_pairs(
+        (overlap_size(g, p), gi, pi)
         for gi, g in enumerate(gold)
         for pi, p in enumerate(pred)
         if (g == p if exact else overlaps(g, p))
-    ]
+    )
+
+
+def greedy_pairs(candidates: Iterable[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, pred index) pairs from (weight, gold, pred) candidates: the heaviest
+    first, ties broken by position; each gold and each prediction used at most once."""
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     pairs: list[tuple[int, int]] = []
-    for _, gi, pi in sorted(candidates):
+    for _, gi, pi in sorted((-weight, gi, pi) for weight, gi, pi in candidates):
         if gi not in used_gold and pi not in used_pred:
             used_gold.add(gi)
             used_pred.add(pi)
