@@ -167,6 +167,12 @@ class ActorDictionary:
         entry = max(entries, key=lambda e: (e.country_code == where, e.rows))
         return Actor(entry.name, entry.inter, entry.country_code or None)
 
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where named actors are written in `text` ("M23", "Islamic State"), as offsets."""
+        if not self._aliases:
+            return []
+        return [match.span(1) for match in self._alias_pattern.finditer(text)]
+
     # ---------------------------------------------------------------- phrases
     def name_phrase(
         self,

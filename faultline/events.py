@@ -49,6 +49,7 @@ def detect_events(
     """Events of the article, one per (typed trigger sentence, place), in text order. `model`, when
     given, chooses each sentence's sub-type among those its triggers allow (see `eventmodel`)."""
     lexicon = load_lexicon()
+    places = _not_actor_names(places, actors.name_spans(parse.text))
     context = _Context(parse, places, timeline, quotes, actors, model)
     events: list[Event] = []
     hits = [find_hits(parse, sentence, lexicon) for sentence in parse.sentences]
@@ -80,6 +81,18 @@ def detect_events(
                 events.append(event)
                 context.lead = context.lead or located.place
     return attribute_claims(tuple(events), parse, quotes=quotes, actors=actors)
+
+
+def _not_actor_names(
+    places: tuple[PlaceMention, ...], names: list[tuple[int, int]]
+) -> tuple[PlaceMention, ...]:
+    """Unresolved place mentions inside a named actor ("M23 rebels", "Islamic State fighters")
+    are the actor's name, not where anything happened."""
+    return tuple(
+        p
+        for p in places
+        if p.resolved or not any(a <= p.start and p.end <= b for a, b in names)
+    )
 
 
 def _toll_only(

@@ -815,3 +815,13 @@ def test_calling_something_an_attack_is_no_call_for_one(parse_text, text, reject
     parse = parse_text(text)
     anchor = next(t for t in parse.tokens if t.lemma.lower() == "attack")
     assert rejection(parse, anchor) == rejected
+
+
+def test_an_unresolved_mention_inside_an_actor_name_is_no_place():
+    from faultline.events import _not_actor_names
+
+    text = "Islamic State fighters set up a base near Ras Kamboni."
+    islamic = PlaceMention("Islamic", 0, 7, None, None, None, None, None, None, None, False)
+    village = PlaceMention("Ras Kamboni", 42, 53, None, None, None, None, None, None, None, False)
+    kept = _not_actor_names((islamic, village), ACTORS.name_spans(text))
+    assert kept == (village,)
