@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Actor
+from .triggers import EVENT_TYPES
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -252,3 +253,35 @@ def load_actors(data: Path = DATA) -> ActorDictionary:
     ]
     demonyms = {r["demonym"]: r["country_code"] for r in _read_tsv(data / "demonyms.tsv")}
     return ActorDictionary(entries, countries, demonyms)
+
+
+def default_sides(
+    actors: ActorDictionary, sub: str, actor1: Actor | None, actor2: Actor | None, where: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """ACLED's fixed sides for an event of sub-type `sub`: protesters and rioters act; violence
+    against civilians targets civilians; a one-sided attack by a foreign state's forces targets
+    the forces of the country it hit."""
+    family = EVENT_TYPES[sub]
+    if family == "Protests":
+        police = actor1 if actor1 and actor1.inter == 1 else actor2
+        return actors.protesters(where), police if sub != "Peaceful protest" else None
+    if family == "Riots" and (actor1 is None or actor1.inter != 5):
+        return actors.rioters(where), actor1 or actor2
+    if family == "Violence against civilians" and actor2 is None:
+        actor2 = actors.civilians(where)
+    if actor1 is None and family in (
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+    ):
+        actor1 = actors.unidentified(where)  # ACLED names an unknown perpetrator so
+    if (
+        actor1
+        and actor1.inter == 8
+        and actor2 is None
+        and family in ("Battles", "Explosions/Remote violence")
+    ):
+        actor2 = actors.state_forces("military", where, where)
+    if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
+        actor2 = None
+    return actor1, actor2

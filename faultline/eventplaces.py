@@ -311,3 +311,13 @@ def _paragraph(parse: Parse, places: tuple[PlaceMention, ...], sentence: Sentenc
             dataclasses.replace(place, precision=max(place.precision, 2)), "paragraph-place", 0.8
         )
     ]
+
+
+def not_actor_names(
+    places: tuple[PlaceMention, ...], names: list[tuple[int, int]]
+) -> tuple[PlaceMention, ...]:
+    """Unresolved place mentions inside a named actor ("M23 rebels", "Islamic State fighters")
+    are the actor's name, not where anything happened."""
+    return tuple(
+        p for p in places if p.resolved or not any(a <= p.start and p.end <= b for a, b in names)
+    )

@@ -14,14 +14,14 @@ Fatalities and claim ids are filled by the counts stage; here fatalities=0 and n
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 
 from . import roles
-from .actors import ActorDictionary, interaction
+from .actors import ActorDictionary, default_sides, interaction
 from .eventmodel import EventModel, choose
-from .eventplaces import Located, locate, unnamed
+from .eventplaces import Located, locate, not_actor_names, unnamed
+from .followups import same_as_earlier, toll_only
 from .models import Actor, Event, Parse, PlaceMention, Quote, Sentence, Span, Timeline, Token
 from .perpetrators import attribute_claims
 from .triggers import EVENT_TYPES, Hit, Typing, classify, find_hits, load_lexicon, resolve_generic
@@ -31,7 +31,6 @@ SPEECH_VERBS = frozenset(
 )
 SUBJECTS = ("nsubj", "nsubjpass")
 DEATH_VERBS = frozenset("die kill massacre slaughter execute behead burn".split())
-TOLL_VERBS = frozenset("die kill wound injure".split())
 ARMED_FAMILIES = frozenset({"Battles", "Explosions/Remote violence"})
 FORCE_HINT = frozenset("forces troops army soldiers military servicemen".split())
 
@@ -49,7 +48,7 @@ def detect_events(
     """Events of the article, one per (typed trigger sentence, place), in text order. `model`, when
     given, chooses each sentence's sub-type among those its triggers allow (see `eventmodel`)."""
     lexicon = load_lexicon()
-    places = _not_actor_names(places, actors.name_spans(parse.text))
+    places = not_actor_names(places, actors.name_spans(parse.text))
     context = _Context(parse, places, timeline, quotes, actors, model)
     events: list[Event] = []
     hits = [find_hits(parse, sentence, lexicon) for sentence in parse.sentences]
@@ -60,7 +59,7 @@ def detect_events(
         if time is not None and time.is_background:
             continue
         typing = classify(hits[sentence.index], _following(parse, sentence, hits))
-        if typing is None or (events and _toll_only(parse, sentence, hits[sentence.index], places)):
+        if typing is None or (events and toll_only(parse, sentence, hits[sentence.index], places)):
             continue
         clauses = context.civilian_clauses(sentence, typing, hits[sentence.index])
         spans = tuple(span for _, span in clauses)
@@ -77,66 +76,10 @@ def detect_events(
                 event_id = f"{article_id}-e{len(events) + 1}"
                 event = context.event(event_id, sentence, typed, located)
                 if context.date_near(sentence, anchor) is None:
-                    event = _same_as_earlier(event, events)
+                    event = same_as_earlier(event, events)
                 events.append(event)
                 context.lead = context.lead or located.place
     return attribute_claims(tuple(events), parse, quotes=quotes, actors=actors)
-
-
-def _not_actor_names(
-    places: tuple[PlaceMention, ...], names: list[tuple[int, int]]
-) -> tuple[PlaceMention, ...]:
-    """Unresolved place mentions inside a named actor ("M23 rebels", "Islamic State fighters")
-    are the actor's name, not where anything happened."""
-    return tuple(
-        p
-        for p in places
-        if p.resolved or not any(a <= p.start and p.end <= b for a, b in names)
-    )
-
-
-def _toll_only(
-    parse: Parse, sentence: Sentence, hits: list[Hit], places: tuple[PlaceMention, ...]
-) -> bool:
-    """A sentence after an event that only counts its dead or wounded ("At least two soldiers were
-    killed.", "One person died and 15 were injured"): no one acts, no place of its own. Its
-    figures are claims about the event already found (the counts stage links them), not a new
-    event."""
-    live = [h for h in hits if h.rejected is None and not h.label.startswith("cue:")]
-    if not live or any(_lemma(h.anchor) not in TOLL_VERBS for h in live):
-        return False
-    if any(
-        _lemma(h.anchor) != "die" and c.dep in ("nsubj", "agent")
-        for h in live
-        for c in parse.children(h.anchor)
-    ):
-        return False  # someone killed them: "gunmen killed two farmers"
-    return not any(
-        sentence.start <= p.start < sentence.end and p.role == "place" and p.resolved
-        for p in places
-    )
-
-
-def _same_as_earlier(event: Event, earlier: list[Event]) -> Event:
-    """A sentence that writes no day of its own and reports an event of the type and place of an
-    earlier one elaborates it ("An airstrike hit X on Friday, ... said on Saturday. Jets bombed
-    the village during a ceremony."): it takes that event's date, so the two merge."""
-    same = next(
-        (
-            e
-            for e in reversed(earlier)
-            if e.event_type == event.event_type and e.location == event.location and e.event_date
-        ),
-        None,
-    )
-    if same is None or same.event_date == event.event_date:
-        return event
-    return dataclasses.replace(
-        event,
-        event_date=same.event_date,
-        date_end=same.date_end,
-        time_precision=same.time_precision,
-    )
 
 
 def _following(parse: Parse, sentence: Sentence, hits: list[list[Hit]]) -> list[Hit]:
@@ -183,7 +126,7 @@ class _Context:
         found = actor1 is not None
         if EVENT_TYPES[sub] == "Protests" and sub != "Peaceful protest":
             actor2 = actor2 or self.security(sentence, where)
-        actor1, actor2 = _default_sides(self.actors, sub, actor1, actor2, where)
+        actor1, actor2 = default_sides(self.actors, sub, actor1, actor2, where)
         time = (
             self.timeline.sentences[sentence.index]
             if sentence.index < len(self.timeline.sentences)
@@ -429,38 +372,6 @@ def _speaker(quote: Quote) -> str | None:
 
 def _lemma(token: Token) -> str:
     return token.lemma.lower()
-
-
-def _default_sides(
-    actors: ActorDictionary, sub: str, actor1: Actor | None, actor2: Actor | None, where: str | None
-) -> tuple[Actor | None, Actor | None]:
-    """ACLED's fixed sides: protesters and rioters act; violence against civilians targets
-    civilians;
-    a one-sided attack by a foreign state's forces targets the forces of the country it hit."""
-    family = EVENT_TYPES[sub]
-    if family == "Protests":
-        police = actor1 if actor1 and actor1.inter == 1 else actor2
-        return actors.protesters(where), police if sub != "Peaceful protest" else None
-    if family == "Riots" and (actor1 is None or actor1.inter != 5):
-        return actors.rioters(where), actor1 or actor2
-    if family == "Violence against civilians" and actor2 is None:
-        actor2 = actors.civilians(where)
-    if actor1 is None and family in (
-        "Battles",
-        "Explosions/Remote violence",
-        "Violence against civilians",
-    ):
-        actor1 = actors.unidentified(where)  # ACLED names an unknown perpetrator so
-    if (
-        actor1
-        and actor1.inter == 8
-        and actor2 is None
-        and family in ("Battles", "Explosions/Remote violence")
-    ):
-        actor2 = actors.state_forces("military", where, where)
-    if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
-        actor2 = None
-    return actor1, actor2
 
 
 def _country_weights(

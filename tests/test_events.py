@@ -810,7 +810,7 @@ def test_the_first_event_with_no_place_falls_back_to_the_area_then_the_dateline(
     ],
 )
 def test_calling_something_an_attack_is_no_call_for_one(parse_text, text, rejected):
-    from faultline.triggers import rejection
+    from faultline.nonevents import rejection
 
     parse = parse_text(text)
     anchor = next(t for t in parse.tokens if t.lemma.lower() == "attack")
@@ -818,10 +818,10 @@ def test_calling_something_an_attack_is_no_call_for_one(parse_text, text, reject
 
 
 def test_an_unresolved_mention_inside_an_actor_name_is_no_place():
-    from faultline.events import _not_actor_names
+    from faultline.eventplaces import not_actor_names
 
     text = "Islamic State fighters set up a base near Ras Kamboni."
     islamic = PlaceMention("Islamic", 0, 7, None, None, None, None, None, None, None, False)
     village = PlaceMention("Ras Kamboni", 42, 53, None, None, None, None, None, None, None, False)
-    kept = _not_actor_names((islamic, village), ACTORS.name_spans(text))
+    kept = not_actor_names((islamic, village), ACTORS.name_spans(text))
     assert kept == (village,)
