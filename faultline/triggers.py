@@ -87,6 +87,7 @@ STRATEGIC = (
 # What a trigger or cue can stand for beyond its own label (the event model chooses among them).
 ALTERNATIVES = {
     "@attack": ("Attack", "Armed clash", "Mob violence"),
+    "@entry": (NONVIOLENT_TRANSFER,),
     "@capture": (
         "Government regains territory",
         "Non-state actor overtakes territory",
@@ -292,6 +293,8 @@ def _decide(hits: list[Hit], following: list[Hit] | tuple[Hit, ...]) -> Typing |
         cues |= _cues(following) if forces else frozenset()
     if not _protest_context(cues):
         live = [h for h in live if h.label != "@gathering"]
+    if "cue:nonviolent" not in cues:  # "entered the town" is a handover only "without a fight"
+        live = [h for h in live if h.label != "@entry"]
     if not live:
         return None
     protest = _best(live, PROTEST | {"Violent demonstration", "@gathering"})
@@ -302,7 +305,7 @@ def _decide(hits: list[Hit], following: list[Hit] | tuple[Hit, ...]) -> Typing |
         return Typing(_protest_type(cues, live), protest.weight, protest, cues, "protest")
     for labels, rule in (
         (("Mob violence",), "mob"),
-        (("@capture",), "territory"),
+        (("@capture", "@entry"), "territory"),
         (("Armed clash",), "battle"),
         (DISRUPTED, "disrupted"),
         (EXPLOSIONS, "explosion"),

@@ -336,6 +336,11 @@ EVENT_CASES = [
         "A suicide bomber blew himself up at an election rally in Kabul, killing 12 people.",
         [("Suicide bomb", None, None, "Kabul")],
     ),
+    (
+        "Rebels entered Kidal on Sunday without a fight after the army withdrew, residents said.",
+        [("Non-violent transfer of territory", None, None, "Kidal")],
+    ),
+    ("Rebels entered Kidal on Sunday, residents said.", []),
     # wire phrasings of the rarer sub-types
     (
         "Gunmen raped two women near Bambari on Sunday, a UN spokesperson said.",
