@@ -21,6 +21,9 @@ FLOORS = Path(__file__).resolve().parent.parent / "tests" / "floors.toml"
 MARGIN, CEILING_FACTOR = 3, 1.25
 
 
+MIN_KM_CEILING = 5  # a 1 km median leaves no margin for rounding
+
+
 def lower_is_better(metric: Metric) -> bool:
     """Errors: kilometres, and the error curve's AUC."""
     return metric.unit == "km" or metric.name == "AUC"
@@ -59,7 +62,7 @@ def main() -> None:
             lines += ["", f"[{task}.ceilings]"]
         for m in ceilings:
             if m.unit == "km":
-                ceiling = math.ceil(m.value * CEILING_FACTOR)
+                ceiling = max(math.ceil(m.value * CEILING_FACTOR), MIN_KM_CEILING)
                 lines.append(f'"{m.key}" = {ceiling}  # measured {m.value:.0f} km')
             else:  # a 0-1 error score (the places AUC)
                 ceiling = math.ceil(m.value * CEILING_FACTOR * 1000) / 1000
