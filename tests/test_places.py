@@ -13,7 +13,8 @@ from faultline.gazetteer import InMemoryGazetteer
 from faultline.models import Candidate, Entity, Parse, Sentence, Token
 from faultline.places import find_places
 
-LEMMAS = {"said": "say", "denied": "deny", "confirmed": "confirm", "shelled": "shell"}
+LEMMAS = {"said": "say", "denied": "deny", "confirmed": "confirm", "shelled": "shell",
+          "took": "take"}  # fmt: skip
 ADPOSITIONS = {"in", "near", "at", "of", "from", "around", "towards", "outside", "to", "into"}
 VERBS = set(LEMMAS) | {"met", "spoke", "fled", "grew", "arrested", "hit", "killed", "rose"}
 
@@ -137,6 +138,11 @@ def test_person_tagged_village_with_a_locative_is_a_place():
     found = only("Troops shelled positions near Pisky overnight.", {"Pisky": "PERSON"})
     assert (found.name, found.country_code, found.precision) == ("Pisky", "UA", 2)
     assert found.rule.startswith("ner:PERSON")
+
+
+def test_person_tagged_village_taken_over_is_a_place():
+    found = only("Rebels took over Pisky overnight.", {"Pisky": "PERSON"})
+    assert (found.name, found.country_code) == ("Pisky", "UA")
 
 
 @pytest.mark.parametrize(

@@ -83,10 +83,14 @@ def lookup_trimmed(
 
 
 def _object_of_target_verb(parse: Parse, item: Found) -> bool:
-    """ "shelled X", "captured X": the word before is an attack/movement verb."""
+    """ "shelled X", "captured X", "took over X": the word before (or before its particle) is an
+    attack/movement verb."""
     if item.first == 0 or parse.tokens[item.first - 1].sent != parse.tokens[item.first].sent:
         return False
     verb = parse.tokens[item.first - 1]
+    if verb.text.lower() in ("over", "into") and item.first >= 2:  # "took over X", "moved into X"
+        verb = parse.tokens[item.first - 2]
+        return verb.pos == "VERB" and verb.lemma.lower() in TARGET_VERBS | {"take", "move"}
     return verb.pos == "VERB" and verb.lemma.lower() in TARGET_VERBS
 
 
