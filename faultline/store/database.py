@@ -6,6 +6,7 @@
     for event in store.events(EventFilter(country="SY")): ...
 
 Each `add_result` is one transaction, so an interrupted ingest loses nothing it committed.
+`open_readonly` opens an existing store so that it cannot be written (the web view's).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, insert, select
@@ -60,6 +62,54 @@ def open_store(url_or_path: str) -> Store:
         engine.dispose()
         raise StorageError(f"cannot open database {_safe(url)}: {_reason(error)}") from None
     return store
+
+
+def open_readonly(url_or_path: str) -> Store:
+    """The store at a path or URL, opened so that it cannot be written: SQLite in read-only mode
+    (`mode=ro`, `query_only`), PostgreSQL in read-only transactions. StorageError when it is
+    missing, cannot be opened, or is not a faultline store with every migration applied."""
+    url = _readonly_url(str(url_or_path))
+    postgres = url.startswith("postgresql")
+    connect_args: dict[str, Any] = (
+        {"connect_timeout": 10, "options": "-c default_transaction_read_only=on"}
+        if postgres else {"check_same_thread": False}
+    )  # fmt: skip
+    try:
+        engine = create_engine(url, connect_args=connect_args)
+    except (ArgumentError, NoSuchModuleError) as error:
+        raise StorageError(f"cannot use database {_safe(url)}: {error}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _query_only)
+    try:
+        with engine.connect() as connection:
+            applied = schema.applied_migrations(connection)
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise StorageError(f"cannot open database {_safe(url)}: {_reason(error)}") from None
+    if applied != sorted(name for name, _ in schema.MIGRATIONS):
+        engine.dispose()
+        raise StorageError(f"{_safe(url)} is not an up-to-date faultline store: "
+                           f"run `faultline ingest --db ...` into it first")  # fmt: skip
+    return Store(engine)
+
+
+def _readonly_url(text: str) -> str:
+    """`_engine_url`'s URL, for SQLite the existing file opened in read-only mode."""
+    if "://" not in text or text.startswith("sqlite:///"):
+        path = Path(text.removeprefix("sqlite:///")) if "://" in text else Path(text)
+        if not path.is_file():
+            raise StorageError(f"no database at {path}: build one with `faultline ingest`")
+        return f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
+    if text.startswith("sqlite"):
+        raise StorageError(f"unsupported database URL {text!r}: use a path, sqlite:///PATH or "
+                           f"postgresql://USER@HOST:PORT/NAME")  # fmt: skip
+    return _engine_url(text)
+
+
+def _query_only(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def _engine_url(url_or_path: str) -> str:

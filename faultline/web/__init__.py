@@ -23,7 +23,7 @@ def __getattr__(name: str) -> Any:
 
         return create_app
     if name == "open_readonly":
-        from .reading import open_readonly
+        from ..store.database import open_readonly
 
         return open_readonly
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

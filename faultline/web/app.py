@@ -58,7 +58,7 @@ def _load_resources() -> object:
 
 
 def create_app(store: Store, *, resources: Callable[[], object] | None = None) -> FastAPI:
-    """The app over `store` (open it with `reading.open_readonly`). `resources` loads the
+    """The app over `store` (open it with `web.open_readonly`). `resources` loads the
     pipeline's resources for POST /api/extract (default: `pipeline.load` with the settings)."""
     app = FastAPI(
         title="faultline",

@@ -34,9 +34,9 @@ def serve(
     """Serve a map of the events, the evidence behind them and a JSON API (read-only)."""
     import uvicorn
 
+    from ..store.database import open_readonly
     from .app import create_app
     from .assets import INSTALL_HINT, missing_assets
-    from .reading import open_readonly
 
     try:
         store = open_readonly(db)

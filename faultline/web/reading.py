@@ -2,7 +2,7 @@
 with the stored id of each reporting article, one event with its evidence, one article with the
 events it produced.
 
-    store = open_readonly("faultline.db")          # or sqlite:///PATH, postgresql://...
+    store = open_readonly("faultline.db")          # store.database; or sqlite:///PATH, postgresql://...
     found = find_events(store, EventFilter(country="NG"), text="market")
     event = find_event(store, found[0]["event_id"])   # None when there is no such event
 
@@ -13,14 +13,10 @@ in the output contract) names it but need not be unique across ingests.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy import select
 
-from ..errors import StorageError
 from ..models import EVENT_FIELDS
 from ..store import EventFilter, Store, schema
 from ..store.merge import reconcile
@@ -31,64 +27,6 @@ _TEXT_FIELDS = ("event_type", "sub_event_type", "actor1", "assoc_actor_1", "acto
 _CLAIM_FIELDS = ("claim_id", "kind", "count", "count_low", "count_high", "victims", "claimant",
                  "is_background", "date", "event_ids", "evidence")  # fmt: skip
 _QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct", "pieces")
-
-
-def open_readonly(url_or_path: str) -> Store:
-    """The store at a path or URL, opened so that it cannot be written: SQLite in read-only mode
-    (`mode=ro`, `query_only`), PostgreSQL in read-only transactions. StorageError when it is
-    missing, cannot be opened, or is not a faultline store with every migration applied."""
-    url = _readonly_url(str(url_or_path))
-    postgres = url.startswith("postgresql")
-    connect_args: dict[str, Any] = (
-        {"connect_timeout": 10, "options": "-c default_transaction_read_only=on"}
-        if postgres else {"check_same_thread": False}
-    )  # fmt: skip
-    try:
-        engine = create_engine(url, connect_args=connect_args)
-    except (ArgumentError, NoSuchModuleError) as error:
-        raise StorageError(f"cannot use database {_safe(url)}: {error}") from None
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _query_only)
-    try:
-        with engine.connect() as connection:
-            applied = schema.applied_migrations(connection)
-    except SQLAlchemyError as error:
-        engine.dispose()
-        raise StorageError(f"cannot open database {_safe(url)}: {_reason(error)}") from None
-    if applied != sorted(name for name, _ in schema.MIGRATIONS):
-        engine.dispose()
-        raise StorageError(f"{_safe(url)} is not an up-to-date faultline store: "
-                           f"run `faultline ingest --db ...` into it first")  # fmt: skip
-    return Store(engine)
-
-
-def _readonly_url(text: str) -> str:
-    if "://" not in text or text.startswith("sqlite:///"):
-        path = Path(text.removeprefix("sqlite:///")) if "://" in text else Path(text)
-        if not path.is_file():
-            raise StorageError(f"no database at {path}: build one with `faultline ingest`")
-        return f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
-    scheme, rest = text.split("://", 1)
-    if scheme in ("postgresql", "postgres"):
-        return f"postgresql+psycopg://{rest}"
-    if scheme.startswith("postgresql+"):
-        return text
-    raise StorageError(f"unsupported database URL {text!r}: use a path, sqlite:///PATH or "
-                       f"postgresql://USER@HOST:PORT/NAME")  # fmt: skip
-
-
-def _query_only(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA query_only=ON")
-    cursor.close()
-
-
-def _safe(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True)
-
-
-def _reason(error: SQLAlchemyError) -> str:
-    return " ".join(str(getattr(error, "orig", None) or error).split())[:300]
 
 
 # ------------------------------------------------------------------------------------- events
