@@ -14,9 +14,9 @@ ended mid-sentence). Where the stored page began below its headline, the record 
 longer, updated, moved or gone; `--check` compares each text with the gold's evidence quotes and
 says which records no longer line up, so that a changed page is noticed, not silently scored.
 
-    python scripts/build_article_texts.py [DIR]          fetch what DIR lacks ($FAULTLINE_ARTICLE_TEXTS)
-    python scripts/build_article_texts.py DIR --force    fetch every record again
-    python scripts/build_article_texts.py --check DIR    which ids are missing or no longer match
+    python scripts/build_article_texts.py [DIR]        fetch the texts DIR lacks
+    python scripts/build_article_texts.py DIR --force  fetch every record again
+    python scripts/build_article_texts.py --check DIR  which ids are missing or no longer match
 
 Needs network access (trafilatura.fetch_url); nothing else in the project does, and no test or
 CI job runs this script.
