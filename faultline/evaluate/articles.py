@@ -420,7 +420,7 @@ def score_quotes(
 
 def article_metrics(tally: ArticleTally, corpus: str) -> list[Metric]:
     n, ev, ty, lo = tally.articles, tally.events, tally.event_types, tally.located
-    per_article = tally.duplicates / n if n else None
+    per_article = round(tally.duplicates / n, 2) if n else None
     return [
         Metric("articles", "event precision", corpus, n, ev.precision, ev.pred),
         Metric("articles", "event recall", corpus, n, ev.recall, ev.gold),
