@@ -61,8 +61,8 @@ def worker_peaks_mb(corpora: Path, count: int) -> list[float]:
     """Peak resident memory (VmHWM) of each `--workers 2` worker, sampled as results come."""
     import multiprocessing
 
-    from faultline.models import Article
     from faultline.parallel import extract_parallel
+    from faultline.records import Article
     from faultline.settings import load_settings
 
     articles = [Article(id=r["id"], text=r["text"]) for r in first_lgl_texts(corpora, count)]

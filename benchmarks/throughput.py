@@ -77,8 +77,8 @@ def worker_spacy(path: Path) -> dict[str, float]:
 
 def worker_faultline(path: Path) -> dict[str, float]:
     started = time.perf_counter()
-    from faultline.models import Article
     from faultline.pipeline import extract, load
+    from faultline.records import Article
 
     resources = load()
     loaded = time.perf_counter()

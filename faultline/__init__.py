@@ -13,7 +13,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from .errors import FaultlineError, InputError, ResourceError, SettingsError, StorageError
-from .models import Article, ArticleResult, Claim, DateMention, Event, PlaceMention, Quote
+from .records import Article, ArticleResult, Claim, DateMention, Event, PlaceMention, Quote
 
 if TYPE_CHECKING:
     from .pipeline import Resources
@@ -48,7 +48,7 @@ def extract(
 ) -> ArticleResult:
     """Extract events, claims, quotes, places and dates from one article's raw text."""
     from .pipeline import extract as run
-    from .read import parse_published
+    from .text.read import parse_published
 
     if isinstance(published, str):
         published = parse_published(published, input_name="published")

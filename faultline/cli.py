@@ -28,10 +28,10 @@ from rich.table import Table
 
 from . import __version__, export
 from .errors import FaultlineError, InputError
-from .models import Article, ArticleResult, Claim, Event, Parse, Quote
 from .parallel import ARTICLE_ERRORS, WorkFailure, extract_parallel
-from .read import InputFailure, parse_published, read_inputs
+from .records import Article, ArticleResult, Claim, Event, Parse, Quote
 from .settings import Settings, load_settings
+from .text.read import InputFailure, parse_published, read_inputs
 
 if TYPE_CHECKING:
     from .pipeline import Resources

@@ -17,9 +17,9 @@ from distributed import Client
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from . import parallel
-from .models import Article, ArticleResult
-from .read import InputFailure
+from .records import Article, ArticleResult
 from .settings import Settings
+from .text.read import InputFailure
 
 try:
     from distributed.scheduler import KilledWorker

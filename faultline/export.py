@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
-from .models import EVENT_FIELDS, Article, ArticleResult, Event
+from .records import EVENT_FIELDS, Article, ArticleResult, Event
 
 ACLED_COLUMNS = (
     "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision",

@@ -19,9 +19,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from .errors import FaultlineError
-from .models import Article, ArticleResult
-from .read import InputFailure
+from .records import Article, ArticleResult
 from .settings import Settings
+from .text.read import InputFailure
 
 logger = logging.getLogger(__name__)
 

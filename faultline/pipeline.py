@@ -15,19 +15,15 @@ import dataclasses
 from dataclasses import dataclass
 
 from .actors import ActorDictionary, load_actors
-from .clean import clean_text
-from .counts import count_casualties
+from .claims import count_casualties
 from .dates import resolve_dates
-from .eventmodel import EventModel, load_event_model
-from .events import detect_events
+from .events import EventModel, detect_events, load_event_model, merge_events, write_notes
 from .gazetteer import Gazetteer, load_gazetteer
-from .merge import merge_events
-from .models import Article, ArticleResult, Parse
-from .nlp import NLP, load_nlp
-from .notes import write_notes
 from .places import find_places
 from .quotes import find_quotes
+from .records import Article, ArticleResult, Parse
 from .settings import Settings, load_settings
+from .text import NLP, clean_text, load_nlp
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from faultline.evaluate.scoring import Confusion
-from faultline.eventmodel import MODEL_PATH, EventModel, note_text, train_event_model
+from faultline.events.model import MODEL_PATH, EventModel, note_text, train_event_model
 
 ACLED = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "acled"
 FILES = ("acled-2020-dev.csv", "acled-extra.csv")

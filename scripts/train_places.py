@@ -48,17 +48,17 @@ from faultline.evaluate.places import (  # noqa: E402
     score_places,
 )
 from faultline.evaluate.scoring import haversine_km, match_spans  # noqa: E402
-from faultline.gazetteer.accept import Found  # noqa: E402
-from faultline.gazetteer.rank import final_sets  # noqa: E402
-from faultline.gazetteer.signals import (  # noqa: E402
+from faultline.places.accept import Found  # noqa: E402
+from faultline.places.mentions import mentions_of, names_to_resolve, recognise  # noqa: E402
+from faultline.places.rank import final_sets  # noqa: E402
+from faultline.places.signals import (  # noqa: E402
     HAND_WEIGHTS,
     SIGNAL_NAMES,
     WEIGHTS_PATH,
     vector,
     write_weights,
 )
-from faultline.models import Parse  # noqa: E402
-from faultline.places import mentions_of, names_to_resolve, recognise  # noqa: E402
+from faultline.records import Parse  # noqa: E402
 
 ROUNDS = 2
 L2 = 0.001
@@ -79,8 +79,8 @@ def load_articles(corpora: Path, parses: Path | None, gazetteer) -> list[Article
     if parses is not None and parses.is_file():
         pairs = pickle.loads(parses.read_bytes())
     else:
-        from faultline.nlp import load_nlp
         from faultline.settings import load_settings
+        from faultline.text.nlp import load_nlp
 
         nlp = load_nlp(load_settings().model)
         pairs = []

@@ -1,10 +1,10 @@
-"""Hand-built records shared by stage tests (pytest puts tests/ on sys.path: `import builders`)."""
+"""Hand-built records shared by stage tests (`from tests.builders import event`)."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from faultline.models import Event, Span
+from faultline.records import Event, Span
 
 EVENT = Event(
     event_id="a-e1",

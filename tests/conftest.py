@@ -15,7 +15,7 @@ CORPORA = SHARED / "corpora"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from faultline.nlp import load_nlp
+    from faultline.text.nlp import load_nlp
 
     return load_nlp()
 

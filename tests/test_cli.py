@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import faultline
 from faultline import cli
 from faultline.export import ACLED_COLUMNS
-from faultline.models import Article, ArticleResult
+from faultline.records import Article, ArticleResult
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = (

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from faultline.export import ACLED_COLUMNS, FORMATS, acled_row, geojson_feature, write
-from faultline.models import EVENT_FIELDS, Article, ArticleResult, Claim, Event, Span
+from faultline.records import EVENT_FIELDS, Article, ArticleResult, Claim, Event, Span
 
 ACLED_DEV = (
     Path(__file__).resolve().parents[2] / "shared" / "corpora" / "acled" / "acled-2020-dev.csv"

@@ -9,11 +9,11 @@ import signal
 
 import pytest
 
-from faultline.models import Article
 from faultline.parallel import WorkFailure, extract_parallel
 from faultline.pipeline import extract
-from faultline.read import InputFailure
+from faultline.records import Article
 from faultline.settings import load_settings
+from faultline.text.read import InputFailure
 
 pytestmark = pytest.mark.model
 

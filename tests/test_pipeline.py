@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from faultline.models import Article
 from faultline.pipeline import extract
+from faultline.records import Article
 
 pytestmark = pytest.mark.model
 

@@ -61,8 +61,8 @@ class LazyResources:
 
 
 def _load_nlp() -> Any:
-    from ..nlp import load_nlp
     from ..settings import load_settings
+    from ..text.nlp import load_nlp
 
     return load_nlp(load_settings().model)
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..models import DateMention
+from ..records import DateMention
 from .scoring import Counts, Metric, match_spans, ratio, spread
 
 ANCHOR = "HeidelTime 77.6, SUTime 67.4 (value F1, TempEval-3 test)"
@@ -243,7 +243,7 @@ def evaluate(
 ) -> list[Metric]:
     """Parse each document, resolve its dates against its creation time, and score (only the
     corpora named in `corpus`, keys of CORPORA, when it is not empty)."""
-    from ..dates import resolve_dates
+    from ..dates.timeline import resolve_dates
 
     tallies: dict[str, DateTally] = {}
     for name, document in documents(corpora, limit, corpus):

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from ..models import Article, Event
+from ..records import Article, Event
 from .scoring import Confusion, Metric, haversine_km, ratio, spread
 
 ANCHOR = "CASE 2021 best weighted F1 83.9 (sub-event)"
@@ -232,7 +232,7 @@ def fold_models(
 ) -> dict[int, Any]:
     """One event model per fold of the `needed` notes, trained on the other folds' rows; cached
     by the data's and the trainer's hash."""
-    from .. import eventmodel
+    from ..events import model as eventmodel
 
     digest = hashlib.sha1()
     for r in rows:

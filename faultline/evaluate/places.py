@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..models import PlaceMention
+from ..records import PlaceMention
 from .scoring import Counts, Metric, haversine_km, match_spans, ratio
 
 ACC_KM = 161.0
@@ -204,7 +204,7 @@ def evaluate(
 ) -> list[Metric]:
     """Parse each gold article, run `find_places` and score; one article in memory at a time.
     `corpus` names the corpora to read (keys of CORPORA; all when empty)."""
-    from ..places import find_places
+    from ..places.mentions import find_places
 
     metrics: list[Metric] = []
     for label, name, patch_name in [CORPORA[key] for key in corpus or CORPORA]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..models import Quote
+from ..records import Quote
 from .scoring import Counts, Metric, greedy_pairs, overlap_size, overlaps, ratio, spread
 
 ANCHOR = "human agreement 92.3%"
@@ -207,7 +207,7 @@ def quote_metrics(tally: QuoteTally, corpus: str = CORPUS) -> list[Metric]:
 def evaluate(corpora: Path, limit: int | None, *, nlp: Any, split: str = "dev") -> list[Metric]:
     """Parse each text of the split (dev; "train" to check that what was tuned on dev holds),
     find its quotes, and score against the attributions."""
-    from ..quotes import find_quotes
+    from ..quotes.attribution import find_quotes
 
     tally = QuoteTally()
     for document in read_polnear(corpora / "attribution" / "polnear" / split, limit):

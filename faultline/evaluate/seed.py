@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..models import Article
+from ..records import Article
 from .scoring import Metric
 
 PUBLISHED = dt.date(2022, 9, 14)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from ..errors import ResourceError
-from ..models import Candidate
+from ..records import Candidate
 from .build import FORMAT_VERSION, build_index, source_fingerprint
 from .index import InMemoryGazetteer, PlaceIndex
 from .names import normalise

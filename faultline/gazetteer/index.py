@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..errors import ResourceError
-from ..models import Candidate
+from ..records import Candidate
 from . import sources
 from .names import normalise, token_count
 

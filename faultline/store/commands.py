@@ -37,7 +37,7 @@ from rich.text import Text
 
 from .. import export
 from ..errors import FaultlineError
-from ..read import parse_published, read_inputs
+from ..text.read import parse_published, read_inputs
 from .database import Store, open_store
 from .ingest import Extractor, Outcome, ingest_articles, ingest_extracted
 from .query import EventFilter
@@ -174,9 +174,9 @@ def _extractor(settings: Settings, workers: int, dask: str | None) -> Extractor 
 def _ingest(items, store: Store, settings: Settings, extract: Extractor | None):  # noqa: ANN001, ANN202
     """The outcomes of ingesting `items`; a cluster that cannot be reached ends the command."""
     if extract is None:
-        from ..cli import _resources
+        from .. import pipeline
 
-        yield from ingest_articles(items, store, resources=lambda: _resources(settings))
+        yield from ingest_articles(items, store, resources=lambda: pipeline.load(settings))
         return
     try:
         yield from ingest_extracted(items, store, extract=extract)

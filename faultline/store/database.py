@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
 from ..errors import StorageError
-from ..models import EVENT_FIELDS, ArticleResult
+from ..records import EVENT_FIELDS, ArticleResult
 from . import merge, schema
 from .query import EventFilter, select_events
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import FaultlineError, InputError, StorageError
-from ..models import Article, ArticleResult, Parse
 from ..parallel import WorkFailure
-from ..read import InputFailure
+from ..records import Article, ArticleResult, Parse
+from ..text.read import InputFailure
 from .database import Store, content_hash
 
 if TYPE_CHECKING:

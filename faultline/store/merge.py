@@ -19,8 +19,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
-from ..models import EVENT_FIELDS, Event
-from ..notes import note
+from ..events.notes import note
+from ..records import EVENT_FIELDS, Event
 from . import schema
 
 MAX_KM = 25.0

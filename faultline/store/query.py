@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
 
-from ..models import EVENT_FIELDS
+from ..records import EVENT_FIELDS
 from . import schema
 from .merge import distance_km, reconcile
 

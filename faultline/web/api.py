@@ -27,8 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import FaultlineError, ResourceError
 from ..export import geojson_feature_of
 from ..parallel import ARTICLE_ERRORS
-from ..read import article_from_record
 from ..store import EventFilter, Store
+from ..text.read import article_from_record
 from .reading import find_article, find_event, find_events
 
 logger = logging.getLogger("faultline.web")

@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import StorageError
-from ..models import Article, ArticleResult
+from ..records import Article, ArticleResult
 from ..store import Store
 from . import api, pages
 

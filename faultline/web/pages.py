@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..store import Store
+from ..taxonomy import FAMILIES
 from .api import MAX_ROW_ID, store_of
 from .assets import INSTALL_HINT, missing_assets
 from .marks import article_marks, evidence_marks, segment_text
@@ -30,8 +31,6 @@ templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templat
 templates.env.filters["event_url"] = lambda event_id: "/events/" + quote(str(event_id), safe="")
 templates.env.filters["article_url"] = lambda stored_id: f"/articles/{int(stored_id)}"
 
-EVENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots",
-               "Protests", "Strategic developments")  # fmt: skip
 TIME_PRECISION = {1: "1: the day itself", 2: "2: a day within a week or so",
                   3: "3: a day within the month"}  # fmt: skip
 GEO_PRECISION = {1: "1: the place itself", 2: "2: near the place, or a part of a region",
@@ -56,7 +55,7 @@ FIELD_ROWS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 @router.get("/", response_class=HTMLResponse)
 def map_page(request: Request) -> HTMLResponse:
     return templates.TemplateResponse(request, "map.html", {
-        "event_types": EVENT_TYPES, "missing": missing_assets(), "hint": INSTALL_HINT,
+        "event_types": FAMILIES, "missing": missing_assets(), "hint": INSTALL_HINT,
     })  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..models import EVENT_FIELDS
+from ..records import EVENT_FIELDS
 from ..store import EventFilter, Store, schema
 from ..store.merge import reconcile
 

@@ -1,0 +1,277 @@
+"""ACLED-style actor names: the dictionary built from ACLED rows, and naming rules for news wording.
+
+`load_actors()` reads `data/actors.tsv` (made by `scripts/build_actors.py`), our own
+`data/actors_supplement.tsv` (groups in current news that those ACLED rows lack),
+`data/countries.tsv` and `data/demonyms.tsv` (shared with the gazetteer).
+`ActorDictionary.name_phrase` turns a noun phrase as written ("Azerbaijani forces", "unidentified
+gunmen", "the Kenyan police", "Al Shabaab militants") into an `Actor` with ACLED's name and inter
+code (1 State forces, 2 Rebel groups, 3 Political militias, 4 Identity militias, 5 Rioters,
+6 Protesters, 7 Civilians, 8 External/Other forces: state forces acting outside their own country).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..records import Actor
+from ..taxonomy import EVENT_TYPES
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+POLICE_WORDS = frozenset(
+    "police policeman policemen officer officers gendarme gendarmes gendarmerie constable".split()
+)
+FORCE_WORDS = frozenset(
+    """force forces troop troops army armies soldier soldiers military militaries servicemen
+    serviceman
+    unit units position positions artillery navy jets warplanes drones base bases guard guards post
+    posts outpost outposts battalion brigade regiment personnel paratroopers marines
+    checkpoint checkpoints camp camps barracks garrison convoy convoys patrol patrols""".split()
+)
+# An aircraft named with its country is that country's forces ("a Turkish drone"); without one it
+# names nobody (whose drone it was is the news).
+AIRCRAFT_WORDS = frozenset("jet warplane drone aircraft helicopter gunship".split())
+CIVILIAN_WORDS = frozenset(
+    """civilian civilians villager villagers resident residents people person man men woman women
+    child
+    children boy boys girl girls farmer farmers herder herders house houses home homes settlement
+    settlements village villages school schools hospital market worshippers student students teacher
+    journalist journalists family families locals community passenger passengers driver motorist
+    trader traders
+    infrastructure neighborhood neighbourhood church mosque displaced""".split()
+)
+CIVILIAN_SITES = frozenset(
+    "refugee refugees idp idps displacement displaced humanitarian aid market bus".split()
+)  # "a camp for displaced people", "an aid convoy": civilian before the force words
+PROTESTER_WORDS = frozenset(
+    "protester protesters protestor protestors demonstrators demonstrator marchers".split()
+)
+RIOTER_WORDS = frozenset("rioter rioters mob mobs youths looters".split())
+UNIDENTIFIED_WORDS = frozenset(
+    """gunmen gunman assailant assailants attacker attackers militant militants unknown unidentified
+    armed bandits kidnappers jihadists jihadist insurgents insurgent rebels rebel fighters fighter
+    terrorists
+    terrorist extremists""".split()
+)
+ENEMY_WORDS = frozenset("enemy adversary opponent".split())
+WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso2: str
+    iso3: str
+    isonumeric: int
+    name: str  # ACLED's spelling
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One row of actors.tsv."""
+
+    name: str
+    inter: int
+    country_code: str
+    kind: str  # military, police, government, group
+    rows: int
+    aliases: tuple[str, ...] = ()
+
+
+class ActorDictionary:
+    """ACLED actor names, state forces per country, country names, demonyms (state: tables)."""
+
+    def __init__(
+        self,
+        entries: Iterable[ActorEntry],
+        countries: Iterable[Country],
+        demonyms: dict[str, str],
+    ) -> None:
+        self.countries = {c.iso2: c for c in countries}
+        self._forces: dict[tuple[str, str], ActorEntry] = {}
+        self._aliases: dict[str, list[ActorEntry]] = defaultdict(list)
+        for entry in entries:
+            if entry.kind in ("military", "police"):
+                self._forces[(entry.kind, entry.country_code)] = entry
+                continue
+            for alias in (entry.name, *entry.aliases):
+                self._aliases[alias].append(entry)
+        self._words: dict[str, str] = dict(demonyms)
+        for country in self.countries.values():
+            self._words.setdefault(country.name, country.iso2)
+        self._alias_pattern = _alternation(self._aliases)
+        self._country_pattern = _alternation(self._words)
+
+    # ---------------------------------------------------------------- countries
+    def country_name(self, iso2: str | None) -> str | None:
+        country = self.countries.get(iso2 or "")
+        return country.name if country else None
+
+    def isonumeric(self, iso2: str | None) -> int | None:
+        country = self.countries.get(iso2 or "")
+        return country.isonumeric if country else None
+
+    def country_in(self, text: str) -> str | None:
+        """ISO2 of the first country name or demonym written in `text` ("Armenia's", "Kenyan")."""
+        match = self._country_pattern.search(text)
+        return self._words[match.group(1)] if match else None
+
+    # ---------------------------------------------------------------- actors by formula
+    def state_forces(self, kind: str, iso2: str | None, where: str | None = None) -> Actor | None:
+        """Military or police forces of a country; inter 8 when they act in another country."""
+        name = self.country_name(iso2)
+        label = "Military" if kind == "military" else "Police"
+        if not iso2 or not name:
+            return Actor(f"{label} Forces", 1, None)  # the country is unknown: still state forces
+        entry = self._forces.get((kind, iso2))
+        full = entry.name if entry else f"{label} Forces of {name}"
+        return Actor(full, 8 if where and where != iso2 else 1, iso2)
+
+    def formula(self, label: str, inter: int, iso2: str | None) -> Actor | None:
+        name = self.country_name(iso2)
+        return Actor(f"{label} ({name})", inter, iso2) if name else Actor(label, inter, None)
+
+    def civilians(self, iso2: str | None) -> Actor | None:
+        return self.formula("Civilians", 7, iso2)
+
+    def protesters(self, iso2: str | None) -> Actor | None:
+        return self.formula("Protesters", 6, iso2)
+
+    def rioters(self, iso2: str | None) -> Actor | None:
+        return self.formula("Rioters", 5, iso2)
+
+    def unidentified(self, iso2: str | None) -> Actor | None:
+        return self.formula("Unidentified Armed Group", 3, iso2)
+
+    # ---------------------------------------------------------------- named groups
+    def named(self, text: str, where: str | None = None) -> Actor | None:
+        """A named ACLED actor written in `text` (longest alias wins; the event's country breaks
+        ties)."""
+        match = self._alias_pattern.search(text) if self._aliases else None
+        if not match:
+            return None
+        entries = self._aliases[match.group(1)]
+        entry = max(entries, key=lambda e: (e.country_code == where, e.rows))
+        return Actor(entry.name, entry.inter, entry.country_code or None)
+
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where named actors are written in `text` ("M23", "Islamic State"), as offsets."""
+        if not self._aliases:
+            return []
+        return [match.span(1) for match in self._alias_pattern.finditer(text)]
+
+    # ---------------------------------------------------------------- phrases
+    def name_phrase(
+        self,
+        phrase: str,
+        *,
+        where: str | None,
+        country: str | None = None,
+        enemy: str | None = None,
+    ) -> Actor | None:
+        """The actor a noun phrase names. `where`: ISO2 of the event's place; `country`: a country
+        already known for the phrase (from a demonym place mention); `enemy`: the country "the
+        enemy" stands for. None when the phrase names no actor."""
+        words = {w.lower() for w in WORD.findall(phrase)}
+        named = self.named(phrase, where)
+        if named:
+            return named
+        country = country or self.country_in(phrase) or self._plural_demonym(phrase)
+        if words & ENEMY_WORDS:
+            return self.state_forces("military", enemy, where) if enemy else None
+        for test, make in (
+            (POLICE_WORDS, lambda: self.state_forces("police", country or where, where)),
+            (PROTESTER_WORDS, lambda: self.protesters(where or country)),
+            (RIOTER_WORDS, lambda: self.rioters(where or country)),
+            (UNIDENTIFIED_WORDS, lambda: self.unidentified(where or country)),
+            (CIVILIAN_SITES, lambda: self.civilians(where or country)),
+            (FORCE_WORDS, lambda: self.state_forces("military", country or where, where)),
+            (CIVILIAN_WORDS, lambda: self.civilians(where or country)),
+        ):
+            if words & test:
+                return make()
+        if country and self._plural_demonym(phrase):
+            return self.civilians(where or country)  # "two Palestinians", "Afghans"
+        if country and words & AIRCRAFT_WORDS:
+            return self.state_forces("military", country, where)
+        if country and phrase.strip().lower().rstrip("'s’") in self._country_names():
+            return self.state_forces("military", country, where)  # "Azerbaijan shelled ..."
+        return None
+
+    def _plural_demonym(self, phrase: str) -> str | None:
+        """ISO2 of a demonym used as a plural noun ("Palestinians"), else None."""
+        found = (self._words.get(w[:-1]) for w in WORD.findall(phrase) if w.endswith("s"))
+        return next((code for code in found if code), None)
+
+    def _country_names(self) -> set[str]:
+        return {c.name.lower() for c in self.countries.values()}
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(set(words), key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in ordered) or "(?!)"
+    return re.compile(rf"(?<![\w-])({body})(?![\w-])")  # case matters: "AA" is a group, "aa" not
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def load_actors(data: Path = DATA) -> ActorDictionary:
+    """The actor dictionary from the packaged TSV files."""
+    entries = [
+        ActorEntry(
+            name=row["name"],
+            inter=int(row["inter"] or 0),
+            country_code=row["country_code"],
+            kind=row["kind"],
+            rows=int(row["rows"]),
+            aliases=tuple(a for a in row["aliases"].split("|") if a),
+        )
+        for name in ("actors.tsv", "actors_supplement.tsv")
+        for row in _read_tsv(data / name)
+    ]
+    countries = [
+        Country(r["iso2"], r["iso3"], int(r["isonumeric"] or 0), r["name"])
+        for r in _read_tsv(data / "countries.tsv")
+    ]
+    demonyms = {r["demonym"]: r["country_code"] for r in _read_tsv(data / "demonyms.tsv")}
+    return ActorDictionary(entries, countries, demonyms)
+
+
+def default_sides(
+    actors: ActorDictionary, sub: str, actor1: Actor | None, actor2: Actor | None, where: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """ACLED's fixed sides for an event of sub-type `sub`: protesters and rioters act; violence
+    against civilians targets civilians; a one-sided attack by a foreign state's forces targets
+    the forces of the country it hit."""
+    family = EVENT_TYPES[sub]
+    if family == "Protests":
+        police = actor1 if actor1 and actor1.inter == 1 else actor2
+        return actors.protesters(where), police if sub != "Peaceful protest" else None
+    if family == "Riots" and (actor1 is None or actor1.inter != 5):
+        return actors.rioters(where), actor1 or actor2
+    if family == "Violence against civilians" and actor2 is None:
+        actor2 = actors.civilians(where)
+    if actor1 is None and family in (
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+    ):
+        actor1 = actors.unidentified(where)  # ACLED names an unknown perpetrator so
+    if (
+        actor1
+        and actor1.inter == 8
+        and actor2 is None
+        and family in ("Battles", "Explosions/Remote violence")
+    ):
+        actor2 = actors.state_forces("military", where, where)
+    if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
+        actor2 = None
+    return actor1, actor2

@@ -1,0 +1,158 @@
+"""Who claims a figure, and whose victims they are.
+
+The claimant of a count is, in order (first that applies):
+    1. the speaker of the direct quote that contains it;
+    2. the subject of the nearest speech verb governing it ("X confirmed that N ... were killed",
+       "X reported the death of N ...", "X accused Y of killing N ..."), resolved through the quote
+       that verb introduces when there is one ("he said" -> the person);
+    3. the speaker of the reported-speech quote ("according to X, ...") that contains it;
+       the subject of the verb that gives a toll ("the governor put the toll at 40");
+    4. the subject of a verb that hands over the dead ("X offered to return the bodies of N ...").
+Otherwise the claim has no claimant (the outlet's own report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..actors.sides import country_of, demonym
+from ..quotes.antecedents import resolve_subject
+from ..quotes.reported import REPORTING_LEMMAS, subject_of
+from ..records import Parse, Quote, Token
+
+HANDOVER_LEMMAS = frozenset(
+    "offer return hand repatriate exchange recover retrieve collect identify propose".split()
+)
+TOLL_VERBS = frozenset({"put", "give", "raise", "revise", "set", "place", "update", "lower"})
+LIFE_LEMMAS = frozenset({"life", "live"})
+POSSESSIVES = frozenset({"its", "their"})
+
+
+def claimant_of(
+    parse: Parse, trigger: Token, offset: int, quotes: tuple[Quote, ...]
+) -> tuple[str | None, str]:
+    """(claimant, rule) for a figure written at `offset` and reported by `trigger`."""
+    for quote in quotes:
+        if quote.is_direct and quote.covers(offset) and quote.speaker:
+            return quote.speaker, "claimant.direct_quote"
+    verb = _governing(parse, trigger, quotes, lambda t: t.lemma.lower() in REPORTING_LEMMAS)
+    if verb is not None:
+        name = speaker_of_verb(parse, verb, quotes)
+        if name:
+            return name, "claimant.speech_verb"
+    for quote in quotes:
+        if not quote.is_direct and quote.covers(offset) and quote.speaker:
+            return quote.speaker, "claimant.reported_speech"
+    head = parse.tokens[trigger.head]
+    if trigger.lemma.lower() == "toll" and trigger.dep == "dobj" and head.lemma in TOLL_VERBS:
+        subject = subject_of(parse, head, fallback=False)  # "the governor put the toll at 40"
+        if subject is not None:
+            return _resolved_name(parse, subject, subject.start, quotes), "claimant.toll"
+    verb = _governing(parse, trigger, quotes, lambda t: t.lemma.lower() in HANDOVER_LEMMAS)
+    if verb is not None:
+        subject = subject_of(parse, verb, fallback=False)
+        if subject is not None:
+            return _resolved_name(parse, subject, subject.start, quotes), "claimant.handover"
+    return None, "claimant.none"
+
+
+def _governing(
+    parse: Parse, trigger: Token, quotes: tuple[Quote, ...], accept: Callable[[Token], bool]
+) -> Token | None:
+    """The nearest verb on the trigger's head chain (trigger included) that `accept`s."""
+    node, seen = trigger, set()
+    while node.i not in seen:
+        seen.add(node.i)
+        if node.pos in ("VERB", "AUX") and accept(node) and not _kills_lives(parse, node):
+            if not any(q.is_direct and q.covers(node.start) for q in quotes):
+                return node
+        if node.head == node.i:
+            break
+        node = parse.tokens[node.head]
+    return None
+
+
+def _kills_lives(parse: Parse, verb: Token) -> bool:
+    """ "claimed the lives of" is a death, not a claim."""
+    return any(c.dep == "dobj" and c.lemma.lower() in LIFE_LEMMAS for c in parse.children(verb))
+
+
+def speaker_of_verb(parse: Parse, verb: Token, quotes: tuple[Quote, ...]) -> str | None:
+    for quote in quotes:
+        if quote.cue is not None and quote.cue.start == verb.start and quote.speaker:
+            return quote.speaker
+    subject = subject_of(parse, verb)
+    if subject is None:
+        return None
+    return _resolved_name(parse, subject, verb.start, quotes)
+
+
+def _resolved_name(
+    parse: Parse, subject: Token, offset: int, quotes: tuple[Quote, ...]
+) -> str | None:
+    return resolve_subject(parse, subject, quotes, offset)
+
+
+# ------------------------------------------------------------------------------------------ victims
+
+
+def victims_of(
+    parse: Parse, noun: Token | None, claimant: str | None
+) -> tuple[str | None, str | None]:
+    """(victims as written, "its"/"their" made the claimant's country; the victims' country)."""
+    if noun is None:
+        return None, None
+    words: list[str] = []
+    side: str | None = None
+    for token in _modifiers(parse, noun) + [noun]:
+        text = token.text
+        if token.text.lower() in POSSESSIVES and token.dep == "poss":
+            code = claimant_country(claimant)
+            if code is None:
+                words.append(text)
+                continue
+            text, side = demonym(code) or text, code
+        elif token.text.lower() not in ("'s", "’s"):
+            side = side or _country_of_token(token)
+        words.append(text)
+    return " ".join(words), side
+
+
+def _modifiers(parse: Parse, noun: Token) -> list[Token]:
+    keep = [
+        c
+        for c in parse.children(noun)
+        if c.i < noun.i and c.dep in ("amod", "compound", "poss", "nmod")
+    ]
+    out: list[Token] = []
+    for child in sorted(keep, key=lambda t: t.i):
+        out.extend(
+            t for t in parse.tokens[parse_left(parse, child) : child.i + 1] if not t.is_space
+        )
+    return out
+
+
+def parse_left(parse: Parse, token: Token) -> int:
+    """Index of the leftmost token of `token`'s subtree."""
+    start, _ = parse.subtree_span(token)
+    for t in parse.tokens[: token.i + 1][::-1]:
+        if t.start == start:
+            return t.i
+    return token.i
+
+
+def _country_of_token(token: Token) -> str | None:
+    if token.ent_type in ("NORP", "GPE") or token.pos in ("PROPN", "ADJ"):
+        return country_of(token.text)
+    return None
+
+
+def claimant_country(claimant: str | None) -> str | None:
+    """The country of a claimant that is a country, a capital or a national body ("Mali's army")."""
+    if not claimant:
+        return None
+    whole = country_of(claimant)
+    if whole is not None:
+        return whole
+    first = claimant.replace("’", "'").split("'s ")[0].split()[0] if claimant.split() else ""
+    return country_of(first) if first else None

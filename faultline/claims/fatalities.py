@@ -1,0 +1,131 @@
+"""Linking claims to events and reconciling each event's fatalities from its claims.
+
+A current killed/injured claim links to the events reported in its sentence whose targets match
+its victims (civilians to civilian-targeting events, soldiers and fighters to the others). A claim
+whose sentence reports no matching event ("The army said 14 soldiers were killed in the fighting")
+links to the one matching event of its day in the article, if there is exactly one; otherwise it
+stays an aggregate toll, linked to nothing. A total linked to n events is split evenly, the extra
+deaths going to the first events (ACLED).
+
+Per event, the killed claims are grouped by victims (civilians, the attackers, each side's
+forces); within a group the lowest figure counts (ACLED is conservative), a vague word ("dozens")
+giving way to a figure; the groups add up. low/best/high add the groups' min of lows, median and
+max of highs (a claim's count stands in for a bound it leaves open; best, like the ACLED
+figure, prefers figures to vague words); no killed claim: fatalities 0 and low/best/high None.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..records import Claim, Event, Parse, Sentence
+
+
+def link_claims(
+    parse: Parse, claims: list[Claim], events: tuple[Event, ...]
+) -> tuple[tuple[Claim, ...], tuple[Event, ...]]:
+    """Link current killed/injured claims to the events of their sentence; fill event fatalities."""
+    shares: dict[str, list[tuple[Claim, int | None, int | None, int | None]]] = {}
+    linked_claims: list[Claim] = []
+    for claim in claims:
+        targets = _events_for(parse, claim, events)
+        for k, event in enumerate(targets):
+            n = len(targets)
+            share = (
+                claim,
+                _split(claim.count, n, k),
+                _split(claim.count_low, n, k),
+                _split(claim.count_high, n, k),
+            )
+            shares.setdefault(event.event_id, []).append(share)
+        linked_claims.append(
+            dataclasses.replace(claim, event_ids=tuple(e.event_id for e in targets))
+        )
+    new_events = tuple(_with_fatalities(event, shares.get(event.event_id, [])) for event in events)
+    return tuple(linked_claims), new_events
+
+
+CIVILIAN_WORDS = frozenset(
+    "civilian civilians resident residents villager villagers people person child children women "
+    "woman men man girl girls boy boys worshippers passengers students farmers family families "
+    "protesters demonstrators pupils patients".split()
+)  # fmt: skip
+ATTACKER_WORDS = frozenset(
+    "attacker attackers assailant assailants militant militants fighter fighters jihadist "
+    "jihadists insurgent insurgents rebel rebels terrorist terrorists gunman gunmen bandit bandits "
+    "extremist extremists".split()
+)  # fmt: skip
+
+
+def victim_group(claim: Claim) -> str:
+    """Who died, coarsely: civilians, attackers, or a side's forces (for adding figures up)."""
+    words = set((claim.victims or "").lower().replace("-", " ").split())
+    if words & CIVILIAN_WORDS:
+        return "civilians"
+    if words & ATTACKER_WORDS:
+        return "attackers"
+    return f"forces:{claim.victim_side or ''}"
+
+
+def _matching(claim: Claim, events: list[Event]) -> list[Event]:
+    civilian = victim_group(claim) == "civilians"
+    return [e for e in events if (e.civilian_targeting is not None) == civilian]
+
+
+def _events_for(parse: Parse, claim: Claim, events: tuple[Event, ...]) -> list[Event]:
+    if claim.kind not in ("killed", "injured") or claim.is_background:
+        return []
+    sentence = parse.sentence_at(claim.evidence.start)
+    if sentence is None:
+        return []
+    same_sentence = [e for e in events if _reported_in(e, sentence)]
+    matching = _matching(claim, same_sentence)
+    if matching:
+        return matching
+    day = [e for e in events if claim.date and e.event_date == claim.date]
+    same_day = _matching(claim, day)
+    if len(same_day) == 1:
+        return same_day
+    if len(day) == 1 and not same_sentence:
+        return day  # the day's only event: "two groups clashed ... One person was killed"
+    return same_sentence
+
+
+def _reported_in(event: Event, sentence: Sentence) -> bool:
+    """Whether the event, or a report merged into it (an evidence span), is in `sentence`."""
+    return event.sentence == sentence.index or any(
+        sentence.start <= span.start < sentence.end for span in event.evidence
+    )
+
+
+def _split(value: int | None, n: int, k: int) -> int | None:
+    """The k-th of n even shares of a total, the remainder going to the first shares."""
+    if value is None:
+        return None
+    return value // n + (1 if k < value % n else 0)
+
+
+def _with_fatalities(
+    event: Event, shares: list[tuple[Claim, int | None, int | None, int | None]]
+) -> Event:
+    ids = tuple(dict.fromkeys(event.claim_ids + tuple(c.claim_id for c, *_ in shares)))
+    groups: dict[str, list[tuple[Claim, int, int, int]]] = {}
+    for claim, count, low, high in shares:
+        if claim.kind == "killed" and count is not None:
+            bounds = (claim, count, count if low is None else low, count if high is None else high)
+            groups.setdefault(victim_group(claim), []).append(bounds)
+    if not groups:
+        return dataclasses.replace(event, fatalities=0, fatalities_low=None, fatalities_best=None,
+                                   fatalities_high=None, claim_ids=ids)  # fmt: skip
+    totals = [0, 0, 0, 0]  # fatalities, low, best, high
+    for group in groups.values():
+        figures = [g for g in group if not g[0].rule.startswith("count.vague")] or group
+        counts = sorted(count for _, count, _, _ in figures)
+        totals[0] += min(count for _, count, _, _ in figures)
+        totals[1] += min(low for _, _, low, _ in group)
+        totals[2] += counts[(len(counts) - 1) // 2]
+        totals[3] += max(high for _, _, _, high in group)
+    return dataclasses.replace(
+        event, fatalities=totals[0], fatalities_low=totals[1], fatalities_best=totals[2],
+        fatalities_high=totals[3], claim_ids=ids,
+    )  # fmt: skip

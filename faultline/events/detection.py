@@ -1,0 +1,400 @@
+"""Detect events: per sentence, a trigger (see `triggers.py`), a place (see `eventplaces.py`), a
+date, actors and a claimant.
+
+An event needs an anchor in the text: an accepted trigger and a place. ONE EVENT PER PLACE (ACLED's
+rule: one type, one place, one day), so "shelled positions near A and B" gives two events. When a
+sentence's trigger is a battle or a remote attack and a separate clause of it kills civilians at a
+place of its own ("..., and nine civilians died when the attackers burned houses in the village of
+X"), that clause is a second event: violence against civilians (a different place and target).
+An unidentified perpetrator becomes the armed group that claimed the attack, when the article names
+one (see `perpetrators.py`).
+
+Fatalities and claim ids are filled by the counts stage; here fatalities=0 and no claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..actors.dictionary import ActorDictionary, default_sides
+from ..records import Actor, Event, Parse, PlaceMention, Quote, Sentence, Span, Timeline, Token
+from ..taxonomy import ARMED_FAMILIES, EVENT_TYPES, interaction
+from . import roles
+from .followups import same_as_earlier, toll_only
+from .location import Located, locate, not_actor_names, unnamed
+from .model import EventModel, choose
+from .perpetrators import attribute_claims
+from .triggers import Hit, Typing, classify, find_hits, load_lexicon, resolve_generic
+
+SPEECH_VERBS = frozenset(
+    "say tell report claim announce state accuse add confirm allege write tweet insist note".split()
+)
+SUBJECTS = ("nsubj", "nsubjpass")
+DEATH_VERBS = frozenset("die kill massacre slaughter execute behead burn".split())
+FORCE_HINT = frozenset("forces troops army soldiers military servicemen".split())
+
+
+def detect_events(
+    parse: Parse,
+    *,
+    places: tuple[PlaceMention, ...],
+    timeline: Timeline,
+    quotes: tuple[Quote, ...],
+    actors: ActorDictionary,
+    article_id: str,
+    model: EventModel | None = None,
+) -> tuple[Event, ...]:
+    """Events of the article, one per (typed trigger sentence, place), in text order. `model`, when
+    given, chooses each sentence's sub-type among those its triggers allow (see `eventmodel`)."""
+    lexicon = load_lexicon()
+    places = not_actor_names(places, actors.name_spans(parse.text))
+    context = _Context(parse, places, timeline, quotes, actors, model)
+    events: list[Event] = []
+    hits = [find_hits(parse, sentence, lexicon) for sentence in parse.sentences]
+    for sentence in parse.sentences:
+        time = (
+            timeline.sentences[sentence.index] if sentence.index < len(timeline.sentences) else None
+        )
+        if time is not None and time.is_background:
+            continue
+        typing = classify(hits[sentence.index], _following(parse, sentence, hits))
+        if typing is None or (events and toll_only(parse, sentence, hits[sentence.index], places)):
+            continue
+        clauses = context.civilian_clauses(sentence, typing, hits[sentence.index])
+        spans = tuple(span for _, span in clauses)
+        for typed, exclude in ((typing, spans), *((t, ()) for t, _ in clauses)):
+            anchor = typed.anchor.anchor
+            if context.dated_before(anchor, sentence):
+                continue
+            others = tuple(
+                h.anchor
+                for h in hits[sentence.index]
+                if h.rejected is None and not h.label.startswith("cue:") and h.anchor != anchor
+            )
+            for located in locate(parse, places, sentence, anchor, context.lead, exclude, others):
+                event_id = f"{article_id}-e{len(events) + 1}"
+                event = context.event(event_id, sentence, typed, located)
+                if context.date_near(sentence, anchor) is None:
+                    event = same_as_earlier(event, events)
+                events.append(event)
+                context.lead = context.lead or located.place
+    return attribute_claims(tuple(events), parse, quotes=quotes, actors=actors)
+
+
+def _following(parse: Parse, sentence: Sentence, hits: list[list[Hit]]) -> list[Hit]:
+    """The hits of the next sentence when it is in the same paragraph."""
+    index = sentence.index + 1
+    if index < len(parse.sentences) and parse.sentences[index].paragraph == sentence.paragraph:
+        return hits[index]
+    return []
+
+
+class _Context:
+    """What every event of one article is built from (lives for one `detect_events` call)."""
+
+    def __init__(
+        self,
+        parse: Parse,
+        places: tuple[PlaceMention, ...],
+        timeline: Timeline,
+        quotes: tuple[Quote, ...],
+        actors: ActorDictionary,
+        model: EventModel | None = None,
+    ) -> None:
+        self.parse, self.places, self.timeline = parse, places, timeline
+        self.quotes, self.actors, self.model = quotes, actors, model
+        self.weights = _country_weights(parse, places, actors)
+        self.lead: PlaceMention | None = None  # where the article's first event happened
+
+    # ---------------------------------------------------------------- the event
+    def event(self, event_id: str, sentence: Sentence, typing: Typing, located: Located) -> Event:
+        anchor, place = typing.anchor.anchor, located.place
+        where = place.country_code
+        claimant, claimant_text = self.claimant(anchor)
+        enemy = self.opponent(
+            self.actors.country_in(claimant_text or "") if claimant_text else None
+        )
+        actor1, actor2 = self.sides(typing, anchor, where, enemy)
+        sub = self.retype(
+            resolve_generic(
+                typing.label, actor1.inter if actor1 else None, actor2.inter if actor2 else None
+            ),
+            typing,
+            sentence,
+        )
+        found = actor1 is not None
+        if EVENT_TYPES[sub] == "Protests" and sub != "Peaceful protest":
+            actor2 = actor2 or self.security(sentence, where)
+        actor1, actor2 = default_sides(self.actors, sub, actor1, actor2, where)
+        time = (
+            self.timeline.sentences[sentence.index]
+            if sentence.index < len(self.timeline.sentences)
+            else None
+        )
+        start, end = self.clause(anchor, sentence)
+        confidence = typing.weight * located.factor * (1.0 if found else 0.85)
+        return Event(
+            event_id=event_id,
+            event_date=self.date_near(sentence, anchor) or (time.date if time else None),
+            date_end=time.date_end if time else None,
+            time_precision=time.time_precision if time and time.date else None,
+            event_type=EVENT_TYPES[sub],
+            sub_event_type=sub,
+            actor1=actor1.name if actor1 else None,
+            assoc_actor_1=None,
+            inter1=actor1.inter if actor1 else None,
+            actor2=actor2.name if actor2 else None,
+            assoc_actor_2=None,
+            inter2=actor2.inter if actor2 else None,
+            interaction=interaction(
+                actor1.inter if actor1 else None, actor2.inter if actor2 else None
+            ),
+            civilian_targeting="Civilian targeting" if actor2 and actor2.inter == 7 else None,
+            country=place.country or self.actors.country_name(where),
+            country_code=where,
+            iso=self.actors.isonumeric(where),
+            admin1=place.admin1,
+            admin2=place.admin2,
+            location=place.name,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            geo_precision=_precision(place.precision, self.parse.text[start:end]),
+            fatalities=0,
+            fatalities_low=None,
+            fatalities_best=None,
+            fatalities_high=None,
+            claimant=claimant,
+            claim_ids=(),
+            notes=None,
+            evidence=(Span(start, end, self.parse.text[start:end]),),
+            confidence=round(min(1.0, max(0.0, confidence)), 3),
+            rule=f"{typing.rule}:{typing.anchor.label}:{_lemma(anchor)}"
+            + (f":{located.how}" if located.how else ""),
+            place_start=place.start,
+            sentence=sentence.index,
+        )
+
+    def retype(self, sub: str, typing: Typing, sentence: Sentence) -> str:
+        """The model's choice among the sub-types the sentence's triggers allow; a protest stays a
+        protest (ACLED's hierarchy types protests first)."""
+        options = typing.candidates
+        if EVENT_TYPES[sub] == "Protests":
+            options = frozenset(o for o in options if EVENT_TYPES[o] == "Protests")
+        if self.model is None or len(options | {sub}) < 2:
+            return sub
+        text = self.parse.text[sentence.start : sentence.end]
+        return choose(sub, options, self.model.probabilities(text))
+
+    def civilian_clauses(
+        self, sentence: Sentence, typing: Typing, hits: list[Hit]
+    ) -> list[tuple[Typing, tuple[int, int]]]:
+        """Clauses of a battle or remote-attack sentence, apart from its trigger, that kill
+        civilians at a place of their own: each an Attack on civilians, with its span."""
+        if typing.label[0] != "@" and EVENT_TYPES[typing.label] not in ARMED_FAMILIES:
+            return []
+        primary, out = typing.anchor.anchor, []
+        for token in self.parse.sentence_tokens(sentence):
+            start, end = self.parse.subtree_span(token)
+            if (
+                _lemma(token) not in DEATH_VERBS
+                or token.pos != "VERB"
+                or start <= primary.start < end
+            ):
+                continue
+            victim = roles.victim(self.parse, token)
+            actor = self._actor(victim, None, None) if victim is not None else None
+            if actor is None or actor.inter != 7 or not self._names_place(sentence, start, end):
+                continue
+            inside = [
+                h
+                for h in hits
+                if h.rejected is None and not h.label.startswith("cue:") and start <= h.start < end
+            ]
+            hit = max(inside, key=lambda h: h.weight, default=None)
+            anchor = hit.anchor if hit is not None else token
+            found = Hit(anchor, "Attack", 0.7, anchor.start, anchor.end)
+            out.append((Typing("Attack", 0.7, found, frozenset(), "civilian-clause"), (start, end)))
+        return out
+
+    def _names_place(self, sentence: Sentence, start: int, end: int) -> bool:
+        offsets = [p.start for p in self.places if p.role == "place"]
+        offsets += unnamed(self.parse, sentence, self.places)
+        return any(start <= o < end for o in offsets)
+
+    def clause(self, anchor: Token, sentence: Sentence) -> tuple[int, int]:
+        """The trigger's clause: the subtree of its nearest verb (itself if a verb), within the
+        sentence."""
+        start, end = self.parse.subtree_span(roles.nearest_verb(self.parse, anchor))
+        return max(start, sentence.start), min(end, sentence.end)
+
+    def dated_before(self, anchor: Token, sentence: Sentence) -> bool:
+        """Is the trigger's own clause dated in the background ("massacres in Darfur in 2003", in a
+        sentence about a trial opening today)?"""
+        start, end = self.clause(anchor, sentence)
+        verb = roles.nearest_verb(self.parse, anchor)
+        return any(
+            start <= d.start < end
+            and d.is_background
+            and self._governing_verb(d.start) in (verb.i, anchor.i)
+            for d in self.timeline.dates
+        )
+
+    def _governing_verb(self, offset: int) -> int | None:
+        """The first verb above the token at `offset` (the clause a date belongs to)."""
+        token = next((t for t in self.parse.tokens if t.start <= offset < t.end), None)
+        for _ in range(10):
+            if token is None or token.head == token.i:
+                return token.i if token is not None else None
+            token = self.parse.tokens[token.head]
+            if token.pos in ("VERB", "AUX"):
+                return token.i
+        return None
+
+    def date_near(self, sentence: Sentence, anchor: Token) -> str | None:
+        """A day written in the sentence before the trigger (the nearest), else the first after
+        it."""
+        days = [
+            d
+            for d in self.timeline.dates
+            if sentence.start <= d.start < sentence.end
+            and d.granularity == "day"
+            and d.value
+            and not d.is_background
+            and len(d.value) == 10
+        ]
+        before = [d for d in days if d.start < anchor.start]
+        chosen = before[-1] if before else (days[0] if days else None)
+        return chosen.value if chosen else None
+
+    # ---------------------------------------------------------------- who
+    def claimant(self, anchor: Token) -> tuple[str | None, str | None]:
+        """(claimant for the output, text to find the claimant's country in)."""
+        for quote in self.quotes:
+            if quote.covers(anchor.start) and quote.speaker:
+                hint = " ".join(
+                    filter(
+                        None,
+                        (
+                            quote.speaker,
+                            quote.speaker_role,
+                            quote.speaker_span.text if quote.speaker_span else None,
+                        ),
+                    )
+                )
+                return _speaker(quote), hint
+        governors = roles.governors(self.parse, anchor)
+        cues = {t.start for t in governors}
+        for quote in self.quotes:  # the trigger depends on the quote's speech verb
+            if quote.cue is not None and quote.cue.start in cues and quote.speaker:
+                return _speaker(quote), " ".join(filter(None, (quote.speaker, quote.speaker_role)))
+        for governor in governors:
+            if _lemma(governor) in SPEECH_VERBS:
+                subject = next(
+                    (c for c in self.parse.children(governor) if c.dep in SUBJECTS), None
+                )
+                if subject is not None and subject.pos != "PRON":
+                    text = self._text(subject)
+                    return text, text
+        return None, None
+
+    def opponent(self, own: str | None) -> str | None:
+        """The other main country of the article: who "the enemy" is for a claimant from `own`."""
+        if own is None:
+            return None
+        others = [(w, c) for c, w in self.weights.items() if c != own]
+        return max(others)[1] if others else None
+
+    def sides(
+        self, typing: Typing, anchor: Token, where: str | None, enemy: str | None
+    ) -> tuple[Actor | None, Actor | None]:
+        doer, done_to = roles.agent(self.parse, anchor), roles.target(self.parse, anchor)
+        actor1 = self._actor(doer, where, enemy) if doer is not None else None
+        actor2 = self._actor(done_to, where, enemy) if done_to is not None else None
+        if actor2 is None and (
+            typing.label[0] == "@" or EVENT_TYPES[typing.label] in ARMED_FAMILIES
+        ):
+            victims = roles.casualties(self.parse, anchor, DEATH_VERBS | {"wound", "injure"})
+            actor2 = self._actor(victims, where, enemy) if victims is not None else None
+        if actor1 and actor2 and actor1.name == actor2.name and actor1.inter in (1, 8):
+            actor2 = None
+        return actor1, actor2
+
+    def security(self, sentence: Sentence, where: str | None) -> Actor | None:
+        """The forces that intervened in a protest: a subject naming state forces in the sentence
+        or the next one of its paragraph ("Police dispersed them")."""
+        following = self.parse.sentences[sentence.index + 1 : sentence.index + 2]
+        for current in (sentence, *(s for s in following if s.paragraph == sentence.paragraph)):
+            for token in self.parse.sentence_tokens(current):
+                actor = self._actor(token, where, None) if token.dep in SUBJECTS else None
+                if actor is not None and actor.inter in (1, 8):
+                    return actor
+        return None
+
+    def _actor(self, token: Token, where: str | None, enemy: str | None) -> Actor | None:
+        start, end = roles.noun_phrase(self.parse, token)
+        phrase = self.parse.text[start:end]
+        demonym = next(
+            (
+                p.country_code
+                for p in self.places
+                if start <= p.start < end and p.role in ("demonym", "metonym") and p.country_code
+            ),
+            None,
+        )
+        actor = self.actors.name_phrase(phrase, where=where, country=demonym, enemy=enemy)
+        return (
+            Actor(actor.name, actor.inter, actor.country_code, Span(start, end, phrase))
+            if actor
+            else None
+        )
+
+    def _text(self, token: Token) -> str:
+        start, end = self.parse.subtree_span(token)
+        return self.parse.text[start:end]
+
+
+def _precision(place_precision: int, clause: str) -> int:
+    """ACLED's geo_precision: "shelled a nearby base" is near the place, not at it."""
+    return max(place_precision, 2) if NEARBY.search(clause) else place_precision
+
+
+NEARBY = re.compile(r"\b(?:nearby|neighbouring|neighboring|surrounding)\b", re.IGNORECASE)
+
+
+def _speaker(quote: Quote) -> str | None:
+    """The claimant as written in the output: the speaker, with their role when it says more."""
+    role = quote.speaker_role
+    if quote.speaker and role and role.lower() not in quote.speaker.lower():
+        return f"{quote.speaker} ({role})"
+    return quote.speaker
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma.lower()
+
+
+def _country_weights(
+    parse: Parse, places: tuple[PlaceMention, ...], actors: ActorDictionary
+) -> Counter[str]:
+    """How much the article is about each country: mentions, tripled for "<demonym> forces"."""
+    weights: Counter[str] = Counter()
+    covered: set[int] = set()
+    for place in places:
+        covered.update(range(place.start, place.end))
+        if place.country_code:
+            weights[place.country_code] += _force_bonus(parse.text, place.end)
+    for token in parse.tokens:  # demonyms the places stage did not record
+        if token.ent_type in ("NORP", "GPE") and token.start not in covered:
+            code = actors.country_in(token.text)
+            if code:
+                weights[code] += _force_bonus(parse.text, token.end)
+    return weights
+
+
+def _force_bonus(text: str, end: int) -> int:
+    after = text[end : end + 14].split()
+    return 3 if after and after[0].lower().strip(".,") in FORCE_HINT else 1
+
+
+__all__ = ["detect_events", "Hit"]

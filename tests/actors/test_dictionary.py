@@ -1,0 +1,130 @@
+"""Actor naming: the packaged dictionary, ACLED's formula names, and the phrase rules."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from faultline.actors.dictionary import (
+    ActorDictionary,
+    ActorEntry,
+    Country,
+    load_actors,
+)
+from faultline.taxonomy import interaction
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorDictionary:
+    return load_actors()
+
+
+@pytest.mark.parametrize(
+    ("inter1", "inter2", "expected"),
+    [(1, 1, 11), (1, 7, 17), (7, 1, 17), (6, None, 60), (6, 0, 60), (1, 8, 18), (None, 7, None)],
+)
+def test_interaction_puts_the_lower_code_first(inter1, inter2, expected):
+    assert interaction(inter1, inter2) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "where", "name", "inter"),
+    [
+        ("Ukrainian forces", "UA", "Military Forces of Ukraine (2019-)", 1),
+        ("the Russian army", "UA", "Military Forces of Russia (2000-)", 8),
+        ("Kenyan police officers", "KE", "Police Forces of Kenya (2013-)", 1),
+        ("the police", "KE", "Police Forces of Kenya (2013-)", 1),
+        ("soldiers", "SO", "Military Forces of Somalia (2022-)", 1),
+        ("villagers", "NG", "Civilians (Nigeria)", 7),
+        ("a civilian car", "YE", "Civilians (Yemen)", 7),
+        ("two Palestinians", "PS", "Civilians (Palestine)", 7),
+        ("hundreds of protesters", "CL", "Protesters (Chile)", 6),
+        ("a mob of youths", "IN", "Rioters (India)", 5),
+        ("unidentified gunmen", "CO", "Unidentified Armed Group (Colombia)", 3),
+        ("armed men", "MX", "Unidentified Armed Group (Mexico)", 3),
+        ("Al Shabaab militants", "SO", "Al Shabaab", 2),
+        (
+            "suspected Boko Haram fighters",
+            "NG",
+            "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+            2,
+        ),
+        ("JNIM", "ML", "JNIM: Group for Support of Islam and Muslims", 2),
+    ],
+)
+def test_name_phrase_follows_acled_naming(actors, phrase, where, name, inter):
+    actor = actors.name_phrase(phrase, where=where)
+    assert actor is not None
+    assert (actor.name, actor.inter) == (name, inter)
+
+
+def test_islamic_state_resolves_to_the_branch_of_the_events_country(actors):
+    assert actors.name_phrase("Islamic State fighters", where="SY").name == "Islamic State (Syria)"
+    assert actors.name_phrase("Islamic State fighters", where="EG").name == "Islamic State (Egypt)"
+
+
+def test_the_enemy_is_the_military_of_the_given_opponent(actors):
+    actor = actors.name_phrase("the enemy", where="UA", enemy="RU")
+    assert actor.name == "Military Forces of Russia (2000-)" and actor.inter == 8
+    assert actors.name_phrase("the enemy", where="UA") is None
+
+
+def test_a_country_name_as_subject_means_its_forces(actors):
+    assert actors.name_phrase("Russia", where="UA").name == "Military Forces of Russia (2000-)"
+
+
+def test_phrases_that_name_no_actor(actors):
+    assert actors.name_phrase("the border", where="AM") is None
+    assert actors.name_phrase("weather", where=None) is None
+
+
+def test_country_without_a_regime_in_the_dictionary_gets_a_plain_name():
+    small = ActorDictionary([], [Country("MM", "MMR", 104, "Myanmar")], {"Burmese": "MM"})
+    assert small.name_phrase("Burmese troops", where="MM").name == "Military Forces of Myanmar"
+    assert small.name_phrase("troops", where=None).name == "Military Forces"
+
+
+def test_named_group_aliases_are_case_sensitive():
+    entry = ActorEntry("AA: Arakan Army", 2, "MM", "group", 10, ("AA", "Arakan Army"))
+    small = ActorDictionary([entry], [Country("MM", "MMR", 104, "Myanmar")], {})
+    assert small.named("fighters of the AA attacked") is not None
+    assert small.named("a baa sound") is None
+    assert small.named("aa") is None
+
+
+def test_countries_and_iso_numeric(actors):
+    assert actors.isonumeric("AM") == 51
+    assert actors.country_name("CD") == "Democratic Republic of Congo"
+    assert actors.country_in("Armenia's defense ministry") == "AM"
+    assert actors.country_in("the Azerbaijani defense ministry") == "AZ"
+    assert actors.country_in("a ministry") is None
+
+
+def test_dictionary_keeps_one_open_regime_per_country(actors):
+    forces = [k for k in actors._forces if k[0] == "military"]
+    assert len(forces) == len(set(forces))
+    for (_, code), entry in actors._forces.items():
+        assert re.search(r"\(\d{4}-\)$", entry.name), entry.name
+        assert entry.inter == 1 and entry.country_code == code
+
+
+def test_an_aircraft_is_a_countrys_forces_only_when_the_country_is_written(actors):
+    turkish = actors.name_phrase("a Turkish drone", where="IQ")
+    assert turkish is not None and turkish.name.startswith("Military Forces of Turkey")
+    assert turkish.inter == 8
+    assert actors.name_phrase("a drone", where="IQ") is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "where", "name"),
+    [
+        ("the paramilitary Rapid Support Forces", "SD", "Rapid Support Forces"),
+        ("M23 rebels", "CD", "M23: March 23 Movement"),
+        ("the Arakan Army", "MM", "ULA/AA: United League of Arakan/Arakan Army"),
+        ("ISWAP fighters", "NG", "Islamic State (West Africa)"),
+    ],
+)
+def test_the_supplement_names_groups_the_acled_rows_lack(actors, phrase, where, name):
+    actor = actors.name_phrase(phrase, where=where)
+    assert actor is not None and actor.name == name
