@@ -115,9 +115,13 @@ def read_catalogue(path: Path) -> list[Row]:
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         return [
             Row(
-                number, r["iso2"], r["gadm1"], r["gbif_name"],
+                number,
+                r["iso2"],
+                r["gadm1"],
+                r["gbif_name"],
                 fix_mojibake(r["source_locality_name"]),
-                float(r["decimal_latitude"]), float(r["decimal_longitude"]),
+                float(r["decimal_latitude"]),
+                float(r["decimal_longitude"]),
                 float(r["area_sqkm"] or 0),
             )  # fmt: skip
             for number, r in enumerate(reader, start=2)
@@ -138,10 +142,6 @@ def name_keys(name: str) -> set[str]:
         if kept[0] in ("al", "el", "ar", "as", "ad", "an", "az", "ash") and len(kept) > 1:
             keys.add(" ".join(kept[1:]))
     return {k for k in keys if k}
-
-
-def sub_key(sub: sources.Subdivision) -> str:
-    return sub.code or f"{sub.country_code}:{sub.name}"
 
 
 def match_rows(
@@ -175,7 +175,7 @@ def match_rows(
                 chosen[sub.row] = Match(sub, row, how)
                 used.add(row.number)
     return (
-        sorted(chosen.values(), key=lambda m: sub_key(m.sub)),
+        sorted(chosen.values(), key=lambda m: build.subdivision_key(m.sub)),
         [r for r in rows if r.number not in used],
         [s for s in subs if s.row not in chosen],
     )
@@ -210,8 +210,9 @@ def _targets(
             continue
         seen.add(sub.row)
         home = sub.country_code == row.iso2
-        if not home and not (sub.row in boxes and inside_box(row.latitude, row.longitude,
-                                                             boxes[sub.row])):
+        if not home and not (
+            sub.row in boxes and inside_box(row.latitude, row.longitude, boxes[sub.row])
+        ):
             continue
         if how == "similar":
             quality = max((similar(a, b) for a in wanted for b in every), default=0.0)
@@ -300,7 +301,8 @@ def derive(catalogue: Path, far_km: float) -> tuple[list[dict[str, str]], list[s
         if centre is not None and (km := distance_km(lat, lon, *centre)) > far_km:
             moved.append(f"  moved {km:.0f} km: {where}")
         table.append({
-            "key": sub_key(m.sub), "country_code": m.sub.country_code, "name": m.sub.name,
+            "key": build.subdivision_key(m.sub), "country_code": m.sub.country_code,
+            "name": m.sub.name,
             "latitude": f"{lat:.5f}", "longitude": f"{lon:.5f}", "gadm1": m.row.gadm1,
             "source_name": m.row.name,
         })  # fmt: skip
@@ -312,10 +314,12 @@ def derive(catalogue: Path, far_km: float) -> tuple[list[dict[str, str]], list[s
         "spelt alike); "
         f"{len(far)} far off and left out; {len(table)} points written",
         f"{len(missing)} divisions without a row keep the centre of their member cities:",
-        *[f"  missing: {s.country_code} {s.name} ({sub_key(s)})" for s in missing],
+        *[f"  missing: {s.country_code} {s.name} ({build.subdivision_key(s)})" for s in missing],
         f"{len(unused)} catalogue rows matched no division:",
-        *[f"  unmatched: line {r.number} {r.iso2 or '--'} {r.name!r} (GADM {r.gadm_name!r})"
-          for r in unused],  # fmt: skip
+        *[
+            f"  unmatched: line {r.number} {r.iso2 or '--'} {r.name!r} (GADM {r.gadm_name!r})"
+            for r in unused
+        ],  # fmt: skip
         *far,
         f"{len(moved)} points more than {far_km:.0f} km from the old centre:",
         *moved,

