@@ -81,7 +81,8 @@ def derive(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         country, location, admin1, admin2, lat, lon = key
         out.append({
             "location": location, "admin1": admin1, "admin2": admin2, "country": country,
-            "country_code": codes.get(numeric.get(country, ""), codes.get(country, "")), "latitude": lat, "longitude": lon,
+            "country_code": codes.get(numeric.get(country, ""), codes.get(country, "")),
+            "latitude": lat, "longitude": lon,
             "geo_precision": str(precision[key]), "rows": str(len(ids[key])),
             "event_ids": "|".join(sorted(set(ids[key]))),
         })  # fmt: skip

