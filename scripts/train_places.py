@@ -181,7 +181,7 @@ def report(title: str, tallies: dict[str, PlaceTally]) -> list[str]:
             f"{name} {shown[name].value:.{3 if name == 'AUC' else 1}f}"
             if shown[name].value is not None
             else f"{name} -"
-            for name in ("acc@161 recognised", "acc@161 all", "AUC", "median error")
+            for name in ("acc@161 recognised", "acc@161 all", "AUC", "median error", "at a centre")
             if name in shown
         ]
         lines.append(f"  {label:9s} ({t.documents} articles, {t.recognised} recognised): "

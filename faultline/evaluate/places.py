@@ -18,6 +18,8 @@ Decisions, documented in BENCHMARKS.md:
   all gold toponyms (an unrecognised toponym is a miss), with the mean and median error in km of
   resolved matches, and the AUC of the error curve (Gritta et al. 2018: the area under sorted
   log(error km + 1) / log(20039), lower is better) over the same resolved matches.
+- At a centre: the share of resolved matches whose place is a country, province or district
+  (`CENTRE_FEATURES`: a point standing for an area) rather than a town, village or landmark.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ ANCHORS = {
     "GeoVirus": "CamCoder 82, Edinburgh 78 (acc@161)",
 }
 PATCH_TOLERANCE = 1e-3  # degrees
+CENTRE_FEATURES = frozenset({"country", "admin1", "admin2", "region", "continent"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,7 @@ class PlaceTally:
     hits: int = 0  # ... resolved within ACC_KM
     errors_km: list[float] = field(default_factory=list)
     documents: int = 0
+    centres: int = 0  # resolved matches placed at a country/province/district centre
 
 
 def score_places(
@@ -161,6 +165,7 @@ def score_places(
             error = haversine_km(g.latitude, g.longitude, p.latitude, p.longitude)
             tally.errors_km.append(error)
             tally.hits += error <= ACC_KM
+            tally.centres += p.feature in CENTRE_FEATURES
 
 
 def place_metrics(corpus: str, tally: PlaceTally) -> list[Metric]:
@@ -180,6 +185,8 @@ def place_metrics(corpus: str, tally: PlaceTally) -> list[Metric]:
                len(errors), unit="km"),
         Metric("places", "AUC", corpus, n, error_auc(errors), len(errors),
                "0-1, lower is better", unit=""),
+        Metric("places", "at a centre", corpus, n, ratio(tally.centres, len(errors)),
+               len(errors), "country, province or district point"),
     ]  # fmt: skip
 
 

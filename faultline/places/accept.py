@@ -26,6 +26,7 @@ from .cues import (
     TITLES,
     TRIMS,
     Trim,
+    english_words,
 )
 from .rank import Name, plausible
 from .window import (
@@ -190,6 +191,52 @@ def _common_word(parse: Parse, item: Found, lowercase_words: set[str]) -> bool:
     return key in COMMON_WORDS or key in lowercase_words or token.pos != "PROPN"
 
 
+def short_token(parse: Parse, item: Found) -> bool:
+    """One token of at most two letters that is not an acronym: "La", "Pa", "Mo" (the first
+    syllable of "La Xyz" read as Louisiana's "La."), "Al", "Ga". "US", "UK" stay."""
+    if item.end - item.first != 1:
+        return False
+    text = parse.tokens[item.first].text
+    letters = [ch for ch in text if ch.isalpha()]
+    dotted = text.endswith(".") or parse.text[parse.tokens[item.first].end :][:1] == "."
+    return len(letters) <= 2 and not text.isupper() and not dotted
+
+
+def part_of_longer_name(parse: Parse, item: Found, gazetteer: Gazetteer) -> bool:
+    """A one-word n-gram match glued to a capitalised proper noun that is no English word and no
+    place of its own: "Kafr" of "Kafr Nabl", "Tel" of "Tel Rifaat" when the gazetteer lacks the
+    whole name ("Cookville Volunteer Fire Department" is still Cookville's)."""
+    if item.rule != "gazetteer:ngram" or item.end - item.first != 1:
+        return False
+    tokens, sent = parse.tokens, parse.tokens[item.first].sent
+    sides = ((item.end, (item.first, item.end)), (item.first - 1, (item.first - 1, item.first)))
+    for k, gap in sides:
+        if not 0 <= k < len(tokens) or tokens[k].sent != sent or k == sentence_start(parse, k):
+            continue
+        left, right = tokens[gap[0]], tokens[gap[1]]
+        glued = text_between(parse, left.end, right.start) == " "
+        neighbour = tokens[k]
+        if (
+            glued
+            and capitalised(neighbour)
+            and neighbour.pos == "PROPN"
+            and neighbour.text.lower() not in COMMON_WORDS
+            and neighbour.text.lower() not in english_words()
+            and not gazetteer.lookup(neighbour.text)
+            and not gazetteer.country_for_demonym(neighbour.text)
+        ):
+            return True
+    return False
+
+
+def sentence_start(parse: Parse, k: int) -> int:
+    return parse.sentences[parse.tokens[k].sent].token_start
+
+
+def text_between(parse: Parse, start: int, end: int) -> str:
+    return parse.text[start:end]
+
+
 def _idle_acronym(item: Found, gazetteer: Gazetteer) -> bool:
     """ "HIV", "SWAT": an acronym whose namesakes are all towns (`rank.plausible` would reject)."""
     candidates = gazetteer.lookup(item.key)
@@ -223,7 +270,12 @@ def accept(
             if item.first in dateline and item.key.lower() not in COMMON_WORDS:
                 accepted.append(item)  # "CROMWELL —": a dateline names a place
                 pending.remove(item)
-            elif _common_word(parse, item, lowercase_words) or _idle_acronym(item, gazetteer):
+            elif (
+                _common_word(parse, item, lowercase_words)
+                or _idle_acronym(item, gazetteer)
+                or short_token(parse, item)
+                or part_of_longer_name(parse, item, gazetteer)
+            ):
                 pending.remove(item)
             elif _person_like(parse, item, titled):
                 pending.remove(item)

@@ -18,6 +18,7 @@ the subject of a speech verb), "demonym" ("Armenian troops") or "dateline" ("BAM
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -44,11 +45,22 @@ from .window import (
     words,
 )
 
-CONTAINER_FILLERS = frozenset(
-    "the central northern southern eastern western north south east west northeastern "
-    "northwestern southeastern southwestern north-east north-west south-east south-west "
-    "far rural restive".split()
-)  # fmt: skip
+# What may stand between a place and the place the text puts it in: "X, Y", "X in (central) Y",
+# "X, in Y province", "X, a village in the north of Y", "X in the province of Y".
+CONTAINER_WORDS = (
+    r"(?:the|central|northern|southern|eastern|western|north|south|east|west|northeastern|"
+    r"northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west|far|"
+    r"rural|restive|of|part|parts|province|region|district|state|county|governorate|oblast|"
+    r"department|prefecture|area|-)"
+)
+_SETTLEMENT = (
+    r"(?:village|town|city|hamlet|settlement|district|locality|suburb|neighbourhood|"
+    r"neighborhood|camp|area|capital)"
+)
+CONTAINER_GAP = re.compile(  # on the lower-cased words between, each preceded by a space
+    rf"^(?: ,(?: {CONTAINER_WORDS})*"
+    rf"|(?: ,)?(?: (?:a|the)(?: [a-z-]+)? {_SETTLEMENT} (?:in|of)| in)(?: {CONTAINER_WORDS})*)$"
+)
 
 
 def find_places(
@@ -265,19 +277,15 @@ def _resolve(
 
 
 def _container(parse: Parse, item: Found, places: Sequence[Found]) -> int | None:
-    """Index of the place the text puts `item` in: "X in (central) Y", "X, Y" within a sentence."""
+    """Index of the place the text puts `item` in, the next place of its sentence when only
+    `CONTAINER_GAP` words stand between: "X, Y", "X in central Y", "X, in Y province", "X, a
+    village in northern Y", "X in the province of Y"."""
     for index, other in enumerate(places):
         same_sentence = parse.tokens[other.first].sent == parse.tokens[item.first].sent
         if other.first < item.end or not same_sentence:
             continue
-        between = [t.text.lower() for t in parse.tokens[item.end : other.first]]
-        if (
-            between
-            and between[0] in ("in", ",")
-            and all(w in CONTAINER_FILLERS for w in between[1:])
-        ):
-            return index
-        return None
+        between = "".join(f" {t.text.lower()}" for t in parse.tokens[item.end : other.first])
+        return index if between and CONTAINER_GAP.match(between) else None
     return None
 
 

@@ -132,23 +132,40 @@ class Name:
 
 
 def inside(candidates: list[Candidate], container: Candidate | None) -> list[Candidate]:
-    """Keep the candidates that lie in the country the text puts the name in. A country lies in no
-    other country, and a province in no other province: "France, Italy and Spain" and "Texas,
-    Oklahoma" are lists, not "X, Y" containment."""
+    """Keep the candidates that lie in the country the text puts the name in, and in its province
+    when some do ("X, in Y province": the X of Y, not a larger X elsewhere in the country). A
+    country lies in no other country, and a province in no other province: "France, Italy and
+    Spain" and "Texas, Oklahoma" are lists, not "X, Y" containment."""
     if container is None or container.feature not in ("country", "admin1", "admin2"):
         return candidates
     peers = {"country"} | ({"admin1"} if container.feature == "admin1" else set())
-    return [
+    kept = [
         c for c in candidates
         if c.country_code == container.country_code or c.feature in peers
     ]  # fmt: skip
+    if container.feature == "country":
+        return kept
+    field = "admin1" if container.feature == "admin1" else "admin2"
+    own = normalise(container.name)
+    within = [
+        c for c in kept if c.feature not in peers and normalise(getattr(c, field) or "") == own
+    ]  # fmt: skip
+    return [c for c in kept if c.feature in peers] + within if within else kept
 
 
 def plausible(name: Name, candidates: list[Candidate]) -> list[Candidate]:
-    """An acronym ("US", "UK", "DRC") names a country or province, never a village called "Us"."""
+    """An acronym ("US", "UK", "DRC") names a country or province, never a village called "Us";
+    a short word written without a dot is not an abbreviation ("Ind", "Ill", "Miss" are not
+    Indiana's "Ind.", Illinois's "Ill.", Mississippi's "Miss.")."""
     letters = name.key.replace(".", "").replace(" ", "")
     if letters.isupper() and len(letters) <= 4:
         return [c for c in candidates if c.feature in ("country", "admin1", "region")]
+    if len(letters) <= 4 and "." not in name.key:
+        key = normalise(name.key)
+        return [
+            c for c in candidates
+            if c.feature not in ("country", "admin1") or main_name(key, c.name)
+        ]  # fmt: skip
     return candidates
 
 

@@ -114,6 +114,17 @@ def _admin1_named(c: Candidate, ctx: Context) -> float:
     return float(c.feature != "admin1" and own in ctx.admin1s)
 
 
+def _foreign(c: Candidate, ctx: Context) -> float:
+    """The candidate lies in a country the article neither names nor places anything else in
+    (a namesake abroad: it needs strong evidence, such as a large population)."""
+    home = ctx.named_countries or ctx.country_shares
+    if not home or not c.country_code or c.feature in ("country", "continent", "water", "region"):
+        return 0.0
+    return float(
+        c.country_code not in ctx.named_countries and c.country_code not in ctx.country_shares
+    )
+
+
 def _alone(c: Candidate, ctx: Context) -> float:
     """Population, when the article gives nothing else to go by."""
     empty = not (ctx.points or ctx.country_shares or ctx.named_countries)
@@ -152,6 +163,8 @@ SIGNALS: tuple[tuple[str, Callable[[Candidate, Context], float]], ...] = (
         "admin1_support",
         lambda c, ctx: ctx.admin1_support.get((c.country_code, c.admin1 or ""), 0.0),
     ),
+    ("foreign", _foreign),
+    ("foreign_population", lambda c, ctx: _foreign(c, ctx) * _log_population(c)),
     ("near50", _near(50.0)),
     ("near200", _near(200.0)),
     ("near500", _near(500.0)),
@@ -165,7 +178,8 @@ HAND_WEIGHTS: dict[str, float] = {
     "country": 6.0, "admin1": 3.0, "admin2": 1.0, "region": 5.0, "water": 8.0, "continent": 5.0,
     "hint_admin1": 3.0, "hint_admin2": 4.0, "hint_settlement": -1.0, "hint_country": -2.0,
     "promoted": 3.0, "population": 1.0, "curated": 2.0, "exact_name": 1.0, "capital": 3.0,
-    "named_country": 3.5, "country_share": 5.0, "near50": 1.0, "near200": 1.0, "near500": 1.0,
+    "named_country": 3.5, "country_share": 5.0, "foreign": -1.0, "near50": 1.0, "near200": 1.0,
+    "near500": 1.0,
 }  # fmt: skip
 
 

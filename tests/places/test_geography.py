@@ -1,0 +1,103 @@
+"""Disambiguation that respects the article's geography: a container written in the text, the
+article's countries, and short tokens that are no places; hand-built parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from faultline.gazetteer import InMemoryGazetteer
+from faultline.places.mentions import CONTAINER_GAP, find_places
+from faultline.places.rank import Name, inside, plausible
+from faultline.places.signals import Context, score
+
+from .test_mentions import make_parse, place
+
+CANDIDATES = [
+    place("Pakistan", "PK", "country", 220_000_000, lat=30.0, lon=70.0),
+    place("Khyber Pakhtunkhwa", "PK", "admin1", 35_000_000, "Khyber Pakhtunkhwa", 34.5, 72.0),
+    place("Punjab", "PK", "admin1", 110_000_000, "Punjab", 31.0, 72.5),
+    place("Santa Fe", "AR", "city", 391_000, "Santa Fe", -31.6, -60.7),
+    place("Santa Fe", "US", "city", 84_000, "New Mexico", 35.7, -105.9),
+    place("New Mexico", "US", "admin1", 2_100_000, "New Mexico", 34.5, -106.0),
+    place("Mirpur", "PK", "city", 40_000, "Punjab", 33.1, 73.1),
+    place("Mirpur", "PK", "city", 9_000, "Khyber Pakhtunkhwa", 34.1, 71.6),
+    place("Mirpur", "BD", "city", 1_000_000, "Dhaka", 23.8, 90.35),
+    place("Louisiana", "US", "admin1", 4_600_000, "Louisiana", 31.0, -92.0),
+    place("Kafr", "EG", "city", 120_000, "Beheira", 31.0, 30.5),
+]
+GAZETTEER = InMemoryGazetteer(CANDIDATES, aliases={"La.": "Louisiana", "La": "Louisiana"})
+
+
+def resolved(text: str, mention: str, entities: dict[str, str] | None = None):
+    found = [m for m in find_places(make_parse(text, entities), gazetteer=GAZETTEER)]
+    return next((m for m in found if m.text == mention), None)
+
+
+@pytest.mark.parametrize(
+    ("between", "container"),
+    [
+        (",", True),
+        ("in", True),
+        ("in central", True),
+        (", in", True),
+        (", in the", True),
+        (", a village in northern", True),
+        ("in the province of", True),
+        (", the capital of", True),
+        ("and", False),
+        (", near", False),
+        ("of", False),
+        ("to", False),
+    ],
+)
+def test_container_gap(between, container):
+    spaced = "".join(f" {w}" for w in between.split())
+    assert bool(CONTAINER_GAP.match(spaced)) is container
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed two men in Mirpur, in Khyber Pakhtunkhwa province.",
+        "Gunmen killed two men in Mirpur in Khyber Pakhtunkhwa.",
+        "Gunmen killed two men in Mirpur, a village in northern Khyber Pakhtunkhwa.",
+    ],
+)
+def test_a_container_written_in_the_text_beats_larger_namesakes(text):
+    """Bangladesh's Mirpur is a city of a million and Punjab's is larger than the one meant."""
+    mention = resolved(text, "Mirpur")
+    assert (mention.country_code, mention.admin1) == ("PK", "Khyber Pakhtunkhwa")
+
+
+def test_inside_prefers_the_containing_province():
+    mirpurs = [c for c in CANDIDATES if c.name == "Mirpur"]
+    kp = CANDIDATES[1]
+    assert [c.admin1 for c in inside(mirpurs, kp)] == ["Khyber Pakhtunkhwa"]
+    assert {c.country_code for c in inside(mirpurs, CANDIDATES[0])} == {"PK"}
+
+
+def test_a_namesake_in_a_country_the_article_never_mentions_is_foreign():
+    ctx = Context(key="santa fe", named_countries=frozenset({"US"}))
+    weights = {"foreign": -2.0}
+    argentina, us = CANDIDATES[3], CANDIDATES[4]
+    assert score(argentina, ctx, weights) == -2.0
+    assert score(us, ctx, weights) == 0.0
+    assert score(argentina, Context(key="santa fe"), weights) == 0.0  # no context: no penalty
+
+
+@pytest.mark.parametrize(
+    ("key", "kept"),
+    [("La", []), ("La.", ["Louisiana"]), ("LA", ["Louisiana"])],
+)
+def test_a_short_word_without_its_dot_is_no_abbreviation(key, kept):
+    louisiana = [c for c in CANDIDATES if c.name == "Louisiana"]
+    assert [c.name for c in plausible(Name(key), louisiana)] == kept
+
+
+def test_two_letter_words_are_not_places_on_their_own():
+    assert resolved("Fighters entered La Xantera on Monday.", "La") is None
+
+
+def test_the_first_word_of_an_unknown_multiword_name_is_not_a_place():
+    assert resolved("Fighters shelled Kafr Nabl on Monday.", "Kafr") is None
+    assert resolved("Fighters shelled Kafr on Monday.", "Kafr") is not None
