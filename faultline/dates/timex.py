@@ -15,14 +15,15 @@ expression with no publication date gets value None.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..records import DateMention
+from . import relative
 from . import timenorm as norm
+from .ranges import join_pairs
 from .timeanchor import Anchor, Reading
 from .timenorm import Resolved
 from .timevalue import number
@@ -241,87 +242,87 @@ RULES: tuple[Rule, ...] = (
     Rule("date.deictic", _c(
         rf"\b{_I}the day before yesterday|the day after tomorrow|(?:earlier|later) today|today"
         r"|tonight|yesterday|tomorrow|last night|overnight|this (?:morning|afternoon|evening))\b"
-    ), norm.deictic_day),
+    ), relative.deictic_day),
     Rule("date.weekday", _c(
         rf"\b(?:{_I}(?P<rel>last|this coming|this|next|early|late|the previous|the following)\s+))?"
         rf"(?P<weekday>{_WEEKDAY})(?:\s+(?P<part>{_I}morning|afternoon|evening|night)))?\b"
-    ), norm.weekday),
+    ), relative.weekday),
     Rule("date.anchored", _c(
         rf"\b{_I}(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?P<dir>)(?P<n>)"
         r"(?P<unit>day|morning|afternoon|evening|night))\b"
-    ), norm.anchored),
+    ), relative.anchored),
     Rule("date.anchored", _c(  # "to end the day", "for the day", "later in the day": that day
         r"the\s+(?P<dir>)(?P<n>)(?P<unit>day)\b"
         r"(?!\s+(?:before|after)\s+(?:the|a|an|his|her|their|its|[A-Z0-9])|\s+of\b)"
-    ), norm.anchored, accept=_after("end ended ending finish finished for in of")),
+    ), relative.anchored, accept=_after("end ended ending finish finished for in of")),
     Rule("date.anchored", _c(  # "later that year": the year the text last named
         rf"\b{_I}(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?year)\b(?![-'’])"
     ), norm.that_year),
     Rule("date.weekend", _c(
         r"(?i:the)\s+(?i:weekend)\b"
-    ), norm.weekend, accept=_after("over during at on of for")),
+    ), relative.weekend, accept=_after("over during at on of for")),
     Rule("date.anchored", _c(
         rf"\b{_I}the\s+(?P<dir>next|following|previous|preceding)\s+"
         r"(?P<unit>day|morning|afternoon|evening|night|week|month|year))\b"
-    ), norm.anchored),
+    ), relative.anchored),
     Rule("date.anchored", _c(
         rf"\b{_I}(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|earlier))\b"
-    ), norm.anchored),
+    ), relative.anchored),
     Rule("date.anchored", _c(
         rf"\b{_I}(?:the\s+)?(?:(?P<n>a|one)\s+)?(?P<unit>day)\s+(?P<dir>before|after))"
         r"(?=\s*[.,;:!?)]|\s*$)"
-    ), norm.anchored),
-    Rule("date.ago", _c(rf"\b{_I}(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+ago)\b"), norm.ago),
+    ), relative.anchored),
+    Rule("date.ago", _c(rf"\b{_I}(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+ago)\b"), relative.ago),
     Rule("date.period", _c(
         rf"\b{_I}(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?"
         r"(?P<rel>last|past|previous|this|next|coming)\s+(?P<unit>week|weekend|month|year))\b"
-    ), norm.period),
+    ), relative.period),
     Rule("date.period", _c(  # "over the past year": TimeML dates it, the year before publication
         rf"\b{_I}the\s+(?P<rel>past|last)\s+(?P<unit>year))\b(?![-'’]|\s+(?:of|or|and)\b)"
-    ), norm.period),
+    ), relative.period),
     Rule("date.period", _c(
         rf"\b{_I}the\s+(?P<rel>current)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|year))\b"
-    ), norm.period),
+    ), relative.period),
     Rule("date.ref", _c(
         rf"\b{_I}right now|now|currently|at present|at the moment|nowadays|these days"
         r"|presently|recently|lately|the past(?!\s+(?:few|several|\d|[a-z]+(?:s|ty|o|e)\b))"
         r"|the (?:near |foreseeable |distant )?future|current"
         r"|the (?:near|short|long)[ -]term(?![ -]\w)"
         r"|recent(?!\s+(?:years|months|weeks|days)))\b(?!-)"
-    ), norm.ref),
+    ), relative.ref),
     Rule("set", _c(
         rf"\b{_I}hourly|daily|weekly|monthly|annually|yearly|annual"
         r"|(?:every|each)\s+(?:hour|day|week|month|quarter|year))\b(?!-)"
-    ), norm.frequency),
+    ), relative.frequency),
     Rule("set", _c(  # "each Thursday" (XXXX-WXX-4), "every July" (XXXX-07)
         rf"\b{_I}every|each)\s+(?:(?P<weekday>{_WEEKDAY})|(?P<month>{_MONTH}))(?!\w)"
-    ), norm.every),
+    ), relative.every),
     Rule("time.clock", _c(
         rf"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>{_I}a\.m\.|p\.m\.|am|pm))"
         r"(?!\w)|(?P<noon>(?i:noon|midnight)))"
-    ), norm.clock),
+    ), relative.clock),
     Rule("time.clock", _c(
         r"\b(?P<h>[01]\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?:GMT|UTC|local time)\b"
-    ), norm.clock),
+    ), relative.clock),
     Rule("duration", _c(
         rf"\b{_I}(?:the\s+(?:past|last|next|coming)\s+)?(?P<n>{_NUM})(?P<half>\s+1/2|\s+and\s+a\s+half)?"
         rf"[\s-]+(?:{_COUNTED}[\s-]+)?(?P<unit>{_UNIT})(?P<half2>\s+and\s+a\s+half)?)\b"
         r"(?!-?\s*old\b|-(?:ago|earlier)\b)"
-    ), norm.duration, accept=_accept_duration),
+    ), relative.duration, accept=_accept_duration),
     Rule("duration", _c(
         rf"\b{_I}the\s+(?:past|last|next|coming)\s+(?P<unit>day|week|fortnight|month|year|decade))\b"
-    ), norm.duration),
+    ), relative.duration),
     Rule("duration", _c(
         rf"(?:{_I}the\s+(?:past|last|next|coming)\s+|recent\s+))?"
         r"(?P<n>)(?P<unit>decades|years|months|weeks|days|hours|minutes|centuries)\b"
-    ), norm.duration, accept=_after("for over of in within")),
+    ), relative.duration, accept=_after("for over of in within")),
     Rule("duration", _c(  # "a day-long meeting", "a decades-long feud"
         r"\b(?i:(?P<n>)(?P<unit>(?:hour|day|week|month|year|decade)s?)-long)\b"
-    ), norm.duration),
+    ), relative.duration),
     Rule("duration", _c(r"\b(?i:the)\s+(?P<n>)(?P<unit>(?i:days|weeks|months|years))\s+ahead\b"),
-         norm.duration),  # "in the weeks ahead": PXW
+         relative.duration),  # "in the weeks ahead": PXW
     Rule("duration", _c(r"(?i:the)\s+(?P<n>)(?P<unit>decades|years|months|weeks)\b"),
-         norm.duration, accept=_after("over throughout")),  # "over the years": PXY
+         relative.duration, accept=_after("over throughout")),  # "over the years": PXY
 )  # fmt: skip
 
 
@@ -378,47 +379,3 @@ def find_timexes(
                                     date_end, rule.name))  # fmt: skip
         reading.note(mentions[-1], sets_quarter=bool(m.groupdict().get("ordinal")))
     return tuple(join_pairs(text, mentions))
-
-
-_RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|thru|and)\s*")
-_RANGE_OPEN = re.compile(r"(?i)\b(?:from|between)\s+$")
-_CLOCK_GAP = re.compile(r"(?i)\s*(?:[ECMP][SD]T|GMT|UTC|local time)?\s*(?:,|on|at)?\s*")
-
-
-def _range(text: str, first: DateMention, second: DateMention) -> list[DateMention] | None:
-    """ "from Monday to Wednesday", "between May 3 and May 5": two expressions, as TimeML marks
-    them, the first carrying the range's last day (date_end)."""
-    if not (
-        first.granularity == second.granularity == "day" and first.value and second.value
-        and first.date_end is None and _RANGE_GAP.fullmatch(text[first.end : second.start])
-        and _RANGE_OPEN.search(text[max(0, first.start - 12) : first.start])
-    ):  # fmt: skip
-        return None
-    return [dataclasses.replace(first, date_end=second.value[:10], rule="date.range"), second]
-
-
-def _clock_on_day(text: str, first: DateMention, second: DateMention) -> list[DateMention] | None:
-    """ "10 p.m. Wednesday", "Tuesday at noon": one expression, the day's date with the time."""
-    if {first.granularity, second.granularity} != {"day", "time"} or not _CLOCK_GAP.fullmatch(
-        text[first.end : second.start]
-    ):
-        return None
-    day, clock = (first, second) if first.granularity == "day" else (second, first)
-    if not (day.value and clock.value) or day.date_end:
-        return None
-    value = day.value[:10] + clock.value[10:]
-    span = text[first.start : second.end]
-    return [DateMention(span, first.start, second.end, value, "time", False, None, clock.rule)]
-
-
-def join_pairs(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """Two adjacent mentions that make one expression (a time on a day) become one; the first of
-    a range learns where the range ends."""
-    out: list[DateMention] = []
-    for mention in mentions:
-        joined = next(
-            (j for join in (_range, _clock_on_day) if out and (j := join(text, out[-1], mention))),
-            None,
-        )
-        out[-1:] = joined if joined else out[-1:] + [mention]
-    return out
