@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import dates, events, places, quotes, seed
+from . import articles, dates, events, places, quotes, seed
 from .report import print_metrics, wide_console, write_json
 from .scoring import Metric
 
@@ -33,9 +33,10 @@ __all__ = [
     "DEFAULT_TASKS",
 ]
 
-TASKS = ("places", "dates", "quotes", "events", "seed")
+TASKS = ("places", "dates", "quotes", "events", "articles", "seed")
 TASK_CORPORA: dict[str, Any] = {
     "places": places.CORPORA, "dates": dates.CORPORA, "events": events.CORPORA,
+    "articles": articles.CORPORA,
 }  # fmt: skip
 DEFAULT_TASKS = ("places", "dates", "quotes", "events")
 JSON_ENV = "FAULTLINE_EVALUATE_JSON"
@@ -81,6 +82,19 @@ def _load_resources() -> Any:
     return load(load_settings())
 
 
+def _article_runner(resources: Any) -> articles.Run:
+    """`run(text, published, id)` -> the article's output contract (what `extract` writes)."""
+    from ..pipeline import extract
+    from ..records import Article
+    from ..text.read import parse_published
+
+    def run(text: str, published: str | None, article_id: str) -> dict[str, Any]:
+        day = parse_published(published, input_name=article_id) if published else None
+        return extract(Article(id=article_id, text=text, published=day), resources).to_dict()
+
+    return run
+
+
 _LOADERS: dict[str, Callable[[], Any]] = {
     "nlp": _load_nlp, "gazetteer": _load_gazetteer, "resources": _load_resources,
 }  # fmt: skip
@@ -108,6 +122,9 @@ def evaluate(
         return quotes.evaluate(corpora, limit, nlp=loaded.get("nlp"))
     if task == "events":
         return events.evaluate(corpora, limit, resources=loaded.get("resources"), corpus=corpus)
+    if task == "articles":
+        runner = _article_runner(loaded.get("resources"))
+        return articles.evaluate(runner, corpus=corpus, limit=limit)
     if task == "seed":
         return seed.evaluate(corpora, limit, resources=loaded.get("resources"))
     raise ValueError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")

@@ -227,6 +227,14 @@ def score_corpus(notes: Iterator[GoldNote], resources_for: Any) -> EventTally:
     return tally
 
 
+def _without_fold(gazetteer: Any, rows: list[dict[str, str]], fold: int) -> Any:
+    """The gazetteer without the ACLED locations that only the held-out fold's rows attest, so
+    no row is resolved with its own coordinates (a gazetteer without an ACLED layer as it is)."""
+    if not hasattr(gazetteer, "without_events"):
+        return gazetteer
+    return gazetteer.without_events({r["event_id_cnty"] for r in rows if r["_fold"] == str(fold)})
+
+
 def fold_models(
     rows: list[dict[str, str]], cache: Path, needed: Sequence[GoldNote] = ()
 ) -> dict[int, Any]:
@@ -264,7 +272,12 @@ def evaluate(
             rows = read_acled(corpora / "acled")
             notes = list(acled_notes(rows, limit))
             models = fold_models(rows, cache or Path(_cache_dir()), notes)
-            variants = {k: dataclasses.replace(resources, event_model=m) for k, m in models.items()}
+            variants = {
+                k: dataclasses.replace(
+                    resources, event_model=m, gazetteer=_without_fold(resources.gazetteer, rows, k)
+                )
+                for k, m in models.items()
+            }
             tally = score_corpus(iter(notes), lambda note, v=variants: v[note.fold])
             note = "actor dictionary includes these rows' actor names"
             metrics += event_metrics(tally, CORPORA[name], note)
