@@ -89,10 +89,16 @@ def read_mappings(path: Path = MAPPINGS) -> list[Mapping]:
         lines = [line for line in handle if not line.startswith("#")]
     rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     return [
-        Mapping(r["source"], r["label"], r["condition"], r["detector"], r["sub_event_type"],
-                r["typer"] == "yes")
+        Mapping(
+            r["source"],
+            r["label"],
+            r["condition"],
+            r["detector"],
+            r["sub_event_type"],
+            r["typer"] == "yes",
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def lookup(mappings: list[Mapping], source: str, label: str, facts: set[str]) -> Mapping | None:
@@ -101,8 +107,10 @@ def lookup(mappings: list[Mapping], source: str, label: str, facts: set[str]) ->
     for m in mappings:
         if m.source != source:
             continue
-        fits = m.label == label or m.label == "*" or (
-            m.label.endswith("/*") and label.startswith(m.label[:-1])
+        fits = (
+            m.label == label
+            or m.label == "*"
+            or (m.label.endswith("/*") and label.startswith(m.label[:-1]))
         )
         if fits and (not m.condition or m.condition in facts):
             return m
@@ -113,17 +121,23 @@ def lookup(mappings: list[Mapping], source: str, label: str, facts: set[str]) ->
 CIVILIAN = re.compile(
     r"\b(?:civilians?|people|villagers?|worshipp?ers?|shoppers?|passengers?|pedestrians?|"
     r"students?|children|women|men|residents?|crowds?|tourists?|families|family|journalists?|"
-    r"mosque|church|market|school|hospital|wedding|shrine|bus|restaurant|hotel)\b", re.I)  # fmt: skip
+    r"mosque|church|market|school|hospital|wedding|shrine|bus|restaurant|hotel)\b",
+    re.I,
+)
 ARMED = re.compile(
     r"\b(?:soldiers?|troops?|army|police(?:men)?|officers?|forces?|fighters?|militants?|rebels?|"
-    r"insurgents?|guards?|base|checkpoint|convoy|patrol|military|marines?|militia)\b", re.I)  # fmt: skip
+    r"insurgents?|guards?|base|checkpoint|convoy|patrol|military|marines?|militia)\b",
+    re.I,
+)
 SUICIDE = re.compile(r"\bsuicide\b|\bblew (?:him|her|them)sel(?:f|ves) up\b|\bself-detonat", re.I)
 GRENADE = re.compile(r"\bgrenades?\b", re.I)
 SHELL = re.compile(r"\b(?:rockets?|missiles?|mortars?|shells?|shelling|artillery)\b", re.I)
 AIR = re.compile(r"\b(?:air ?strikes?|drones?|warplanes?|jets?|bomber aircraft|aircraft)\b", re.I)
 IED = re.compile(
     r"\b(?:ied|improvised|roadside|car bombs?|truck bombs?|landmines?|mines?|pipe bombs?|"
-    r"explosive devices?|booby)\b", re.I)  # fmt: skip
+    r"explosive devices?|booby)\b",
+    re.I,
+)
 
 
 # Sentences left out whatever their mentions: photo captions and page debris ("FILE - ...",
@@ -132,7 +146,9 @@ IED = re.compile(
 CAPTION = re.compile(r"^\s*FILE\b|\bimage (?:caption|copyright)\b", re.I)
 TRIAL = re.compile(
     r"\b(?:trial|court|jury|judge|prosecutors?|convicted|guilty|sentenced|indicted|charged with|"
-    r"inquests?|testified|verdict)\b", re.I)  # fmt: skip
+    r"inquests?|testified|verdict)\b",
+    re.I,
+)
 PAST_YEAR = re.compile(r"\b(?:19[0-9]{2}|20[01][0-9])\b")
 
 
@@ -144,8 +160,12 @@ def attack_facts(sentence: str, args: list[tuple[str, str]], victims: set[str]) 
     if attackers & victims or SUICIDE.search(sentence):
         facts.add("attacker_dies")
     devices = " ".join(t for r, t in args if r in ("ExplosiveDevice", "Instrument"))
-    for name, pattern in (("device_grenade", GRENADE), ("device_shell", SHELL),
-                          ("device_air", AIR), ("device_ied", IED)):  # fmt: skip
+    for name, pattern in (
+        ("device_grenade", GRENADE),
+        ("device_shell", SHELL),
+        ("device_air", AIR),
+        ("device_ied", IED),
+    ):
         if pattern.search(devices or sentence):
             facts.add(name)
             break
@@ -160,9 +180,12 @@ def attack_facts(sentence: str, args: list[tuple[str, str]], victims: set[str]) 
 
 
 def sentence_rows(
-    source: str, doc: str, sentence: str, mentions: list[tuple[str, list[tuple[str, str]]]],
+    source: str,
+    doc: str,
+    sentence: str,
+    mentions: list[tuple[str, list[tuple[str, str]]]],
     mappings: list[Mapping],
-) -> Row | None:  # fmt: skip
+) -> Row | None:
     """One row for a sentence and its event mentions [(type, [(role, text)])]: an event if any
     mention maps to an event; left out if any is ambiguous; else none. Its sub-type is the first
     kept mapping's (or any mapping's: `label` keeps them all for experiments)."""
@@ -213,8 +236,12 @@ def split_tokens(tokens: list[str]) -> list[tuple[int, int]]:
     spans, start = [], 0
     for i, token in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if token in SENTENCE_END and nxt not in ("”", '"', "’") or token in ("”",) and i and (
-            tokens[i - 1] in SENTENCE_END
+        if (
+            token in SENTENCE_END
+            and nxt not in ("”", '"', "’")
+            or token in ("”",)
+            and i
+            and (tokens[i - 1] in SENTENCE_END)
         ):
             spans.append((start, i + 1))
             start = i + 1
@@ -283,8 +310,15 @@ def plover(mappings: list[Mapping]) -> Iterator[Row]:
             m = lookup(mappings, "plover", r["event"], set())
             if m is not None and m.detector != "skip":
                 event = int(m.detector == "event")
-                yield Row("plover", r["id"], r["text"], event, None, r["event"],
-                          split_of("plover", r["id"]))  # fmt: skip
+                yield Row(
+                    "plover",
+                    r["id"],
+                    r["text"],
+                    event,
+                    None,
+                    r["event"],
+                    split_of("plover", r["id"]),
+                )
 
 
 LEAD_END = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])")
@@ -306,8 +340,15 @@ def ngec(mappings: list[Mapping]) -> Iterator[Row]:
                 continue
             event = int(m.detector == "event")
             sub = m.sub_event_type if (event and m.typer) else None
-            yield Row("ngec", str(i), lead, event, sub, f"{label}>{m.sub_event_type}",
-                      split_of("ngec", str(i)))  # fmt: skip
+            yield Row(
+                "ngec",
+                str(i),
+                lead,
+                event,
+                sub,
+                f"{label}>{m.sub_event_type}",
+                split_of("ngec", str(i)),
+            )
 
 
 def news_dev(path: Path = DEV) -> Iterator[Row]:
@@ -315,8 +356,15 @@ def news_dev(path: Path = DEV) -> Iterator[Row]:
     with path.open(encoding="utf-8", newline="") as handle:
         for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             none = r["sub_event_type"] == "none"
-            yield Row("news-dev", r["id"], r["text"], int(not none),
-                      None if none else r["sub_event_type"], r["sub_event_type"], "dev")  # fmt: skip
+            yield Row(
+                "news-dev",
+                r["id"],
+                r["text"],
+                int(not none),
+                None if none else r["sub_event_type"],
+                r["sub_event_type"],
+                "dev",
+            )
 
 
 def own(path: Path = OWN) -> Iterator[Row]:
@@ -325,9 +373,15 @@ def own(path: Path = OWN) -> Iterator[Row]:
         lines = [line for line in handle if not line.startswith("#")]
     for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         none = r["sub_event_type"] == "none"
-        yield Row("own", r["doc"], r["text"], int(not none),
-                  None if none else r["sub_event_type"], r["sub_event_type"],
-                  split_of("own", r["doc"]))  # fmt: skip
+        yield Row(
+            "own",
+            r["doc"],
+            r["text"],
+            int(not none),
+            None if none else r["sub_event_type"],
+            r["sub_event_type"],
+            split_of("own", r["doc"]),
+        )
 
 
 def acled(folder: Path = CORPORA / "acled") -> Iterator[Row]:
@@ -335,17 +389,31 @@ def acled(folder: Path = CORPORA / "acled") -> Iterator[Row]:
     rows = []
     for name in ACLED_FILES:
         with (folder / name).open(encoding="utf-8", newline="") as handle:
-            rows += [(name, r) for r in csv.DictReader(handle)
-                     if r["notes"].strip() and r["sub_event_type"]]  # fmt: skip
+            rows += [
+                (name, r)
+                for r in csv.DictReader(handle)
+                if r["notes"].strip() and r["sub_event_type"]
+            ]
     folds = np.random.default_rng(0).permutation(len(rows)) % FOLDS
     for (name, r), fold in zip(rows, folds, strict=True):
-        yield Row("acled", r["data_id"] or r.get("event_id_cnty", ""), note_text(r["notes"]), 1,
-                  r["sub_event_type"], r["sub_event_type"], f"fold{fold}", name)  # fmt: skip
+        yield Row(
+            "acled",
+            r["data_id"] or r.get("event_id_cnty", ""),
+            note_text(r["notes"]),
+            1,
+            r["sub_event_type"],
+            r["sub_event_type"],
+            f"fold{fold}",
+            name,
+        )
 
 
 SOURCES: dict[str, Callable[..., Iterator[Row]]] = {
-    "wikievents": wikievents, "m2e2": m2e2, "plover": plover, "ngec": ngec,
-}  # fmt: skip
+    "wikievents": wikievents,
+    "m2e2": m2e2,
+    "plover": plover,
+    "ngec": ngec,
+}
 
 
 def load(mappings_path: Path = MAPPINGS, own_path: Path = OWN) -> list[Row]:

@@ -56,8 +56,13 @@ NEWS_SOURCES = ("wikievents", "m2e2", "plover", "ngec", "own")
 
 
 def vectoriser() -> TfidfVectorizer:
-    return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                           token_pattern=WORD.pattern, max_features=300_000)  # fmt: skip
+    return TfidfVectorizer(
+        ngram_range=(1, 2),
+        min_df=2,
+        sublinear_tf=True,
+        token_pattern=WORD.pattern,
+        max_features=300_000,
+    )
 
 
 class Embeddings:
@@ -71,15 +76,20 @@ class Embeddings:
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self.known}.items())
+        missing = sorted(
+            {k: t for k, t in zip(keys, texts, strict=True) if k not in self.known}.items()
+        )
         if missing:
             print(f"  encoding {len(missing)} texts ...", flush=True)
             vectors = self.encoder.encode([t for _, t in missing])
             self.known.update(zip([k for k, _ in missing], vectors, strict=True))
             if self.cache:
                 self.cache.mkdir(parents=True, exist_ok=True)
-                np.savez(self.cache / "minilm.npz", keys=np.array(list(self.known)),
-                         vectors=np.stack(list(self.known.values())))  # fmt: skip
+                np.savez(
+                    self.cache / "minilm.npz",
+                    keys=np.array(list(self.known)),
+                    vectors=np.stack(list(self.known.values())),
+                )
         return np.stack([self.known[k] for k in keys])
 
 
@@ -93,8 +103,12 @@ def design(vec: TfidfVectorizer, texts: list[str], embed: Embeddings | None, fit
 def detector_rows(rows: list[event_data.Row]) -> tuple[list, list]:
     rng = np.random.default_rng(SEED)
     acled = [r for r in rows if r.source == "acled"]
-    train = [r for r in rows if r.event is not None and (
-        (r.source in NEWS_SOURCES and r.split == "train") or r.source == "news-dev")]  # fmt: skip
+    train = [
+        r
+        for r in rows
+        if r.event is not None
+        and ((r.source in NEWS_SOURCES and r.split == "train") or r.source == "news-dev")
+    ]
     train += [acled[i] for i in sorted(rng.choice(len(acled), ACLED_NEGATIVES, replace=False))]
     heldout = [r for r in rows if r.source in NEWS_SOURCES and r.split == "heldout"]
     return train, heldout
@@ -108,15 +122,24 @@ def fit_detector(train: list, embed: Embeddings | None):
 
 
 def typer_rows(rows: list[event_data.Row]) -> list:
-    return [r for r in rows if r.sub_event_type and r.source in ("acled", "news-dev", "own", *NEWS_SOURCES)
-            and (r.source not in NEWS_SOURCES or r.source == "own" or r.split == "train")]  # fmt: skip
+    return [
+        r
+        for r in rows
+        if r.sub_event_type
+        and r.source in ("acled", "news-dev", "own", *NEWS_SOURCES)
+        and (r.source not in NEWS_SOURCES or r.source == "own" or r.split == "train")
+    ]
 
 
 def fit_typer(train: list, embed: Embeddings | None, vec: TfidfVectorizer | None = None):
     labels = [r.sub_event_type for r in train]
     counts = Counter(labels)
-    weight = np.array([counts[label] ** -LABEL_POWER * (1.0 if r.source == "acled" else NEWS_WEIGHT)
-                       for r, label in zip(train, labels, strict=True)])  # fmt: skip
+    weight = np.array(
+        [
+            counts[label] ** -LABEL_POWER * (1.0 if r.source == "acled" else NEWS_WEIGHT)
+            for r, label in zip(train, labels, strict=True)
+        ]
+    )
     vec = vec or vectoriser()
     x = design(vec, [r.text for r in train], embed, fit=True)
     model = LogisticRegression(C=TYPER_C, max_iter=300)
@@ -139,7 +162,10 @@ def typer_cv(rows: list, embed: Embeddings | None) -> tuple[float, float, int, i
     folds, typed = dev_folds(rows), typer_rows(rows)
     gold_a, pred_a, gold_n, pred_n = [], [], [], []
     for k in range(event_data.FOLDS):
-        held = lambda r: r.split == f"fold{k}" or (r.source == "news-dev" and folds[r.doc] == k)  # noqa: E731
+
+        def held(r: event_data.Row, k: int = k) -> bool:
+            return r.split == f"fold{k}" or (r.source == "news-dev" and folds[r.doc] == k)
+
         vec, model = fit_typer([r for r in typed if not held(r)], embed)
         acled = [r for r in typed if r.split == f"fold{k}" and r.acled_file == "acled-2020-dev.csv"]
         news = [r for r in typed if r.source == "news-dev" and folds[r.doc] == k]
@@ -149,8 +175,12 @@ def typer_cv(rows: list, embed: Embeddings | None) -> tuple[float, float, int, i
         gold_n += [r.sub_event_type for r in news]
         pred_n += list(predicted[len(acled) :])
         print(f"  typer fold {k} done", flush=True)
-    return (100 * f1_score(gold_a, pred_a, average="weighted"),
-            100 * f1_score(gold_n, pred_n, average="weighted"), len(gold_a), len(gold_n))  # fmt: skip
+    return (
+        100 * f1_score(gold_a, pred_a, average="weighted"),
+        100 * f1_score(gold_n, pred_n, average="weighted"),
+        len(gold_a),
+        len(gold_n),
+    )
 
 
 def save(path: Path, det_full, det_words, typ_full, typ_words) -> None:
@@ -168,20 +198,34 @@ def save(path: Path, det_full, det_words, typ_full, typ_words) -> None:
     dww, _, dwb = split(det_words[1], True)
     tww, _, twb = split(typ_words[1], False)
     np.savez_compressed(
-        path, labels=np.array(typ_full[1].classes_), vocabulary=np.array("\n".join(words)),
-        idf=vec.idf_.astype(np.float16), scale=np.float32(SCALE),
-        detector_words=dw, detector_embedding=de, detector_bias=db.astype(np.float32),
-        detector_words_words=dww, detector_bias_words=dwb.astype(np.float32),
-        typer_words=tw, typer_embedding=te, typer_bias=tb.astype(np.float32),
-        typer_words_words=tww, typer_bias_words=twb.astype(np.float32),
-        threshold=np.float32(THRESHOLD), threshold_words=np.float32(THRESHOLD),
-    )  # fmt: skip
+        path,
+        labels=np.array(typ_full[1].classes_),
+        vocabulary=np.array("\n".join(words)),
+        idf=vec.idf_.astype(np.float16),
+        scale=np.float32(SCALE),
+        detector_words=dw,
+        detector_embedding=de,
+        detector_bias=db.astype(np.float32),
+        detector_words_words=dww,
+        detector_bias_words=dwb.astype(np.float32),
+        typer_words=tw,
+        typer_embedding=te,
+        typer_bias=tb.astype(np.float32),
+        typer_words_words=tww,
+        typer_bias_words=twb.astype(np.float32),
+        threshold=np.float32(THRESHOLD),
+        threshold_words=np.float32(THRESHOLD),
+    )
 
 
 def fixed_vocabulary(vec: TfidfVectorizer) -> TfidfVectorizer:
     """A vectoriser on `vec`'s vocabulary and idf (so every model shares the shipped one)."""
-    shared = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD.pattern,
-                             vocabulary=vec.vocabulary_)  # fmt: skip
+    shared = TfidfVectorizer(
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        token_pattern=WORD.pattern,
+        vocabulary=vec.vocabulary_,
+    )
     shared.fit([""])
     shared.idf_ = vec.idf_
     return shared
@@ -207,22 +251,32 @@ def main() -> None:
     for name, view in (("tf-idf + MiniLM", embed), ("tf-idf only", None)):
         vec, model = fit_detector(train, view)
         p = model.predict_proba(design(vec, [r.text for r in heldout], view))[:, 1]
-        per = {s: round(100 * f1_score(gold[m], p[m] >= THRESHOLD), 1) for s in NEWS_SOURCES
-               if (m := np.array([r.source == s for r in heldout])).any()}  # fmt: skip
-        print(f"detector ({name}): held-out news F1 {100 * f1_score(gold, p >= THRESHOLD):.1f} "
-              f"on {len(heldout)} sentences ({int(gold.sum())} events); by source {per}")  # fmt: skip
+        per = {
+            s: round(100 * f1_score(gold[m], p[m] >= THRESHOLD), 1)
+            for s in NEWS_SOURCES
+            if (m := np.array([r.source == s for r in heldout])).any()
+        }
+        print(
+            f"detector ({name}): held-out news F1 {100 * f1_score(gold, p >= THRESHOLD):.1f} "
+            f"on {len(heldout)} sentences ({int(gold.sum())} events); by source {per}"
+        )
     if not args.skip_cv:
         for name, view in (("tf-idf + MiniLM", embed), ("tf-idf only", None)):
             acled, news, n_a, n_n = typer_cv(rows, view)
-            print(f"typer ({name}): ACLED held-out folds weighted F1 {acled:.1f} ({n_a} rows); "
-                  f"news passages dev (5-fold CV) {news:.1f} ({n_n} passages)")  # fmt: skip
+            print(
+                f"typer ({name}): ACLED held-out folds weighted F1 {acled:.1f} ({n_a} rows); "
+                f"news passages dev (5-fold CV) {news:.1f} ({n_n} passages)"
+            )
     typed = typer_rows(rows)
     typ_full = fit_typer(typed, embed)
     shared = fixed_vocabulary(typ_full[0])
     typ_words = fit_typer(typed, None, fixed_vocabulary(typ_full[0]))
-    det = [LogisticRegression(C=DETECTOR_C, max_iter=3000, class_weight="balanced").fit(
-        design(shared, [r.text for r in train], view), [r.event for r in train])
-        for view in (embed, None)]  # fmt: skip
+    det = [
+        LogisticRegression(C=DETECTOR_C, max_iter=3000, class_weight="balanced").fit(
+            design(shared, [r.text for r in train], view), [r.event for r in train]
+        )
+        for view in (embed, None)
+    ]
     if not args.no_write:
         save(args.out, (shared, det[0]), (shared, det[1]), typ_full, typ_words)
         print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
@@ -246,13 +300,25 @@ def report_runtime(path: Path, rows: list, test: bool) -> None:
             gold = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
         scores, probabilities = detector.analyse([r["text"] for r in gold])
         typed = [r for r in gold if r["sub_event_type"] != "none"]
-        pred = [max(p, key=p.__getitem__) for r, p in zip(gold, probabilities, strict=True)
-                if r["sub_event_type"] != "none"]  # fmt: skip
-        joint = [max(p, key=p.__getitem__) if s >= detector.threshold else "none"
-                 for s, p in zip(scores, probabilities, strict=True)]  # fmt: skip
-        print(f"news passages TEST: typer weighted F1 {100 * f1_score([r['sub_event_type'] for r in typed], pred, average='weighted'):.1f} "
-              f"({len(typed)} events); detector F1 {100 * f1_score([r['sub_event_type'] != 'none' for r in gold], [s >= detector.threshold for s in scores]):.1f}; "
-              f"detector+typer weighted F1 with none {100 * f1_score([r['sub_event_type'] for r in gold], joint, average='weighted'):.1f} ({len(gold)} passages)")  # fmt: skip
+        pred = [
+            max(p, key=p.__getitem__)
+            for r, p in zip(gold, probabilities, strict=True)
+            if r["sub_event_type"] != "none"
+        ]
+        joint = [
+            max(p, key=p.__getitem__) if s >= detector.threshold else "none"
+            for s, p in zip(scores, probabilities, strict=True)
+        ]
+        typer_f1 = f1_score([r["sub_event_type"] for r in typed], pred, average="weighted")
+        detector_f1 = f1_score(
+            [r["sub_event_type"] != "none" for r in gold], [s >= detector.threshold for s in scores]
+        )
+        joint_f1 = f1_score([r["sub_event_type"] for r in gold], joint, average="weighted")
+        print(
+            f"news passages TEST: typer weighted F1 {100 * typer_f1:.1f} ({len(typed)} events); "
+            f"detector F1 {100 * detector_f1:.1f}; detector+typer weighted F1 with none "
+            f"{100 * joint_f1:.1f} ({len(gold)} passages)"
+        )
 
 
 if __name__ == "__main__":
