@@ -136,12 +136,15 @@ UNIDENTIFIED = "Unidentified Armed Group"
 
 
 def same_event(a: Event, b: Event) -> bool:
-    """Same type, place, day and compatible actors; an event coded at a known place because its own
-    place is unknown (rule "unresolved-place") is another event when its sub-type differs."""
-    fallback = any("unresolved-place" in e.rule for e in (a, b))
+    """Same type, place, day and compatible actors. When the sub-types differ, an event coded at a
+    known place because its own place is unknown (rule "unresolved-place"), or one at another named
+    place (a march in the city, shooting in one of its districts), is another event."""
+    apart = any("unresolved-place" in e.rule for e in (a, b)) or (
+        None not in (a.location, b.location) and a.location != b.location
+    )
     return (
         a.event_type == b.event_type
-        and (a.sub_event_type == b.sub_event_type or not fallback)
+        and (a.sub_event_type == b.sub_event_type or not apart)
         and same_place(a, b)
         and same_day(a, b)
         and compatible(a.actor1, b.actor1)

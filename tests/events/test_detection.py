@@ -565,7 +565,7 @@ ARTICLES = [  # (id, text, published, [(sub_event_type, location, actor1, actor2
     ("kenya-protest", KENYA, "2024-05-15", [
         ("Protest with intervention", "Nairobi", "Protesters (Kenya)", "Police Forces of Kenya",
          "2024-05-14"),
-        ("Excessive force against protesters", "Nairobi", "Protesters (Kenya)",
+        ("Excessive force against protesters", "Kibera", "Protesters (Kenya)",
          "Police Forces of Kenya", "2024-05-14"),
     ]),
     ("somalia-svbied", SOMALIA, "2024-05-15", [
