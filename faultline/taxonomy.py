@@ -35,7 +35,6 @@ EVENT_TYPES: dict[str, str] = {
     "Non-violent transfer of territory": "Strategic developments",
     "Other": "Strategic developments",
 }
-SUB_EVENT_TYPES: tuple[str, ...] = tuple(EVENT_TYPES)
 
 # the six event types, in the order ACLED lists them
 FAMILIES: tuple[str, ...] = (
@@ -55,12 +54,6 @@ INTER_CODES: dict[int, str] = {
     7: "Civilians",
     8: "External/other forces",
 }
-
-
-def event_type(sub_event_type: str) -> str:
-    """The event type a sub-event type belongs to ("Air/drone strike" -> "Explosions/Remote
-    violence"); KeyError for a string that is not one of ACLED's 25 sub-event types."""
-    return EVENT_TYPES[sub_event_type]
 
 
 def interaction(inter1: int | None, inter2: int | None) -> int | None:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 
 from faultline.records import Event, Span
 
@@ -45,3 +49,17 @@ EVENT = Event(
 def event(**changes: object) -> Event:
     """A plausible event (a Russian shelling in Kherson), with `changes` applied."""
     return dataclasses.replace(EVENT, **changes)  # type: ignore[arg-type]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_script(name: str) -> ModuleType:
+    """`scripts/<name>.py` imported as module `name` (registered first: its dataclasses look their
+    module up)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..taxonomy import EVENT_TYPES
 from .scoring import Counts, Metric, greedy_pairs, haversine_km, ratio, spread
 
 log = logging.getLogger(__name__)
@@ -71,27 +72,7 @@ TARGETS = {  # issue 15, printed as anchors
     "claims right claimant": "target 80",
 }
 
-# ACLED's hierarchy (the codebook's 6 event types and 25 sub-types).
-HIERARCHY = {
-    "Battles": (
-        "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
-    ),
-    "Explosions/Remote violence": (
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": (
-        "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-    ),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction",
-        "Non-violent transfer of territory", "Other",
-    ),
-}  # fmt: skip
-SUB_EVENT_TYPES = {sub: top for top, subs in HIERARCHY.items() for sub in subs}
+SUB_EVENT_TYPES = EVENT_TYPES  # sub-event type -> event type (ACLED's 25 and 6)
 
 Run = Callable[[str, str | None, str], dict[str, Any]]
 

@@ -13,6 +13,7 @@ attest (a location another row also names stays: a place ACLED coded before).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
@@ -130,10 +131,7 @@ class AcledLayer:
 
 def _with_admin1(c: Candidate, names: dict[tuple[str, str], str]) -> Candidate:
     admin1 = names.get((c.country_code, c.admin1 or ""), c.admin1)
-    return Candidate(
-        c.geonameid, c.name, c.latitude, c.longitude, c.country_code, admin1, c.admin2,
-        c.feature, c.population, c.source,
-    )  # fmt: skip
+    return dataclasses.replace(c, admin1=admin1)
 
 
 def _near(a: Candidate, b: Candidate) -> bool:

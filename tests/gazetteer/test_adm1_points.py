@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -10,19 +9,14 @@ from pathlib import Path
 import pytest
 
 from faultline.gazetteer import build, sources
+from tests.builders import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location(
-        "build_adm1_points", ROOT / "scripts" / "build_adm1_points.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_adm1_points"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_adm1_points")
 
 
 def sub(row, name, cc, *names, code="", level=1):

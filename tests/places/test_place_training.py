@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from faultline.places.signals import HAND_WEIGHTS, SIGNAL_NAMES
+from tests.builders import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def trainer():
-    spec = importlib.util.spec_from_file_location(
-        "train_places", ROOT / "scripts" / "train_places.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["train_places"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_places")
 
 
 def _mention(rng, good: str, bad: str) -> tuple[np.ndarray, np.ndarray]:

@@ -82,7 +82,6 @@ def test_an_interrupted_ingest_resumes(tmp_path, resources) -> None:
 
 @pytest.fixture
 def run(monkeypatch, resources):
-    monkeypatch.setattr(cli, "_resources", lambda settings: resources)
     monkeypatch.setattr("faultline.pipeline.load", lambda settings=None: resources)
     runner = CliRunner()
 
