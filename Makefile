@@ -56,12 +56,12 @@ chromium:
 # Under `make test` the browser test must run (FAULTLINE_REQUIRE_BROWSER): it never skips.
 test: export FAULTLINE_REQUIRE_BROWSER = 1
 test: install postgres chromium
-	$(VENV)/bin/ruff check faultline tests scripts benchmarks
+	$(VENV)/bin/ruff check --no-cache faultline tests scripts benchmarks
 	@scripts/pg.sh stop >/dev/null 2>&1 || true
 	@eval "$$(scripts/pg.sh start)" && $(PY) -m pytest -q; status=$$?; scripts/pg.sh stop; exit $$status
 
 lint: install
-	$(VENV)/bin/ruff check faultline tests scripts benchmarks
+	$(VENV)/bin/ruff check --no-cache faultline tests scripts benchmarks
 
 evaluate: install
 	$(VENV)/bin/faultline evaluate
