@@ -3,7 +3,8 @@
 Stage order (DESIGN.md), with one deliberate change: quotes run before events, because an event's
 claimant and a count's claimant are the speaker of the statement that reports them.
 
-    read -> clean -> parse -> places -> dates -> quotes -> events -> merge -> counts -> notes
+    read -> clean -> parse -> places -> dates -> quotes -> events -> merge -> assemble -> counts
+    -> notes
 
 and merge runs before counts, so that a casualty claim links to the merged event whichever of its
 reports the claim's sentence belongs to.
@@ -17,7 +18,14 @@ from dataclasses import dataclass
 from .actors import ActorDictionary, load_actors
 from .claims import count_casualties
 from .dates import resolve_dates
-from .events import EventModel, detect_events, load_event_model, merge_events, write_notes
+from .events import (
+    EventModel,
+    assemble_events,
+    detect_events,
+    load_event_model,
+    merge_events,
+    write_notes,
+)
 from .gazetteer import Gazetteer, load_gazetteer
 from .places import find_places
 from .quotes import find_quotes
@@ -71,8 +79,9 @@ def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResu
         parse, places=places, timeline=timeline, quotes=quotes, actors=resources.actors,
         article_id=article.id, model=resources.event_model,
     )  # fmt: skip
+    events, statements = assemble_events(merge_events(events), parse, timeline)
     claims, events = count_casualties(
-        parse, timeline=timeline, quotes=quotes, events=merge_events(events), article_id=article.id
+        parse, timeline=timeline, quotes=quotes, events=events, article_id=article.id
     )
     events = write_notes(events, claims=claims)
     return ArticleResult(
@@ -83,5 +92,5 @@ def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResu
         places=places,
         dates=timeline.dates,
         background=timeline.background,
-        problems=timeline.problems,
+        problems=timeline.problems + statements,
     )

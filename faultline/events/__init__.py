@@ -1,12 +1,20 @@
 """The events stage: event mentions detected per sentence (`detection`, with the trigger lexicon in
 `triggers`, its vetoes in `nonevents`, toll and follow-up sentences in `followups`), each given a
 place (`location`), actors (`perpetrators`, `roles`) and a sub-type chosen with the trained model
-(`model`); then the article's reports of one event merged (`merge`) and each event's note written
-(`notes`)."""
+(`model`); then the article's reports of one event merged (`merge`), the reports of one incident
+assembled into one event (`assembly`) and each event's note written (`notes`)."""
 
+from .assembly import assemble_events
 from .detection import detect_events
 from .merge import merge_events
 from .model import EventModel, load_event_model
 from .notes import write_notes
 
-__all__ = ["EventModel", "detect_events", "load_event_model", "merge_events", "write_notes"]
+__all__ = [
+    "EventModel",
+    "assemble_events",
+    "detect_events",
+    "load_event_model",
+    "merge_events",
+    "write_notes",
+]

@@ -110,6 +110,12 @@ def _named(event: Event) -> set[str]:
     return {n for n in (event.actor1, event.actor2) if n and not n.startswith(UNIDENTIFIED)}
 
 
+def named_sides(event: Event) -> set[str]:
+    """The actors that identify an incident: named ones, not an unidentified group, civilians
+    (the victims of a strike as of the killing it caused) or generic protesters."""
+    return {n for n in _named(event) if not n.startswith(GENERIC_SIDES)}
+
+
 def compatible_types(a: Event, b: Event) -> bool:
     """The same event type, or a ground battle and the shelling or air strike within it."""
     if a.event_type == b.event_type:
@@ -133,6 +139,7 @@ PROTEST_SEVERITY = (
     "Excessive force against protesters",
 )
 UNIDENTIFIED = "Unidentified Armed Group"
+GENERIC_SIDES = ("Civilians", "Protesters", "Rioters")
 
 
 def same_event(a: Event, b: Event) -> bool:
@@ -187,18 +194,22 @@ def same_day(a: Event, b: Event) -> bool:
     return gap <= 1 and imprecise
 
 
-def combine(group: list[Event], host: Event | None = None) -> Event:
+def combine(group: list[Event], host: Event | None = None, keep_type: bool = False) -> Event:
     """The events of one group (sorted by event_id) as one event; with `host`, the one whose place
-    and type the group takes (a battle takes in the shelling within it)."""
+    and type the group takes (a battle takes in the shelling within it); `keep_type`: the host's
+    type was chosen already (see `assembly`)."""
     first = host or group[0]
     if len(group) == 1:
         return first
+    if keep_type:
+        group = [first, *(e for e in group if e is not first)]
     protests = [e.sub_event_type for e in group if e.sub_event_type in PROTEST_SEVERITY]
-    if first.sub_event_type in PROTEST_SEVERITY:  # the protest as it ended: its gravest sub-type
+    # the protest as it ended: its gravest sub-type
+    if first.sub_event_type in PROTEST_SEVERITY and not keep_type:
         worst = max(protests, key=PROTEST_SEVERITY.index)
         first = dataclasses.replace(first, sub_event_type=worst)
     battle = next((e for e in group if e.sub_event_type == "Armed clash"), None)
-    if battle is not None and compatible_types(first, battle):
+    if battle is not None and compatible_types(first, battle) and not keep_type:
         first = dataclasses.replace(
             first, event_type=battle.event_type, sub_event_type=battle.sub_event_type
         )
@@ -216,8 +227,12 @@ def combine(group: list[Event], host: Event | None = None) -> Event:
     claimants = [e.claimant for e in group if e.claimant]
     evidence = sorted({span for e in group for span in e.evidence}, key=lambda s: (s.start, s.end))
     filled["interaction"] = interaction(filled["inter1"], filled["inter2"]) or filled["interaction"]
+    rule = first.rule
+    if "unresolved-place" not in rule and any("unresolved-place" in e.rule for e in group):
+        rule += ":unresolved-place"  # the group names a place the gazetteer does not know
     return dataclasses.replace(
         first,
+        rule=rule,
         event_id=min(group, key=id_order).event_id,
         **filled,
         fatalities=max(fatalities) if fatalities else None,
