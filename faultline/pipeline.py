@@ -79,7 +79,9 @@ def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResu
         parse, places=places, timeline=timeline, quotes=quotes, actors=resources.actors,
         article_id=article.id, model=resources.event_model,
     )  # fmt: skip
-    events, statements = assemble_events(merge_events(events), parse, timeline)
+    events, statements = assemble_events(
+        merge_events(events), parse, timeline, quotes=quotes, published=article.published
+    )
     claims, events = count_casualties(
         parse, timeline=timeline, quotes=quotes, events=events, article_id=article.id
     )

@@ -28,9 +28,11 @@ a chain of near-fits never joins two distinct incidents. Reports are taken most 
 independent of the input order; each incident's fields come from its most precise report, its
 type from the most specific one, and `evidence` keeps every report's words.
 
-Country-level reports that fold into no precise incident are not events (ACLED codes none at the
-level of a country): they are returned as problems `events.country-level`, with their words, so
-nothing is lost.
+Incidents that are not events are returned as problems, with their words, so nothing is lost:
+`events.country-level` (placed only at a country's centre: ACLED codes no event at the level of a
+country), `events.background` (every report dated by its own words more than `BACKGROUND_DAYS`
+before publication: an earlier incident the article recalls) and `events.talk` (every report
+inside a direct quote, with no place of its own: "This is a cowardly attack").
 """
 
 from __future__ import annotations
@@ -38,10 +40,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from ..records import Event, Parse, Problem, Timeline
+from ..records import Event, Parse, Problem, Quote, Timeline
 from .merge import combine, distance_km, id_order, named_sides
 
 NEAR_KM = 50.0
+BACKGROUND_DAYS = 7  # a report dated by its own words further back tells an earlier incident
 DATED = frozenset({"day", "week", "month", "time"})
 UNDATED_DAYS = 3
 
@@ -61,9 +64,9 @@ SPECIFIC = (
     "Non-state actor overtakes territory",
     "Grenade",
     "Remote explosive/landmine/IED",
-    "Excessive force against protesters",
-    "Mob violence",
     "Violent demonstration",
+    "Mob violence",
+    "Excessive force against protesters",
     "Protest with intervention",
     "Peaceful protest",
     "Abduction/forced disappearance",
@@ -74,15 +77,24 @@ SPECIFIC = (
 
 
 def assemble_events(
-    events: tuple[Event, ...], parse: Parse, timeline: Timeline
+    events: tuple[Event, ...],
+    parse: Parse,
+    timeline: Timeline,
+    *,
+    quotes: tuple[Quote, ...] = (),
+    published: dt.date | None = None,
 ) -> tuple[tuple[Event, ...], tuple[Problem, ...]]:
-    """The article's incidents (ordered by event_id) and the country-level reports kept as
-    problems."""
-    return assemble(events, own_dates(parse, timeline))
+    """The article's incidents (ordered by event_id), and as problems the reports that are not
+    events: country-level ones, earlier incidents, talk inside a quote."""
+    return assemble(events, own_dates(parse, timeline), quotes=quotes, published=published)
 
 
 def assemble(
-    events: tuple[Event, ...], dated: frozenset[int]
+    events: tuple[Event, ...],
+    dated: frozenset[int],
+    *,
+    quotes: tuple[Quote, ...] = (),
+    published: dt.date | None = None,
 ) -> tuple[tuple[Event, ...], tuple[Problem, ...]]:
     """`assemble_events` given the indexes of the sentences that write a date of their own."""
     reports = sorted(events, key=lambda e: precision_key(e, dated))
@@ -101,9 +113,13 @@ def assemble(
     for group in incidents:
         host = group[0]
         if country_level(host):
-            problems += [country_problem(e) for e in group]
-            continue
-        assembled.append(merge_incident(group, dated))
+            problems += [not_an_event(e, "events.country-level", COUNTRY_LEVEL) for e in group]
+        elif all(earlier(e, dated, published) for e in group):
+            problems += [not_an_event(e, "events.background", BACKGROUND) for e in group]
+        elif not names_place(host) and all(quoted(e, quotes) for e in group):
+            problems += [not_an_event(e, "events.talk", TALK) for e in group]
+        else:
+            assembled.append(merge_incident(group, dated))
     return tuple(sorted(assembled, key=id_order)), tuple(problems)
 
 
@@ -231,8 +247,10 @@ def compatible_types(a: Event, b: Event) -> bool:
         return True
     subs = {a.sub_event_type, b.sub_event_type}
     kinds = {a.event_type, b.event_type}
-    if kinds == {"Protests"}:
-        return True
+    if kinds == {"Protests"} or (
+        kinds == {"Protests", "Riots"} and "Violent demonstration" in subs
+    ):
+        return True  # a protest as it went on: the riot it became
     if kinds <= VIOLENT | {"Strategic developments"} and subs & GENERIC:
         other = (subs - GENERIC) or subs
         return all(s in GENERIC or _violent(s, a, b) for s in other)
@@ -283,16 +301,38 @@ def merge_incident(group: list[Event], dated: frozenset[int]) -> Event:
     return dataclasses.replace(merged, rule=f"{merged.rule}:assembled({len(group)})")
 
 
-def country_problem(event: Event) -> Problem:
+COUNTRY_LEVEL = "placed only at the level of a country ({country})"
+BACKGROUND = "dated {date}, more than {days} days before publication (an earlier incident)"
+TALK = "inside a quote, with no place of its own (talk about violence, not a report of it)"
+
+
+def earlier(event: Event, dated: frozenset[int], published: dt.date | None) -> bool:
+    """Dated by its own words more than `BACKGROUND_DAYS` before publication."""
+    day = _day(event)
+    if published is None or day is None or not has_own_date(event, dated):
+        return False
+    return (published - day).days > BACKGROUND_DAYS
+
+
+def quoted(event: Event, quotes: tuple[Quote, ...]) -> bool:
+    """The report's own words lie inside a direct quote."""
+    span = event.evidence[0] if event.evidence else None
+    return span is not None and any(
+        q.is_direct and q.covers(span.start) and q.covers(max(span.start, span.end - 1))
+        for q in quotes
+    )
+
+
+def not_an_event(event: Event, code: str, why: str) -> Problem:
+    """A report kept as a statement: `problems` says why it is not an event, with its words."""
     span = event.evidence[0] if event.evidence else None
     words = span.text if span else ""
+    reason = why.format(
+        country=event.country or "unknown", date=event.event_date, days=BACKGROUND_DAYS
+    )
     return Problem(
-        code="events.country-level",
-        detail=(
-            f"a {event.sub_event_type} report placed only at the level of "
-            f"{event.country or 'an unknown country'} is kept as a statement, not an event: "
-            f"{words[:200]!r}"
-        ),
+        code=code,
+        detail=f"a {event.sub_event_type} report {reason} is kept as a statement: {words[:200]!r}",
         start=span.start if span else None,
         end=span.end if span else None,
     )

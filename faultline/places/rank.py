@@ -20,6 +20,7 @@ from .signals import (
     Context,
     active,
     distance_km,
+    foreign,
     learned_weights,
     main_name,
     score,
@@ -280,7 +281,22 @@ def resolve_names(
     the countries, provinces and points the article's other names resolve to (`final_sets`)."""
     weights = learned_weights() if weights is None else weights
     sets = final_sets(names, named_countries=named_countries, gazetteer=gazetteer, weights=weights)
-    return [best(kept, ctx, weights) for kept, ctx in sets]
+    return [welcome(best(kept, ctx, weights), ctx) for kept, ctx in sets]
+
+
+STRANGER_POPULATION = 1_000_000
+
+
+def welcome(candidate: Candidate | None, ctx: Context) -> Candidate | None:
+    """`candidate`, unless it is a namesake abroad with nothing for it: in a country the article
+    neither names nor places anything else in, not a capital, under `STRANGER_POPULATION` (a
+    Myanmar story's "Manton" is no town in Michigan; Cameroon's "Northwest" no district of the
+    U.S. Virgin Islands). The name then stays unresolved, and an event there is coded to the
+    container the article gives."""
+    if candidate is None or not foreign(candidate, ctx):
+        return candidate
+    capital = (candidate.country_code, normalise(candidate.name)) in ctx.capitals
+    return candidate if capital or candidate.population >= STRANGER_POPULATION else None
 
 
 def best(

@@ -114,6 +114,11 @@ def _admin1_named(c: Candidate, ctx: Context) -> float:
     return float(c.feature != "admin1" and own in ctx.admin1s)
 
 
+def foreign(c: Candidate, ctx: Context) -> bool:
+    """See `_foreign`."""
+    return bool(_foreign(c, ctx))
+
+
 def _foreign(c: Candidate, ctx: Context) -> float:
     """The candidate lies in a country the article neither names nor places anything else in
     (a namesake abroad: it needs strong evidence, such as a large population)."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faultline.events.assembly import assemble
-from faultline.records import Span
+from faultline.records import Quote, Span
 from tests.builders import event
 
 STRIKE = event(
@@ -125,3 +126,18 @@ def test_dates_written_far_apart_are_two_incidents():
 @given(st.permutations([HEADLINE, STRIKE, KILLING]))
 def test_the_result_does_not_depend_on_the_order_of_reports(reports):
     assert assemble(tuple(reports), DATED) == assemble((HEADLINE, STRIKE, KILLING), DATED)
+
+
+def test_an_incident_dated_weeks_before_publication_is_background():
+    old = replace(STRIKE, event_date="2023-05-20")
+    events, (problem,) = assemble((old,), DATED, published=dt.date(2023, 6, 18))
+    assert events == () and problem.code == "events.background"
+    assert assemble((STRIKE,), DATED, published=dt.date(2023, 6, 18))[0] == (STRIKE,)
+
+
+def test_talk_inside_a_quote_with_no_place_of_its_own_is_not_an_event():
+    talk = replace(KILLING, geo_precision=3, location="Khartoum State", admin1="Khartoum")
+    quote = Quote(speaker="the mayor", speaker_role=None, text="x" * 40, start=150, end=200,
+                  is_direct=True)  # fmt: skip
+    events, (problem,) = assemble((talk,), DATED, quotes=(quote,))
+    assert events == () and problem.code == "events.talk"
