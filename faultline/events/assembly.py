@@ -41,6 +41,7 @@ import dataclasses
 import datetime as dt
 
 from ..records import Event, Parse, Problem, Quote, Timeline
+from .location import FALLBACKS
 from .merge import combine, distance_km, id_order, named_sides
 
 NEAR_KM = 50.0
@@ -120,6 +121,7 @@ def assemble(
             problems += [not_an_event(e, "events.talk", TALK) for e in group]
         else:
             assembled.append(merge_incident(group, dated))
+            problems += placed_by_fallback(assembled[-1])
     return tuple(sorted(assembled, key=id_order)), tuple(problems)
 
 
@@ -321,6 +323,24 @@ def quoted(event: Event, quotes: tuple[Quote, ...]) -> bool:
         q.is_direct and q.covers(span.start) and q.covers(max(span.start, span.end - 1))
         for q in quotes
     )
+
+
+def placed_by_fallback(event: Event) -> list[Problem]:
+    """`events.place-fallback` when the event's own clause names no place it could be coded to
+    (its geo_precision says how near the fallback is)."""
+    how = next((h for h in FALLBACKS if h in event.rule.split(":")), None)
+    if how is None:
+        return []
+    span = event.evidence[0] if event.evidence else None
+    return [
+        Problem(
+            code="events.place-fallback",
+            detail=f"{event.event_id} placed by {how} at {event.location} "
+            f"(geo_precision {event.geo_precision})",
+            start=span.start if span else None,
+            end=span.end if span else None,
+        )
+    ]
 
 
 def not_an_event(event: Event, code: str, why: str) -> Problem:

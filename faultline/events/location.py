@@ -245,6 +245,14 @@ def locate(
     )
 
 
+# How an event with no place of its own clause was placed, in ACLED's order (its sentence, the
+# paragraph before, a container of a place the gazetteer lacks, the sentence's area, the dateline).
+FALLBACKS = (
+    "sentence-place", "paragraph-place", "unresolved-place", "named-only", "sentence-area",
+    "dateline",
+)  # fmt: skip
+
+
 def _last_resort(places: tuple[PlaceMention, ...], sentence: Sentence) -> list[Located]:
     """The article's first event with no place in its clause, its sentence's other triggers or
     the paragraph before: a country or region the sentence names ("Sudan's army chief dissolved
