@@ -13,6 +13,8 @@ reports the claim's sentence belongs to.
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .actors import ActorDictionary, load_actors
@@ -32,6 +34,7 @@ from .quotes import find_quotes
 from .records import Article, ArticleResult, Parse
 from .settings import Settings, load_settings
 from .text import NLP, clean_text, load_nlp
+from .text.case import english_words, truecase
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +51,35 @@ def load(settings: Settings | None = None) -> Resources:
     """The shared resources; `settings` default to `load_settings()` (faultline.toml and the
     FAULTLINE_* environment, so FAULTLINE_CACHE_DIR picks the place index's folder)."""
     settings = settings or load_settings()
+    nlp, gazetteer = load_nlp(settings.model), load_gazetteer(settings.cache_dir)
+    nlp.recase = functools.partial(truecase, is_name=name_test(gazetteer))
     return Resources(
-        nlp=load_nlp(settings.model),
-        gazetteer=load_gazetteer(settings.cache_dir),
-        actors=load_actors(),
-        event_model=load_event_model(),
+        nlp=nlp, gazetteer=gazetteer, actors=load_actors(), event_model=load_event_model()
     )
+
+
+PROMINENT = 100_000  # people: a place whose name is also an English word ("Mobile", "Police")
+
+
+def name_test(gazetteer: Gazetteer) -> Callable[[str], bool]:
+    """Is a lower-case phrase a name the gazetteer knows (for `truecase`)? A country's or
+    province's name, a demonym, or a place, where a phrase that is also English must be a
+    prominent place."""
+    common = english_words()
+
+    def is_name(phrase: str) -> bool:
+        if gazetteer.country_for_demonym(phrase):
+            return True
+        candidates = gazetteer.lookup(phrase)
+        if not candidates:
+            return False
+        if all(word in common for word in phrase.replace("-", " ").split()):
+            return any(
+                c.feature in ("country", "admin1") or c.population >= PROMINENT for c in candidates
+            )
+        return True
+
+    return is_name
 
 
 def extract(article: Article, resources: Resources) -> ArticleResult:

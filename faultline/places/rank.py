@@ -288,12 +288,13 @@ STRANGER_POPULATION = 1_000_000
 
 
 def welcome(candidate: Candidate | None, ctx: Context) -> Candidate | None:
-    """`candidate`, unless it is a namesake abroad with nothing for it: in a country the article
-    neither names nor places anything else in, not a capital, under `STRANGER_POPULATION` (a
+    """`candidate`, unless it is a namesake abroad with nothing for it: the article names a
+    country, and the candidate lies in one it neither names nor places anything else in, is no
+    capital and has under `STRANGER_POPULATION` people (a
     Myanmar story's "Manton" is no town in Michigan; Cameroon's "Northwest" no district of the
     U.S. Virgin Islands). The name then stays unresolved, and an event there is coded to the
     container the article gives."""
-    if candidate is None or not foreign(candidate, ctx):
+    if candidate is None or not ctx.named_countries or not foreign(candidate, ctx):
         return candidate
     capital = (candidate.country_code, normalise(candidate.name)) in ctx.capitals
     return candidate if capital or candidate.population >= STRANGER_POPULATION else None

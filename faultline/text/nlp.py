@@ -5,7 +5,7 @@ Everything downstream reads `models.Parse`, so stages are testable without the m
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -44,13 +44,20 @@ class NLP:
             ) from exc
         self._nlp.add_pipe("faultline_paragraphs", before="parser")
         self._nlp.max_length = 5_000_000
+        # set by `pipeline.load`: capitals for text written in one case (`case.truecase`)
+        self.recase: Callable[[str], str] | None = None
 
     def parse(self, text: str) -> Parse:
-        return to_parse(self._nlp(text))
+        return to_parse(self._nlp(self._cased(text)))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Parse]:
-        for doc in self._nlp.pipe(texts, batch_size=batch_size):
+        for doc in self._nlp.pipe((self._cased(text) for text in texts), batch_size=batch_size):
             yield to_parse(doc)
+
+    def _cased(self, text: str) -> str:
+        """The text spaCy reads: true-cased (see `case`) when `recase` is set. The parse's text is
+        then the true-cased one: same length, so every offset is one into the text as written."""
+        return self.recase(text) if self.recase is not None else text
 
     @property
     def spacy(self) -> Any:
