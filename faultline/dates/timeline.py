@@ -82,9 +82,40 @@ def resolve_dates(parse: Parse, *, published: dt.date | None) -> Timeline:
         own = [m for m in mentions if sentence.start <= m.start < sentence.end]
         previous = background[-1] if background and times and times[-1].is_background else None
         time, record = _sentence_time(parse, sentence, own, news, previous)
+        time = _counted_from_before(parse.text, sentence.index, own, times) or time
         times.append(time)
         background.extend([record] if record else _history_clauses(parse, own))
     return Timeline(mentions, tuple(times), tuple(background), problems)
+
+
+_AFTER_THAT = re.compile(r"\s+(?:after|later)\b", re.I)
+_SPAN_DAYS = {"D": 1, "W": 7}
+
+
+def _counted_from_before(
+    text: str, index: int, own: list[DateMention], times: list[SentenceTime]
+) -> SentenceTime | None:
+    """ "Three days after the attack", "two weeks later": the day counted from the last day an
+    earlier sentence reported (None when there is none, or the sentence writes no such span)."""
+    earlier = next((t for t in reversed(times) if t.date and not t.is_background), None)
+    if earlier is None:
+        return None
+    for mention in own:
+        match = re.fullmatch(r"P(\d+)([DW])", mention.value or "")
+        if (
+            mention.granularity != "duration"
+            or not match
+            or not _AFTER_THAT.match(text, mention.end)
+        ):
+            continue
+        try:
+            day = dt.date.fromisoformat(earlier.date) + dt.timedelta(
+                days=int(match[1]) * _SPAN_DAYS[match[2]]
+            )
+        except (ValueError, OverflowError):
+            return None
+        return SentenceTime(index, day.isoformat(), None, 1 if match[2] == "D" else 2, False)
+    return None
 
 
 def clause_tenses(parse: Parse) -> dict[int, str]:

@@ -336,6 +336,22 @@ def names_a_title(text: str, start: int, end: int) -> bool:
     return False
 
 
+# The nouns that make a date part of a name: "the 23 March Movement", "the 2023 Finance Bill",
+# "the April 6 Youth Movement", "Tahrir's 25 January Revolution".
+_BODY_NOUNS = (
+    "Movement|Bill|Act|Law|Accord|Accords|Agreement|Declaration|Revolution|Front|Brigade|Brigades|"
+    "Battalion|Coalition|Alliance|Party|Group|Square|Street|Avenue|Stadium|Bridge|University|"
+    "Constitution|Memorandum|Pact|Uprising|Committee|Council|Budget|Plan"
+)
+_NAMES_A_BODY = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+){{0,2}}?(?:{_BODY_NOUNS})\b")
+
+
+def names_a_body(text: str, end: int) -> bool:
+    """The date is part of the name of a body or a document ("23 March Movement", "2023 Finance
+    Bill"): capitalised words after it end in such a noun."""
+    return _NAMES_A_BODY.match(text, end) is not None
+
+
 def _candidates(text: str, hints: frozenset[int]) -> list[tuple[re.Match[str], Rule, int]]:
     urls = [(u.start(), u.end()) for u in _URL.finditer(text)]
     found = []
@@ -344,6 +360,8 @@ def _candidates(text: str, hints: frozenset[int]) -> list[tuple[re.Match[str], R
             if m.end() == m.start() or any(s < m.end() and m.start() < e for s, e in urls):
                 continue
             if rule.name != "date.holiday" and names_a_title(text, m.start(), m.end()):
+                continue
+            if names_a_body(text, m.end()):
                 continue
             if rule.accept is None or rule.accept(m, text, hints):
                 found.append((m, rule, order))

@@ -352,3 +352,25 @@ HISTORY = [
 def test_background_or_current(parse_text, sentence, background):
     timeline = resolve_dates(parse_text(sentence), published=WED)
     assert [t.is_background for t in timeline.sentences] == [background]
+
+
+def test_three_days_after_counts_from_the_day_reported_before():
+    parse = hand_parse(
+        "Rebels attacked the town on Monday. Three days after the attack, troops retook it."
+    )
+    times = [t.date for t in resolve_dates(parse, published=FRI).sentences]
+    assert times == ["2023-04-17", "2023-04-20"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 23 March Movement seized the town on Monday.",
+        "The 2023 Finance Bill was debated on Monday.",
+        "Members of the April 6 Youth Movement marched on Monday.",
+    ],
+)
+def test_a_date_inside_the_name_of_a_body_or_a_bill_is_a_name(text):
+    timeline = resolve_dates(hand_parse(text), published=FRI)
+    assert [m.text for m in timeline.dates] == ["Monday"]
+    assert timeline.sentences[0].date == "2023-04-17" and not timeline.sentences[0].is_background
