@@ -29,8 +29,9 @@ independent of the input order; each incident's fields come from its most precis
 type from the most specific one, and `evidence` keeps every report's words.
 
 Incidents that are not events are returned as problems, with their words, so nothing is lost:
-`events.country-level` (placed only at a country's centre: ACLED codes no event at the level of a
-country), `events.background` (every report dated by its own words more than `BACKGROUND_DAYS`
+`events.country-level` (placed only at a country's centre beside incidents the article places
+more finely: ACLED codes no event at the level of a country; an article whose only incident is
+placed so keeps it, at geo_precision 3, with the same problem code), `events.background` (every report dated by its own words more than `BACKGROUND_DAYS`
 before publication: an earlier incident the article recalls) and `events.talk` (every report
 inside a direct quote, with no place of its own: "This is a cowardly attack").
 """
@@ -111,9 +112,10 @@ def assemble(
             home.append(report)
     assembled: list[Event] = []
     problems: list[Problem] = []
+    placed = any(not country_level(group[0]) for group in incidents)
     for group in incidents:
         host = group[0]
-        if country_level(host):
+        if country_level(host) and placed:
             problems += [not_an_event(e, "events.country-level", COUNTRY_LEVEL) for e in group]
         elif all(earlier(e, dated, published) for e in group):
             problems += [not_an_event(e, "events.background", BACKGROUND) for e in group]
@@ -122,6 +124,14 @@ def assemble(
         else:
             assembled.append(merge_incident(group, dated))
             problems += placed_by_fallback(assembled[-1])
+            if country_level(host):
+                problems.append(
+                    Problem(
+                        "events.country-level",
+                        f"{host.event_id}: the article places its only incident no finer than "
+                        f"{host.country or 'a country'} (kept at geo_precision 3)",
+                    )
+                )
     return tuple(sorted(assembled, key=id_order)), tuple(problems)
 
 

@@ -82,10 +82,16 @@ def test_headline_body_and_killing_clause_are_one_incident():
     assert len(one.evidence) == 3  # every report kept as evidence
 
 
-def test_a_country_level_report_alone_is_a_statement_not_an_event():
-    events, (problem,) = assemble((HEADLINE,), DATED)
-    assert events == ()
+def test_a_country_level_report_beside_a_placed_incident_is_a_statement_not_an_event():
+    elsewhere = replace(HEADLINE, event_id="a-e4", event_date="2023-06-10", sentence=5)
+    events, (problem,) = assemble((STRIKE, elsewhere), DATED | {5})
+    assert events == (STRIKE,)
     assert problem.code == "events.country-level" and problem.start == 0
+
+
+def test_an_article_whose_only_incident_is_country_level_keeps_it_with_a_problem():
+    events, (problem,) = assemble((HEADLINE,), DATED)
+    assert events == (HEADLINE,) and problem.code == "events.country-level"
 
 
 def test_two_named_places_are_two_events_even_when_near():
