@@ -31,9 +31,11 @@ type from the most specific one, and `evidence` keeps every report's words.
 Incidents that are not events are returned as problems, with their words, so nothing is lost:
 `events.country-level` (placed only at a country's centre beside incidents the article places
 more finely: ACLED codes no event at the level of a country; an article whose only incident is
-placed so keeps it, at geo_precision 3, with the same problem code), `events.background` (every report dated by its own words more than `BACKGROUND_DAYS`
-before publication: an earlier incident the article recalls) and `events.talk` (every report
-inside a direct quote, with no place of its own: "This is a cowardly attack").
+placed so keeps it, at geo_precision 3, with the same problem code), `events.background` (every
+report dated by its own words more than `BACKGROUND_DAYS` before publication: an earlier incident
+the article recalls) and `events.talk` (every report inside a direct quote, with no place of its
+own: "This is a cowardly attack"). An event placed by a fallback carries
+`events.place-fallback`.
 """
 
 from __future__ import annotations
