@@ -43,6 +43,7 @@ TARGETS = {  # the issue's targets, printed as anchors
     "event_type accuracy": "target 95",
     "actor1": "target 80",
     "place within 25 km": "target 80",
+    "at a centre, the note naming a smaller place": "target at most 10 (issue 17)",
     "date exact": "target 95",
     "fatalities exact": "target 94",
 }
@@ -73,6 +74,7 @@ class GoldNote:
     event_date: str = ""
     fatalities: int | None = None
     fold: int = 0
+    geo_precision: int | None = None  # ACLED's: 1 the place itself, 2 near it, 3 its region
 
 
 def parse_event_date(value: str) -> dt.date | None:
@@ -117,6 +119,7 @@ def acled_notes(rows: list[dict[str, str]], limit: int | None) -> Iterator[GoldN
             r["sub_event_type"], r["actor1"], r["location"], _number(r["latitude"]),
             _number(r["longitude"]), published.isoformat() if published else "",
             int(r["fatalities"]) if r["fatalities"].isdigit() else None, int(r["_fold"]),
+            int(r["geo_precision"]) if r.get("geo_precision", "").isdigit() else None,
         )  # fmt: skip
 
 
@@ -170,6 +173,10 @@ def score_fields(gold: GoldNote, event: Event | None, tally: EventTally) -> None
             and haversine_km(event.latitude, event.longitude, gold.latitude, gold.longitude) <= 25
         )
         tally.field("place within 25 km", near)
+        if event is not None and event.geo_precision in (1, 2, 3):
+            tally.field(f"place within 25 km, geo_precision {event.geo_precision}", near)
+        if event is not None and gold.geo_precision in (1, 2):
+            tally.field("at a centre, the note naming a smaller place", at_centre(event))
     elif gold.location:
         named = event is not None and folded(event.location or "") == folded(gold.location)
         tally.field("place named", named)
@@ -177,6 +184,11 @@ def score_fields(gold: GoldNote, event: Event | None, tally: EventTally) -> None
         tally.field("date exact", event is not None and event.event_date == gold.event_date)
     if gold.fatalities is not None and gold.sub_event_type != NONE:
         tally.field("fatalities exact", event is not None and event.fatalities == gold.fatalities)
+
+
+def at_centre(event: Event) -> bool:
+    """Placed at a province's or a country's point rather than at a named place."""
+    return event.geo_precision == 3 or event.location in (event.admin1, event.country)
 
 
 def folded(name: str) -> str:
