@@ -97,7 +97,11 @@ def prepare(article: Article) -> Article:
 
 
 def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResult:
-    """The stages after parsing, on an article whose text is already clean."""
+    """The stages after parsing, on an article whose text is already clean. Text written in one
+    case was true-cased for parsing (same length): the result's text is the parse's, so every
+    span quotes it."""
+    if parse.text != article.text and len(parse.text) == len(article.text):
+        article = dataclasses.replace(article, text=parse.text)
     places = find_places(parse, gazetteer=resources.gazetteer)
     timeline = resolve_dates(parse, published=article.published)
     quotes = find_quotes(parse)

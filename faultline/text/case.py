@@ -26,7 +26,7 @@ UPPER_SHARE = 0.9  # at least this share: written in capitals
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 POSSESSIVE = re.compile(r"['’]s$")
 JOINER = re.compile(r"[ \-]")  # what may stand between the words of one name
-SENTENCE_END = re.compile(r"(?:^|[.!?]['\"’”)]*\s+|\n\s*)$")
+SENTENCE_END = re.compile(r"(?:^|[.!?]['\"’”)]*\s+|\n\s*)['\"“‘(\[]*$")
 MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
