@@ -297,7 +297,8 @@ def _event_row(event: dict[str, Any], article_id: int, position: int, key: str) 
     report_id = f"{key[:16]}:{event['event_id']}"
     cell_lat, cell_lon = merge.cell(event["latitude"], event["longitude"])
     return {**event, "article_id": article_id, "position": position, "report_id": report_id,
-            "cluster_id": report_id, "component_id": report_id, "cell_lat": cell_lat, "cell_lon": cell_lon}  # fmt: skip
+            "cluster_id": report_id, "component_id": report_id, "cell_lat": cell_lat,
+            "cell_lon": cell_lon}  # fmt: skip
 
 
 def _load_result(connection: Any, row: Any) -> dict[str, Any]:

@@ -3,8 +3,9 @@ store's reports as they arrive, `reconcile` makes one event of a cluster.
 
 Two reports (an event as one article tells it) are the same event when they share the event type,
 the day (±1 when either is less precise than a day), the place (within 25 km, or the same admin1
-when either is only located by its region) and compatible actors. Each new report is compared with the stored reports of its block (event
-type, day ±1, a 0.25° cell and its neighbours, or its admin1), never with all pairs; the connected
+when either is only located by its region) and compatible actors. Each new report is compared
+with the stored reports of its block (event type, day ±1, a 0.25° cell and its neighbours, or its
+admin1), never with all pairs; the connected
 components of that relation (`events.component_id`) are split into complete-linkage clusters,
 in which every two reports are the same event, so that two distinct events are never chained
 through a third report that matches both. A cluster is named by the smallest report id among its

@@ -61,9 +61,9 @@ def parse_filters(
 ) -> EventFilter:  # fmt: skip
     """The filter the user's values ask for, or FilterError naming the first bad one (`prefix`
     before its name: "--" for the CLI's options, "" for the API's parameters)."""
-    name = {key: prefix + key for key in ("country", "since", "until", "type", "actor", "near",
-                                          "bbox", "source", "q" if not prefix else "text")}  # fmt: skip
-    name["text"] = name.pop("q", name.get("text", "text"))
+    keys = ("country", "since", "until", "type", "actor", "near", "bbox", "source")
+    name = {key: prefix + key for key in keys}
+    name["text"] = "--text" if prefix else "q"  # the API's free-text parameter is `q`
     for key, value in (("type", type), ("actor", actor), ("source", source), ("text", text)):
         _check_text(name[key], value)
     if country is not None and not (len(country) == 2 and country.isascii()
@@ -213,8 +213,8 @@ def conditions(filters: EventFilter) -> list[Any]:
         found.append(and_(m.sort_date != "", m.sort_date <= filters.until.isoformat()))
     if filters.type:
         needle = filters.type.casefold()
-        found.append(or_(func.lower(m.event_type).contains(needle, autoescape=True),
-                         func.lower(m.sub_event_type).contains(needle, autoescape=True)))  # fmt: skip
+        types = (func.lower(m.event_type), func.lower(m.sub_event_type))
+        found.append(or_(*[column.contains(needle, autoescape=True) for column in types]))
     for column, value in ((m.actors, filters.actor), (m.sources, filters.source),
                           (m.search, filters.text)):  # fmt: skip
         if value:
