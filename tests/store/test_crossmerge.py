@@ -156,7 +156,7 @@ def test_a_chain_of_reports_is_not_merged_into_one_event() -> None:
     assert all(same_event(a, b) for a, b in zip(reports, reports[1:], strict=False))
     assert not any(same_event(a, b) for a, b in zip(reports, reports[2:], strict=False))
     events = merged_events(CHAIN, "sqlite://")
-    assert len(events) == 3  # {0, 1}, {2, 3}, {4}: never three reports spanning 40 km
+    assert len(events) == 3  # of two, two and one report: never three spanning 40 km
     for event in events:
         members = [r for r in reports if r["event_id"] in {s["event_id"] for s in event["sources"]}]
         assert all(same_event(a, b) for a in members for b in members if a is not b)
