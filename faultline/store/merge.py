@@ -253,12 +253,16 @@ def _refresh_sources(connection: Connection, clusters: Iterable[str]) -> None:
         connection.execute(insert(sources), rows)
 
 
-def complete_clusters(reports: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+def complete_clusters(
+    reports: Sequence[Mapping[str, Any]], matches: Mapping[str, set[str]] | None = None
+) -> dict[str, str]:
     """The complete-linkage clusters of one component (`report_id` -> smallest report id of its
     cluster): every two reports of a cluster are `same_event` (so A~B and B~C never put A with C
     unless A~C), found by merging, closest first (`_gap`: km/25 plus days, the largest over the
     pair of clusters), the pair of clusters whose every cross pair matches. Ties go to the
-    smallest report ids, so the result depends on the set of reports alone, never their order."""
+    smallest report ids, so the result depends on the set of reports alone, never their order.
+    `matches` (report id -> the ids it is `same_event` with, as `_components` found them) saves
+    comparing the pairs again."""
     ordered = sorted(reports, key=lambda r: r["report_id"])
     if len(ordered) == 1:
         return {ordered[0]["report_id"]: ordered[0]["report_id"]}
@@ -266,7 +270,11 @@ def complete_clusters(reports: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     for i, a in enumerate(ordered):
         for j in range(i + 1, len(ordered)):
             b = ordered[j]
-            if a["article_id"] != b["article_id"] and same_event(a, b):
+            if matches is not None:
+                matched = b["report_id"] in matches.get(a["report_id"], ())
+            else:
+                matched = a["article_id"] != b["article_id"] and same_event(a, b)
+            if matched:
                 gaps[i][j] = gaps[j][i] = _gap(a, b)
     members = {i: [i] for i in gaps}
     while True:
@@ -303,18 +311,22 @@ def cluster_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     memory: the clusters `link_reports` gives in the store for the same reports (dicts with
     `_BLOCK_COLUMNS`): the components of `same_event` found through the same blocks, each split
     by `complete_clusters`."""
-    components = _components(reports)
+    matches: dict[str, set[str]] = {}
+    components = _components(reports, matches)
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for report in reports:
         groups.setdefault(components[report["report_id"]], []).append(report)
     clusters: dict[str, str] = {}
     for members in groups.values():
-        clusters.update(complete_clusters(members))
+        clusters.update(complete_clusters(members, matches))
     return clusters
 
 
-def _components(reports: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """The single-linkage component of each report (`report_id` -> smallest report id in it)."""
+def _components(
+    reports: Sequence[Mapping[str, Any]], matches: dict[str, set[str]] | None = None
+) -> dict[str, str]:
+    """The single-linkage component of each report (`report_id` -> smallest report id in it);
+    each matching pair found is added to `matches` (both ways) when given."""
     by_cell: dict[tuple, list[Mapping[str, Any]]] = {}
     by_admin: dict[tuple, list[Mapping[str, Any]]] = {}
     parent = {r["report_id"]: r["report_id"] for r in reports}
@@ -327,6 +339,9 @@ def _components(reports: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     for report in reports:
         for other in _memory_block(report, by_cell, by_admin):
             if other["article_id"] != report["article_id"] and same_event(report, other):
+                if matches is not None:
+                    matches.setdefault(report["report_id"], set()).add(other["report_id"])
+                    matches.setdefault(other["report_id"], set()).add(report["report_id"])
                 a, b = root(report["report_id"]), root(other["report_id"])
                 parent[max(a, b)] = min(a, b)
         _index(report, by_cell, by_admin)

@@ -228,6 +228,8 @@ def conditions(filters: EventFilter) -> list[Any]:
 
 def _bbox_conditions(west: float, south: float, east: float, north: float) -> list[Any]:
     m = schema.merged_events.c
+    if (west, south, east, north) == (-180, -90, 180, 90):  # the whole world: any located event
+        return [m.latitude.is_not(None), m.longitude.is_not(None)]
     across = or_(m.longitude >= west, m.longitude <= east)  # the box crosses the antimeridian
     longitude = m.longitude.between(west, east) if west <= east else across
     return [m.latitude.between(south, north), longitude]
