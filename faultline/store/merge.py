@@ -16,6 +16,7 @@ does not depend on the order of ingestion.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -349,10 +350,11 @@ def _components(
 
 
 def _memory_block(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> Iterator[Mapping]:
+    """The indexed reports of `report`'s block. `by_cell` is nested (type and day, then row, then
+    column) so that an empty day or row is skipped with one look-up."""
     if not report["event_date"]:
         return
-    kind, day = report["event_type"], _day(report["event_date"])
-    days = [(day + dt.timedelta(days=n)).isoformat() for n in (-1, 0, 1)]
+    kind, days = report["event_type"], _days_around(report["event_date"][:10])
     admin = (report["country_code"], report["admin1"])
     if report["geo_precision"] == 3:  # only the admin1 can match (see `_same_place`)
         for d in days:
@@ -365,9 +367,22 @@ def _memory_block(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> I
         return
     reach = _column_reach(report["latitude"])
     for d in days:
-        for r in range(row - 1, row + 2):
+        plane = by_cell.get((kind, d))
+        if plane is None:
+            continue
+        for r in (row - 1, row, row + 1):
+            line = plane.get(r)
+            if line is None:
+                continue
             for c in range(column - reach, column + reach + 1):
-                yield from by_cell.get((kind, d, r, c), ())
+                yield from line.get(c, ())
+
+
+@functools.lru_cache(maxsize=8192)
+def _days_around(day: str) -> tuple[str, str, str]:
+    """The day before, the day and the day after, as ISO strings."""
+    date = _day(day)
+    return tuple((date + dt.timedelta(days=n)).isoformat() for n in (-1, 0, 1))  # type: ignore[return-value]
 
 
 def _index(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> None:
@@ -381,7 +396,8 @@ def _index(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> None:
             by_admin.setdefault((*admin, 3), []).append(report)
     row, column = cell(report["latitude"], report["longitude"])
     if row is not None and column is not None:
-        by_cell.setdefault((kind, day, row, column), []).append(report)
+        line = by_cell.setdefault((kind, day), {}).setdefault(row, {})
+        line.setdefault(column, []).append(report)
 
 
 # ------------------------------------------------------------------------------------ reconciling
