@@ -3,7 +3,8 @@
     faultline ingest INPUT... [--db URL] [--published DATE] [--url URL] [--source NAME]
                      [--workers N | --dask tcp://HOST:8786]
     faultline events [--db URL] [--country ISO2] [--since DATE] [--until DATE] [--type TEXT]
-                     [--actor TEXT] [--near LAT,LON,KM] [--source TEXT] [--format table|jsonl]
+                     [--actor TEXT] [--near LAT,LON,KM] [--bbox W,S,E,N] [--source TEXT]
+                     [--text TEXT] [--limit N] [--format table|jsonl]
     faultline export [--db URL] --format acled-csv|geojson|jsonl|parquet [-o FILE]
 
 `--db` is a path or a URL (sqlite:///PATH, postgresql://USER@HOST:PORT/NAME); the default is
@@ -13,7 +14,7 @@ in parallel, and this process alone writes the store, in input order.
 
 from __future__ import annotations
 
-import datetime as dt
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -40,7 +41,7 @@ from ..errors import FaultlineError
 from ..text.read import parse_published, read_inputs
 from .database import Store, open_store
 from .ingest import Extractor, Outcome, ingest_articles, ingest_extracted
-from .query import EventFilter
+from .query import parse_filters
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -114,18 +115,27 @@ def events(
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Part of an actor's name.")] = None,
     near: Annotated[str | None, typer.Option(help="LAT,LON,KM: within KM of a point.")] = None,
+    bbox: Annotated[
+        str | None, typer.Option(help="WEST,SOUTH,EAST,NORTH: inside a box (degrees).")
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Part of a source name or URL.")] = None,
+    text: Annotated[
+        str | None, typer.Option(help="Part of an actor, type, place, note or source title.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
 ) -> None:
-    """List the merged events of a database."""
+    """List the merged events of a database (read a page at a time: any size streams)."""
     if format not in ("table", "jsonl"):
         _fail(f"--format must be table or jsonl, not {format!r}", code=2)
-    filters = EventFilter(
-        country=country, since=_day(since, "--since"), until=_day(until, "--until"), type=type,
-        actor=actor, near=_near(near), source=source,
-    )  # fmt: skip
+    try:  # the API's own validation (store.query.parse_filters): what one refuses, both do
+        filters = parse_filters(country=country, since=since, until=until, type=type,
+                                actor=actor, near=near, bbox=bbox, source=source, text=text,
+                                prefix="--")  # fmt: skip
+    except FaultlineError as error:
+        _fail(str(error), code=2)
     with _open(db) as store:
-        found = _guarded(store.events(filters))
+        found = _guarded(itertools.islice(store.events(filters), limit))
         if format == "jsonl":
             for event in found:
                 sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
@@ -202,27 +212,6 @@ def _guarded(iterable):  # noqa: ANN001, ANN202 - any iterator of the store
 def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"faultline: error: {message}", err=True)
     raise typer.Exit(code)
-
-
-def _day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(f"{option} must be a day as YYYY-MM-DD, not {value!r}", code=2)
-
-
-def _near(value: str | None) -> tuple[float, float, float] | None:
-    if value is None:
-        return None
-    try:
-        latitude, longitude, km = (float(part) for part in value.split(","))
-    except ValueError:
-        _fail(f"--near must be LAT,LON,KM (33.5,36.3,25), not {value!r}", code=2)
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180 and km >= 0):
-        _fail(f"--near is out of range: {value!r}", code=2)
-    return latitude, longitude, km
 
 
 def _path(output: Path | None) -> str | None:

@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQL
 from ..errors import StorageError
 from ..records import EVENT_FIELDS, ArticleResult
 from . import merge, schema
-from .query import EventFilter, select_events
+from .query import EventFilter, count_events, map_events, page_events, select_events
 
 _DETAILS = ("places", "dates", "background", "problems")
 
@@ -236,6 +236,25 @@ class Store:
         with self._connect() as connection:
             yield from select_events(connection, filters or EventFilter())
 
+    def page(
+        self, filters: EventFilter | None = None, *, limit: int = 100, after: str | None = None
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """One page of `events`: up to `limit` after the cursor `after`, and the next cursor."""
+        with self._connect() as connection:
+            return page_events(connection, filters or EventFilter(), limit=limit, after=after)
+
+    def count_events(self, filters: EventFilter | None = None, *, cap: int = 10_000) -> int:
+        """How many merged events match (at most `cap` + 1: counting stops there)."""
+        with self._connect() as connection:
+            return count_events(connection, filters or EventFilter(), cap=cap)
+
+    def map_events(
+        self, filters: EventFilter | None = None, *, limit: int = 2000
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """Up to `limit` located events for a map view, spread over it; whether that is all."""
+        with self._connect() as connection:
+            return map_events(connection, filters or EventFilter(), limit=limit)
+
     def _connect(self) -> Any:
         try:
             return self.engine.connect()
@@ -278,7 +297,8 @@ def _event_row(event: dict[str, Any], article_id: int, position: int, key: str) 
     report_id = f"{key[:16]}:{event['event_id']}"
     cell_lat, cell_lon = merge.cell(event["latitude"], event["longitude"])
     return {**event, "article_id": article_id, "position": position, "report_id": report_id,
-            "cluster_id": report_id, "cell_lat": cell_lat, "cell_lon": cell_lon}  # fmt: skip
+            "cluster_id": report_id, "component_id": report_id, "cell_lat": cell_lat,
+            "cell_lon": cell_lon}  # fmt: skip
 
 
 def _load_result(connection: Any, row: Any) -> dict[str, Any]:

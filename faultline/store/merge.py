@@ -3,21 +3,25 @@ store's reports as they arrive, `reconcile` makes one event of a cluster.
 
 Two reports (an event as one article tells it) are the same event when they share the event type,
 the day (±1 when either is less precise than a day), the place (within 25 km, or the same admin1
-when either is only located by its region) and compatible actors. Clusters are the connected
-components of that relation: each new report is compared with the stored reports of its block
-(event type, day ±1, a 0.25° cell and its neighbours, or its admin1) and never with all pairs.
-A cluster is named by the smallest report id among its members, and the reconciled event is
-computed from the members alone, so the result does not depend on the order of ingestion.
+when either is only located by its region) and compatible actors. Each new report is compared
+with the stored reports of its block (event type, day ±1, a 0.25° cell and its neighbours, or its
+admin1), never with all pairs; the connected
+components of that relation (`events.component_id`) are split into complete-linkage clusters,
+in which every two reports are the same event, so that two distinct events are never chained
+through a third report that matches both. A cluster is named by the smallest report id among its
+members; clusters and the reconciled event are computed from the members alone, so the result
+does not depend on the order of ingestion.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
 from ..events.notes import note
 from ..records import EVENT_FIELDS, Event
@@ -29,7 +33,7 @@ _KM_PER_DEGREE = 111.195
 _UNKNOWN_ACTORS = ("unidentified", "unknown")
 _BLOCK_COLUMNS = ("report_id", "cluster_id", "article_id", "event_type", "event_date",
                   "time_precision", "latitude", "longitude", "geo_precision", "country_code",
-                  "admin1", "actor1", "actor2")  # fmt: skip
+                  "admin1", "actor1", "actor2", "component_id")  # fmt: skip
 
 
 def cell(latitude: float | None, longitude: float | None) -> tuple[int | None, int | None]:
@@ -99,29 +103,95 @@ def _day(value: str) -> dt.date:
 
 
 def link_reports(connection: Connection, article_id: int) -> None:
-    """Join each report of the article to the clusters of the stored reports it matches."""
+    """Join each report of the article to the components of the stored reports it matches, then
+    recluster those components with complete linkage (`complete_clusters`)."""
     events = schema.events
     new = connection.execute(
         select(*[events.c[name] for name in _BLOCK_COLUMNS]).where(
             events.c.article_id == article_id
         )
     ).mappings()
-    touched: set[str] = set()
     for report in list(new):
         matches = [c for c in _block(connection, report) if same_event(report, c)]
-        clusters = {c["cluster_id"] for c in matches} | {_current_cluster(connection, report)}
-        merged = min(clusters)
-        if len(clusters) > 1:
+        found = {c["component_id"] for c in matches} | {_current_component(connection, report)}
+        if len(found) > 1:
             connection.execute(
-                update(events).where(events.c.cluster_id.in_(clusters)).values(cluster_id=merged)
+                update(events)
+                .where(events.c.component_id.in_(found))
+                .values(component_id=min(found))
             )
-        touched |= clusters
-    _refresh_sources(connection, touched)
+    current = select(events.c.component_id).where(events.c.article_id == article_id).distinct()
+    recluster(connection, set(connection.scalars(current)))
 
 
-def _current_cluster(connection: Connection, report: Mapping[str, Any]) -> str:
+def recluster(connection: Connection, components: Iterable[str]) -> None:
+    """Give the reports of these components their complete-linkage clusters; refresh the
+    `event_sources` and `merged_events` rows of every cluster that changed."""
+    from .merged import refresh_merged
+
     events = schema.events
-    query = select(events.c.cluster_id).where(events.c.report_id == report["report_id"])
+    components = sorted(set(components))
+    if not components:
+        return
+    rows = connection.execute(
+        select(*[events.c[name] for name in _BLOCK_COLUMNS]).where(
+            events.c.component_id.in_(components)
+        )
+    ).mappings()
+    by_component: dict[str, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        by_component.setdefault(row["component_id"], []).append(row)
+    changed: list[dict[str, str]] = []
+    touched: set[str] = set()
+    for members in by_component.values():
+        clusters = complete_clusters(members)
+        for member in members:
+            touched |= {member["cluster_id"], clusters[member["report_id"]]}
+            if member["cluster_id"] != clusters[member["report_id"]]:
+                changed.append({"key": member["report_id"], "value": clusters[member["report_id"]]})
+    if changed:
+        connection.execute(
+            update(events)
+            .where(events.c.report_id == bindparam("key"))
+            .values(cluster_id=bindparam("value")),
+            changed,
+        )
+    _refresh_sources(connection, touched)
+    refresh_merged(connection, touched)
+
+
+def remerge(connection: Connection) -> None:
+    """Recluster every report of the store (`cluster_reports`) and rebuild `merged_events`: what
+    migration 0004 does to a store whose clusters were single-linkage components."""
+    from .merged import refresh_merged
+
+    events = schema.events
+    rows = connection.execute(select(*[events.c[name] for name in _BLOCK_COLUMNS])).mappings()
+    rows = list(rows)
+    if not rows:
+        return
+    components = _components(rows)
+    clusters = cluster_reports(rows)
+    changed = [{"key": r["report_id"], "cluster": clusters[r["report_id"]],
+                "component": components[r["report_id"]]} for r in rows
+               if (r["cluster_id"], r["component_id"])
+               != (clusters[r["report_id"]], components[r["report_id"]])]  # fmt: skip
+    if changed:
+        connection.execute(
+            update(events)
+            .where(events.c.report_id == bindparam("key"))
+            .values(cluster_id=bindparam("cluster"), component_id=bindparam("component")),
+            changed,
+        )
+    names = sorted(set(clusters.values()) | {r["cluster_id"] for r in rows})
+    for start in range(0, len(names), 500):
+        _refresh_sources(connection, names[start : start + 500])
+        refresh_merged(connection, names[start : start + 500])
+
+
+def _current_component(connection: Connection, report: Mapping[str, Any]) -> str:
+    events = schema.events
+    query = select(events.c.component_id).where(events.c.report_id == report["report_id"])
     return str(connection.scalar(query))
 
 
@@ -184,11 +254,80 @@ def _refresh_sources(connection: Connection, clusters: Iterable[str]) -> None:
         connection.execute(insert(sources), rows)
 
 
+def complete_clusters(
+    reports: Sequence[Mapping[str, Any]], matches: Mapping[str, set[str]] | None = None
+) -> dict[str, str]:
+    """The complete-linkage clusters of one component (`report_id` -> smallest report id of its
+    cluster): every two reports of a cluster are `same_event` (so A~B and B~C never put A with C
+    unless A~C), found by merging, closest first (`_gap`: km/25 plus days, the largest over the
+    pair of clusters), the pair of clusters whose every cross pair matches. Ties go to the
+    smallest report ids, so the result depends on the set of reports alone, never their order.
+    `matches` (report id -> the ids it is `same_event` with, as `_components` found them) saves
+    comparing the pairs again."""
+    ordered = sorted(reports, key=lambda r: r["report_id"])
+    if len(ordered) == 1:
+        return {ordered[0]["report_id"]: ordered[0]["report_id"]}
+    gaps: dict[int, dict[int, float]] = {i: {} for i in range(len(ordered))}
+    for i, a in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            b = ordered[j]
+            if matches is not None:
+                matched = b["report_id"] in matches.get(a["report_id"], ())
+            else:
+                matched = a["article_id"] != b["article_id"] and same_event(a, b)
+            if matched:
+                gaps[i][j] = gaps[j][i] = _gap(a, b)
+    members = {i: [i] for i in gaps}
+    while True:
+        pairs = [(gap, i, j) for i, row in gaps.items() for j, gap in row.items() if i < j]
+        if not pairs:
+            break
+        _, keep, gone = min(pairs)
+        members[keep] += members.pop(gone)
+        near_gone = gaps.pop(gone)
+        for k in gaps[keep]:
+            if k != gone:
+                gaps[k].pop(keep, None)
+        kept = {k: max(g, near_gone[k]) for k, g in gaps[keep].items()
+                if k != gone and k in near_gone}  # fmt: skip
+        for k in near_gone:
+            gaps[k].pop(gone, None)
+        gaps[keep] = kept
+        for k, g in kept.items():
+            gaps[k][keep] = g
+    return {ordered[i]["report_id"]: ordered[min(group)]["report_id"]
+            for group in members.values() for i in group}  # fmt: skip
+
+
+def _gap(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    days = abs(_day(a["event_date"]) - _day(b["event_date"])).days
+    points = (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    if any(value is None for value in points):
+        return 1.0 + days
+    return distance_km(*points) / MAX_KM + days
+
+
 def cluster_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     """The cluster id of each report (`report_id` -> smallest report id of its cluster), in
     memory: the clusters `link_reports` gives in the store for the same reports (dicts with
-    `_BLOCK_COLUMNS`), found through the same blocks and `same_event`. A report is compared with
-    the others of its cell block, and with those located only by region in its admin1."""
+    `_BLOCK_COLUMNS`): the components of `same_event` found through the same blocks, each split
+    by `complete_clusters`."""
+    matches: dict[str, set[str]] = {}
+    components = _components(reports, matches)
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for report in reports:
+        groups.setdefault(components[report["report_id"]], []).append(report)
+    clusters: dict[str, str] = {}
+    for members in groups.values():
+        clusters.update(complete_clusters(members, matches))
+    return clusters
+
+
+def _components(
+    reports: Sequence[Mapping[str, Any]], matches: dict[str, set[str]] | None = None
+) -> dict[str, str]:
+    """The single-linkage component of each report (`report_id` -> smallest report id in it);
+    each matching pair found is added to `matches` (both ways) when given."""
     by_cell: dict[tuple, list[Mapping[str, Any]]] = {}
     by_admin: dict[tuple, list[Mapping[str, Any]]] = {}
     parent = {r["report_id"]: r["report_id"] for r in reports}
@@ -201,6 +340,9 @@ def cluster_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     for report in reports:
         for other in _memory_block(report, by_cell, by_admin):
             if other["article_id"] != report["article_id"] and same_event(report, other):
+                if matches is not None:
+                    matches.setdefault(report["report_id"], set()).add(other["report_id"])
+                    matches.setdefault(other["report_id"], set()).add(report["report_id"])
                 a, b = root(report["report_id"]), root(other["report_id"])
                 parent[max(a, b)] = min(a, b)
         _index(report, by_cell, by_admin)
@@ -208,10 +350,11 @@ def cluster_reports(reports: Sequence[Mapping[str, Any]]) -> dict[str, str]:
 
 
 def _memory_block(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> Iterator[Mapping]:
+    """The indexed reports of `report`'s block. `by_cell` is nested (type and day, then row, then
+    column) so that an empty day or row is skipped with one look-up."""
     if not report["event_date"]:
         return
-    kind, day = report["event_type"], _day(report["event_date"])
-    days = [(day + dt.timedelta(days=n)).isoformat() for n in (-1, 0, 1)]
+    kind, days = report["event_type"], _days_around(report["event_date"][:10])
     admin = (report["country_code"], report["admin1"])
     if report["geo_precision"] == 3:  # only the admin1 can match (see `_same_place`)
         for d in days:
@@ -224,9 +367,22 @@ def _memory_block(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> I
         return
     reach = _column_reach(report["latitude"])
     for d in days:
-        for r in range(row - 1, row + 2):
+        plane = by_cell.get((kind, d))
+        if plane is None:
+            continue
+        for r in (row - 1, row, row + 1):
+            line = plane.get(r)
+            if line is None:
+                continue
             for c in range(column - reach, column + reach + 1):
-                yield from by_cell.get((kind, d, r, c), ())
+                yield from line.get(c, ())
+
+
+@functools.lru_cache(maxsize=8192)
+def _days_around(day: str) -> tuple[str, str, str]:
+    """The day before, the day and the day after, as ISO strings."""
+    date = _day(day)
+    return tuple((date + dt.timedelta(days=n)).isoformat() for n in (-1, 0, 1))  # type: ignore[return-value]
 
 
 def _index(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> None:
@@ -240,7 +396,8 @@ def _index(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> None:
             by_admin.setdefault((*admin, 3), []).append(report)
     row, column = cell(report["latitude"], report["longitude"])
     if row is not None and column is not None:
-        by_cell.setdefault((kind, day, row, column), []).append(report)
+        line = by_cell.setdefault((kind, day), {}).setdefault(row, {})
+        line.setdefault(column, []).append(report)
 
 
 # ------------------------------------------------------------------------------------ reconciling

@@ -5,6 +5,9 @@
                     merged event it belongs to (see `merge.py`)
     claims, quotes  as the article's result holds them
     event_sources   which articles report which merged event (kept up to date by `merge.py`)
+    merged_events   one row per merged event: the columns its filters, order and map read, so that
+                    a page or a map view reads only the rows it returns (kept up to date by
+                    `merge.py`; the event itself is reconciled from its reports when read)
     failures        articles that could not be read or extracted, with the reason
     migrations      the names of the migrations applied, in order
 
@@ -65,6 +68,7 @@ events = Table(
     Column("position", Integer, nullable=False),
     Column("report_id", String(300), nullable=False, unique=True),  # content hash + event_id
     Column("cluster_id", String(300), nullable=False),
+    Column("component_id", String(300)),  # 0004: its single-linkage component (see merge.py)
     Column("cell_lat", Integer), Column("cell_lon", Integer),
     Column("event_id", Text, nullable=False),
     Column("event_date", String(10)), Column("date_end", String(10)),
@@ -121,6 +125,24 @@ failures = Table(
     Column("failed_at", DateTime(timezone=True), nullable=False),
 )  # fmt: skip
 
+# One row per merged event (0004). `sort_date` is the event's day or "" (so that both databases
+# order undated events first), `sample` a stable pseudo-random number that spreads a capped map
+# view over the whole area, `actors`/`search`/`sources` the casefolded text of all its reports,
+# one value a line, for the actor, free-text and source filters.
+merged_events = Table(
+    "merged_events", metadata,
+    Column("event_id", String(300), primary_key=True),  # the cluster id
+    Column("sort_date", String(10), nullable=False),
+    Column("event_type", Text, nullable=False), Column("sub_event_type", Text, nullable=False),
+    Column("country_code", String(2)), Column("country", Text), Column("admin1", Text),
+    Column("location", Text),
+    Column("latitude", Float(precision=53)), Column("longitude", Float(precision=53)),
+    Column("fatalities", Integer), Column("reports", Integer, nullable=False),
+    Column("sample", Integer, nullable=False),
+    Column("actors", Text, nullable=False), Column("search", Text, nullable=False),
+    Column("sources", Text, nullable=False),
+)  # fmt: skip
+
 _INITIAL = (articles, events, claims, quotes, event_sources, failures)
 UniqueConstraint(events.c.article_id, events.c.position, name="uq_events_article_position")
 
@@ -153,11 +175,40 @@ def _add_quote_pieces(connection: Connection) -> None:
         connection.exec_driver_sql("ALTER TABLE quotes ADD COLUMN pieces JSON")
 
 
+def _add_merged_events(connection: Connection) -> None:
+    """The merged-event table and its indexes (filters pushed into SQL, keyset paging, the map),
+    `events.component_id` (the single-linkage component a report's complete-linkage cluster is
+    found in, see `merge.py`) and an index on the articles' own ids. A store that has events is
+    re-merged: its clusters become complete-linkage ones and the table is filled."""
+    columns = {column["name"] for column in inspect(connection).get_columns("events")}
+    if "component_id" not in columns:
+        connection.exec_driver_sql("ALTER TABLE events ADD COLUMN component_id VARCHAR(300)")
+    connection.exec_driver_sql("UPDATE events SET component_id = cluster_id")
+    metadata.create_all(connection, tables=[merged_events], checkfirst=True)
+    for index in _MERGED_INDEXES:
+        connection.exec_driver_sql(f"CREATE INDEX {index}")
+    from .merge import remerge  # the merge reads this module: imported when first needed
+
+    remerge(connection)
+
+
+_MERGED_INDEXES = (
+    "ix_merged_order ON merged_events (sort_date, event_id)",
+    "ix_merged_country ON merged_events (country_code, sort_date, event_id)",
+    "ix_merged_type ON merged_events (event_type, sort_date, event_id)",
+    "ix_merged_point ON merged_events (latitude, longitude)",
+    "ix_merged_sample ON merged_events (sample)",
+    "ix_events_component ON events (component_id)",
+    "ix_articles_name ON articles (name)",
+)
+
+
 Migration = tuple[str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_initial_tables", _create_initial_tables),
     ("0002_event_block_indexes", _index_event_blocks),
     ("0003_quote_pieces", _add_quote_pieces),
+    ("0004_merged_events", _add_merged_events),
 )
 
 

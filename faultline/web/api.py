@@ -1,26 +1,34 @@
 """The JSON API (OpenAPI docs at /docs, the spec at /openapi.json):
 
-    GET  /api/events                ?country&since&until&type&actor&near&source&q&limit&offset
-                                    -> {"total": N, "events": [...]} (the export contract's fields,
-                                    `contested`, and `sources`, each with the article's `stored_id`)
-    GET  /api/events.geojson        the same events as a GeoJSON FeatureCollection
+    GET  /api/events                ?country&since&until&type&actor&near&bbox&source&q&limit&after
+                                    -> {"events": [...], "next": CURSOR|null, "total": N,
+                                    "total_exact": bool}: one page, by date then id (the export
+                                    contract's fields, `contested`, and `sources`); the next page
+                                    is ?after=CURSOR with the same filters
+    GET  /api/events.geojson        the same page as a GeoJSON FeatureCollection (and `next`)
+    GET  /api/map                   ?bbox=W,S,E,N&limit and the filters: the located events of a
+                                    map view, at most `limit`, spread evenly over it, as GeoJSON
+                                    (`complete`: whether they are all of the view's events)
     GET  /api/events/{event_id}     one event with its claims, quotes and source articles
-    GET  /api/articles/{stored_id}  one stored article's result and the events it produced
+    GET  /api/articles/{article_id} one stored article's result and the events it produced, by
+                                    the article's own id (?hash=PREFIX when two texts share it)
     POST /api/extract               an article in, its result out (the output contract); nothing
                                     is stored
 
-The query parameters are those of `faultline events`, plus `q` (free text) and paging. Invalid
-parameters give 422 with a message; unknown ids give 404. Nothing here writes to the store.
+The filters are those of `faultline events` (`store.query.parse_filters` checks both), plus `q`
+(free text). Invalid parameters give 422 with a message; unknown ids give 404. No request reads
+more rows than it returns plus a constant; `total` is counted up to MAX_COUNT only. Nothing here
+writes to the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,99 +36,118 @@ from ..errors import FaultlineError, ResourceError
 from ..export import geojson_feature_of
 from ..parallel import ARTICLE_ERRORS
 from ..store import EventFilter, Store
+from ..store.query import FilterError, parse_filters
 from ..text.read import article_from_record
-from .reading import find_article, find_event, find_events
+from .reading import AmbiguousArticle, find_article, find_event
 
 logger = logging.getLogger("faultline.web")
 router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_LIMIT = 10_000
-MAX_ROW_ID = 2**63 - 1  # SQLite's and PostgreSQL's largest integer key
-_NO_NUL = r"^[^\x00]*$"  # PostgreSQL refuses NUL in text
-# LAT,LON,KM with latitude in -90..90, longitude in -180..180 and km >= 0, so that the spec
-# itself says which values are valid.
-_LATITUDE = r"-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)"
-_LONGITUDE = r"-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)"
-_NEAR = rf"^{_LATITUDE},{_LONGITUDE},[0-9]{{1,5}}(?:\.[0-9]+)?$"
+MAX_MAP = 5_000
+MAX_COUNT = 10_000
 
 
 def store_of(request: Request) -> Store:
     return request.app.state.store
 
 
-def _text(description: str) -> Any:
-    return Query(max_length=300, pattern=_NO_NUL, description=description)
-
-
-@dataclass(frozen=True, slots=True)
-class EventQuery:
-    """The filters of one request for events (those of `faultline events`, and free text)."""
-
-    filters: EventFilter
-    text: str | None = None
+def _text(description: str, **more: Any) -> Any:
+    """A filter parameter: `parse_filters` alone checks it (its form is in the description), so
+    that the API and `faultline events` refuse the same values with the same message."""
+    return Query(description=description, **more)
 
 
 def event_query(
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$",
-                                         description="ISO 3166-1 alpha-2 code.")] = None,
-    since: Annotated[dt.date | None, Query(description="First day (YYYY-MM-DD).")] = None,
-    until: Annotated[dt.date | None, Query(description="Last day (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, _text("ISO 3166-1 alpha-2 code.")] = None,
+    since: Annotated[str | None, _text("First day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, _text("Last day (YYYY-MM-DD), not before `since`.")] = None,
     type: Annotated[str | None, _text("Part of the (sub-)event type, any case.")] = None,
     actor: Annotated[str | None, _text("Part of an actor's name, any case.")] = None,
-    near: Annotated[str | None, Query(pattern=_NEAR,
-                                      description="LAT,LON,KM: within KM of a point.",
+    near: Annotated[str | None, _text("LAT,LON,KM: within KM of a point.",
                                       examples=["33.5,36.3,25"])] = None,
+    bbox: Annotated[str | None, _text("WEST,SOUTH,EAST,NORTH: inside a box (degrees; WEST > "
+                                      "EAST crosses the antimeridian).",
+                                      examples=["29,-3,31,2"])] = None,
     source: Annotated[str | None, _text("Part of a source name or URL, any case.")] = None,
     q: Annotated[str | None, _text("Free text: part of an actor, type, place, note, claimant "
                                    "or source title, any case.")] = None,
-) -> EventQuery:  # fmt: skip
-    filters = EventFilter(country=country, since=since, until=until, type=type, actor=actor,
-                          near=_near(near), source=source)  # fmt: skip
-    return EventQuery(filters=filters, text=q)
+) -> EventFilter:  # fmt: skip
+    """The filters of one request, checked as `faultline events` checks its options."""
+    try:
+        return parse_filters(country=country, since=since, until=until, type=type, actor=actor,
+                             near=near, bbox=bbox, source=source, text=q)  # fmt: skip
+    except FilterError as error:
+        raise invalid(error) from None
 
 
-def _near(value: str | None) -> tuple[float, float, float] | None:
-    """LAT,LON,KM as numbers; the parameter's pattern (`_NEAR`) has already checked its form and
-    ranges, so a bad value is a 422 before this runs."""
-    if value is None:
-        return None
-    latitude, longitude, km = (float(part) for part in value.split(","))
-    return latitude, longitude, km
+def invalid(error: FilterError) -> RequestValidationError:
+    """A 422 shaped as FastAPI's own (`detail`: [{loc, msg, type}]), naming the parameter."""
+    return RequestValidationError([{"loc": ("query", error.parameter), "msg": str(error),
+                                    "type": "value_error", "input": None}])  # fmt: skip
 
 
+Filters = Annotated[EventFilter, Depends(event_query)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many events.")]
-Offset = Annotated[int, Query(ge=0, le=MAX_ROW_ID, description="Skip this many events first.")]
+After = Annotated[str | None, Query(max_length=2000, description="The `next` cursor of the "
+                                                                  "previous page.")]  # fmt: skip
 
 
 class EventsPage(BaseModel):
-    total: int = Field(description="How many events match, before limit and offset.")
     events: list[dict[str, Any]]
+    next: str | None = Field(description="Cursor of the next page (?after=...); null at the end.")
+    total: int = Field(description=f"How many events match, counted up to {MAX_COUNT}.")
+    total_exact: bool = Field(description=f"False when more than {MAX_COUNT} match.")
+
+
+def _page(store: Store, filters: EventFilter, limit: int, after: str | None) -> dict[str, Any]:
+    try:
+        found, following = store.page(filters, limit=limit, after=after)
+    except FilterError as error:
+        raise invalid(error) from None
+    total = store.count_events(filters, cap=MAX_COUNT)
+    return {"events": found, "next": following, "total": min(total, MAX_COUNT),
+            "total_exact": total <= MAX_COUNT}  # fmt: skip
 
 
 @router.get("/events", response_model=EventsPage)
 def list_events(
-    query: Annotated[EventQuery, Depends(event_query)],
-    store: Annotated[Store, Depends(store_of)],
-    limit: Limit = 100,
-    offset: Offset = 0,
-) -> dict[str, Any]:
-    """Merged events, by date then id, with the fields of the export contract."""
-    found = find_events(store, query.filters, text=query.text)
-    return {"total": len(found), "events": found[offset : offset + limit]}
+    filters: Filters, store: Annotated[Store, Depends(store_of)], limit: Limit = 100,
+    after: After = None,
+) -> dict[str, Any]:  # fmt: skip
+    """One page of merged events, by date then id, with the fields of the export contract."""
+    return _page(store, filters, limit, after)
 
 
 @router.get("/events.geojson", response_class=JSONResponse,
             responses={200: {"content": {"application/geo+json": {}}}})  # fmt: skip
 def events_geojson(
-    query: Annotated[EventQuery, Depends(event_query)],
-    store: Annotated[Store, Depends(store_of)],
-    limit: Limit = MAX_LIMIT,
-    offset: Offset = 0,
-) -> JSONResponse:
-    """The same events as a FeatureCollection (a Point [longitude, latitude] each, or null)."""
-    found = find_events(store, query.filters, text=query.text)
-    collection = {"type": "FeatureCollection", "total": len(found),
-                  "features": [geojson_feature_of(e) for e in found[offset : offset + limit]]}
+    filters: Filters, store: Annotated[Store, Depends(store_of)], limit: Limit = 1000,
+    after: After = None,
+) -> JSONResponse:  # fmt: skip
+    """The same page as a FeatureCollection (a Point [longitude, latitude] each, or null)."""
+    page = _page(store, filters, limit, after)
+    collection = {"type": "FeatureCollection", "total": page["total"],
+                  "total_exact": page["total_exact"], "next": page["next"],
+                  "features": [geojson_feature_of(e) for e in page["events"]]}  # fmt: skip
+    return JSONResponse(collection, media_type="application/geo+json")
+
+
+@router.get("/map", response_class=JSONResponse,
+            responses={200: {"content": {"application/geo+json": {}}}})  # fmt: skip
+def map_view(
+    filters: Filters, store: Annotated[Store, Depends(store_of)],
+    limit: Annotated[int, Query(ge=1, le=MAX_MAP, description="At most this many.")] = 2000,
+) -> JSONResponse:  # fmt: skip
+    """The located events of a map view (`bbox`, and any filter), at most `limit`, spread evenly
+    over the view rather than the first by date: zoom in for all of them (`complete`)."""
+    found, complete = store.map_events(filters, limit=limit)
+    features = [{"type": "Feature", "id": e["event_id"],
+                 "geometry": {"type": "Point", "coordinates": [e["longitude"], e["latitude"]]},
+                 "properties": {**{k: v for k, v in e.items() if k != "sort_date"},
+                                "event_date": e["sort_date"] or None}}
+                for e in found]  # fmt: skip
+    collection = {"type": "FeatureCollection", "complete": complete, "features": features}
     return JSONResponse(collection, media_type="application/geo+json")
 
 
@@ -134,15 +161,24 @@ def get_event(event_id: str, store: Annotated[Store, Depends(store_of)]) -> dict
     return found
 
 
-@router.get("/articles/{stored_id}", responses={404: {"description": "No such article."}})
+ContentHash = Annotated[str | None, Query(pattern="^[0-9a-f]{8,64}$", description=(
+    "The start of the article's content hash, when several stored texts share its id."))]
+
+
+@router.get("/articles/{article_id:path}",
+            responses={404: {"description": "No such article."},
+                       409: {"description": "Several stored articles have this id."}})  # fmt: skip
 def get_article(
-    stored_id: Annotated[int, Path(ge=0, le=MAX_ROW_ID, description="The article's row id.")],
-    store: Annotated[Store, Depends(store_of)],
+    article_id: str, store: Annotated[Store, Depends(store_of)], hash: ContentHash = None
 ) -> dict[str, Any]:
     """One stored article's result (the output contract) and the merged events it reported."""
-    found = find_article(store, stored_id)
+    try:
+        found = find_article(store, article_id, hash)
+    except AmbiguousArticle as error:
+        raise HTTPException(409, f"{error}: add ?hash= and the start of one of their content "
+                                 f"hashes: {', '.join(h[:12] for h in error.hashes)}") from None
     if found is None:
-        raise HTTPException(404, f"no article {stored_id}")
+        raise HTTPException(404, f"no article {article_id!r}")
     return found
 
 

@@ -4,8 +4,9 @@
                            a list (the page's script, static/map.js, reads /api/events)
     /events/{event_id}     every field with its precision, the claims side by side, the quotes,
                            the sources, and each source's text with this event's evidence marked
-    /articles/{stored_id}  the cleaned text with places, dates, claims and quotes marked, and the
-                           events it produced
+    /articles/{article_id} the cleaned text with places, dates, claims and quotes marked, and the
+                           events it produced, by the article's own id (?hash=PREFIX when two
+                           stored texts share it; the page lists them)
 """
 
 from __future__ import annotations
@@ -14,22 +15,22 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
-from fastapi import Path as PathParam
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..store import Store
 from ..taxonomy import FAMILIES
-from .api import MAX_ROW_ID, store_of
+from .api import store_of
 from .assets import INSTALL_HINT, missing_assets
 from .marks import article_marks, evidence_marks, segment_text
-from .reading import find_article, find_event
+from .reading import AmbiguousArticle, find_article, find_event
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 templates.env.filters["event_url"] = lambda event_id: "/events/" + quote(str(event_id), safe="")
-templates.env.filters["article_url"] = lambda stored_id: f"/articles/{int(stored_id)}"
+templates.env.filters["article_url"] = lambda article_id: "/articles/" + quote(str(article_id),
+                                                                             safe="")
 
 TIME_PRECISION = {1: "1: the day itself", 2: "2: a day within a week or so",
                   3: "3: a day within the month"}  # fmt: skip
@@ -74,15 +75,23 @@ def event_page(
     })  # fmt: skip
 
 
-@router.get("/articles/{stored_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(
     request: Request,
-    stored_id: Annotated[int, PathParam(ge=0, le=MAX_ROW_ID)],
+    article_id: str,
     store: Annotated[Store, Depends(store_of)],
+    hash: Annotated[str | None, Query(pattern="^[0-9a-f]{8,64}$")] = None,
 ) -> HTMLResponse:
-    result = find_article(store, stored_id)
+    try:
+        result = find_article(store, article_id, hash)
+    except AmbiguousArticle as error:
+        return templates.TemplateResponse(request, "error.html", {
+            "message": f"{len(error.hashes)} stored articles have the id {article_id!r}; "
+                       f"choose one by its text's hash:",
+            "choices": [(f"/articles/{quote(article_id, safe='')}?hash={h[:16]}", h[:16])
+                        for h in error.hashes]}, status_code=409)  # fmt: skip
     if result is None:
-        return _not_found(request, f"No article {stored_id} in this store.")
+        return _not_found(request, f"No article {article_id!r} in this store.")
     return templates.TemplateResponse(request, "article.html", {
         "result": result, "segments": segment_text(result["article"]["text"],
                                                    article_marks(result)),

@@ -1,66 +1,42 @@
-"""What the web view reads from the store, and only reads: the store opened read-only, merged events
-with the stored id of each reporting article, one event with its evidence, one article with the
-events it produced.
+"""What the web view reads from the store, and only reads: the store opened read-only, one event
+with its evidence, one article with the events it produced (the pages of events are `Store.page`).
 
     store = open_readonly("faultline.db")          # store.database; or sqlite:///PATH, postgresql://...
-    found = find_events(store, EventFilter(country="NG"), text="market")
-    event = find_event(store, found[0]["event_id"])   # None when there is no such event
+    events, following = store.page(EventFilter(country="NG", text="market"), limit=100)
+    event = find_event(store, events[0]["event_id"])   # None when there is no such event
+    found = find_article(store, "reuters-2023-118")    # by the article's own id
 
-An article is addressed by its row id in the store (`stored_id`): an article's own id (`article_id`
-in the output contract) names it but need not be unique across ingests.
+An article is addressed by its own id (`article_id` in the output contract); the store's row id
+stays inside this module. Two stored articles with one id (two texts ingested under one name)
+are told apart by their content hash (`AmbiguousArticle` lists them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
 
 from ..records import EVENT_FIELDS
-from ..store import EventFilter, Store, schema
+from ..store import Store, schema
 from ..store.merge import reconcile
 
-_TEXT_FIELDS = ("event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
-                "assoc_actor_2", "country", "admin1", "admin2", "location", "notes",
-                "claimant")  # fmt: skip
 _CLAIM_FIELDS = ("claim_id", "kind", "count", "count_low", "count_high", "victims", "claimant",
                  "is_background", "date", "event_ids", "evidence")  # fmt: skip
 _QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct", "pieces")
 
 
+class AmbiguousArticle(LookupError):
+    """Several stored articles have this id: `hashes` are their content hashes, in row order."""
+
+    def __init__(self, article_id: str, hashes: list[str]) -> None:
+        super().__init__(f"{len(hashes)} stored articles have the id {article_id!r}")
+        self.article_id = article_id
+        self.hashes = hashes
+
+
 # ------------------------------------------------------------------------------------- events
-
-
-def find_events(store: Store, filters: EventFilter, *, text: str | None = None) -> list[dict]:
-    """Merged events matching `filters` and containing `text` (any case) in a name, type, place,
-    note or source title; each source carries `stored_id`, its article's row id."""
-    found = [e for e in store.events(filters) if not text or _contains(e, text.casefold())]
-    rows = _stored_ids(store, (s["report_id"] for e in found for s in e["sources"]))
-    for event_ in found:
-        event_["sources"] = [
-            {**s, "stored_id": rows.get(s["report_id"])} for s in event_["sources"]
-        ]
-    return found
-
-
-def _contains(event_: Mapping[str, Any], needle: str) -> bool:
-    values = [event_.get(name) for name in _TEXT_FIELDS]
-    values += [s.get(key) for s in event_["sources"] for key in ("title", "source", "article_id")]
-    return any(needle in value.casefold() for value in values if isinstance(value, str))
-
-
-def _stored_ids(store: Store, report_ids: Iterable[str]) -> dict[str, int]:
-    wanted = sorted(set(report_ids))
-    events = schema.events
-    found: dict[str, int] = {}
-    with store.engine.connect() as connection:
-        for start in range(0, len(wanted), 500):
-            query = select(events.c.report_id, events.c.article_id).where(
-                events.c.report_id.in_(wanted[start : start + 500])
-            )
-            found.update({row.report_id: row.article_id for row in connection.execute(query)})
-    return found
 
 
 def find_event(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -83,7 +59,19 @@ def find_event(store: Store, event_id: str) -> dict[str, Any] | None:
                            "claims": [c for c in claims if c["stored_id"] == row],
                            "quotes": [q for q in merged["quotes"] if q["stored_id"] == row]}
                           for row in stored]  # fmt: skip
-    return merged
+    return _without_rows(merged, {row: articles[row]["article_id"] for row in stored})
+
+
+def _without_rows(value: Any, names: dict[int, str]) -> Any:
+    """`value` with every `stored_id` (a row id) replaced by the article's own `article_id`."""
+    if isinstance(value, list):
+        return [_without_rows(item, names) for item in value]
+    if isinstance(value, dict):
+        out = {k: _without_rows(v, names) for k, v in value.items() if k != "stored_id"}
+        if "stored_id" in value:
+            out.setdefault("article_id", names.get(value["stored_id"]))
+        return out
+    return value
 
 
 def _reports(connection: Any, cluster_id: str) -> list[dict[str, Any]]:
@@ -164,17 +152,27 @@ def _overlaps(quote: Mapping[str, Any], spans: list[tuple[int, int]]) -> bool:
 # ------------------------------------------------------------------------------------ articles
 
 
-def find_article(store: Store, stored_id: int) -> dict[str, Any] | None:
-    """One stored article's result (`ArticleResult.to_dict()`'s shape) with `stored_id` and
-    `merged_events`: for each event it reported, the merged event's id and fields, or None."""
-    result = store.article(stored_id)
+def find_article(store: Store, article_id: str, content_hash: str | None = None) -> dict | None:
+    """The stored article with this id (`ArticleResult.to_dict()`'s shape) with `content_hash`
+    and `merged_events`: for each event it reported, the merged event's id, or None. With
+    `content_hash` (a prefix of it) only that text; AmbiguousArticle when several match."""
+    a = schema.articles.c
+    query = select(a.id, a.content_hash).where(a.name == article_id).order_by(a.id)
+    with store.engine.connect() as connection:
+        rows = [row for row in connection.execute(query)
+                if content_hash is None or row.content_hash.startswith(content_hash)]  # fmt: skip
+    if not rows:
+        return None
+    if len(rows) > 1:
+        raise AmbiguousArticle(article_id, [row.content_hash for row in rows])
+    result = store.article(rows[0].id)
     if result is None:
         return None
     e = schema.events.c
-    query = select(e.event_id, e.cluster_id).where(e.article_id == stored_id).order_by(e.position)
+    query = select(e.event_id, e.cluster_id).where(e.article_id == rows[0].id)
     with store.engine.connect() as connection:
         clusters = {row.event_id: row.cluster_id for row in connection.execute(query)}
-    result["stored_id"] = stored_id
+    result["content_hash"] = rows[0].content_hash
     for event_ in result["events"]:
         event_["merged_event_id"] = clusters.get(event_["event_id"])
     return result

@@ -118,7 +118,7 @@ ARTICLES = [
     article_result("alpha", "2023-06-10", 11.5221, 13.6856, 5, "the army"),
     article_result("beta", "2023-06-10", 11.60, 13.80, 9, "ISWAP"),
     article_result("gamma", "2023-06-10", 11.5221, 14.0856, 2),  # too far from alpha, beta
-    article_result("delta", "2023-06-10", 11.5221, 13.8856, None),  # links gamma to the others
+    article_result("delta", "2023-06-10", 11.5221, 13.8856, None),  # near gamma and the others
     article_result("epsilon", "2023-06-14", 11.5221, 13.6856, 1),  # another day
     article_result("zeta", "2023-06-10", 11.5221, 13.6856, 4, event_type="Protests"),
 ]
@@ -134,13 +134,39 @@ def merged_events(results: list[ArticleResult], path: str) -> list[dict[str, Any
 def test_reports_of_one_event_become_one_event(tmp_path) -> None:
     events = merged_events(ARTICLES, str(tmp_path / "a.db"))
     by_sources = {tuple(s["article_id"] for s in e["sources"]): e for e in events}
-    assert len(events) == 3
-    clash = next(e for k, e in by_sources.items() if len(k) == 4)
-    assert sorted(s["article_id"] for s in clash["sources"]) == ["alpha", "beta", "delta", "gamma"]
-    assert (clash["fatalities"], clash["fatalities_high"], clash["contested"]) == (2, 9, True)
+    assert len(events) == 4  # delta matches gamma too, but gamma is not alpha's or beta's event
+    clash = next(e for k, e in by_sources.items() if len(k) == 3)
+    assert sorted(s["article_id"] for s in clash["sources"]) == ["alpha", "beta", "delta"]
+    assert ("gamma",) in by_sources
+    assert (clash["fatalities"], clash["fatalities_high"], clash["contested"]) == (5, 9, True)
     assert clash["event_id"] == min(s["report_id"] for s in clash["sources"])
-    assert clash["notes"].endswith("Reported by 4 sources. Fatalities: 2 (contested).")
+    assert clash["notes"].endswith("Reported by 3 sources. Fatalities: 5 (contested).")
     assert "ISWAP reported 9 killed." in clash["notes"]
+
+
+# A chain built for single linkage: five reports 20 km apart along one road (each within 25 km of
+# its neighbours, none of the next but one): single linkage makes one event of all five, 80 km
+# long; complete linkage keeps only reports that all match each other together.
+CHAIN = [article_result(f"chain{i}", "2023-06-10", 11.5221, 13.6856 + i * 0.1835, None)
+         for i in range(5)]  # fmt: skip
+
+
+def test_a_chain_of_reports_is_not_merged_into_one_event() -> None:
+    reports = [dict(r.events[0].to_dict(), article_id=r.article.id) for r in CHAIN]
+    assert all(same_event(a, b) for a, b in zip(reports, reports[1:], strict=False))
+    assert not any(same_event(a, b) for a, b in zip(reports, reports[2:], strict=False))
+    events = merged_events(CHAIN, "sqlite://")
+    assert len(events) == 3  # of two, two and one report: never three spanning 40 km
+    for event in events:
+        members = [r for r in reports if r["event_id"] in {s["event_id"] for s in event["sources"]}]
+        assert all(same_event(a, b) for a in members for b in members if a is not b)
+
+
+@settings(max_examples=20, deadline=None)
+@given(order=st.permutations(range(len(CHAIN))))
+def test_a_chain_merges_the_same_in_any_order(order: list[int]) -> None:
+    expected = merged_events(CHAIN, "sqlite://")
+    assert merged_events([CHAIN[i] for i in order], "sqlite://") == expected
 
 
 def test_two_orders_give_identical_events(tmp_path) -> None:

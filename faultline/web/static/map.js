@@ -1,7 +1,9 @@
-// The map page: events from /api/events as markers (colour: event type, size: fatalities),
-// clustered when dense, over country borders drawn from world-atlas (no tiles); filters, a
-// timeline of events per day that filters the map, and a list. Text from the store is only ever
-// set as textContent, never as HTML.
+// The map page: the events of the view from /api/map (at most MAP_LIMIT, spread evenly over it:
+// zoom in for all of them) as markers (colour: event type, size: fatalities), clustered when
+// dense, over country borders drawn from world-atlas (no tiles); filters, a timeline of the view's
+// events per day that sets the date filter, and a list of the matching events read from
+// /api/events a page at a time (?after=cursor). Nothing loads the whole store, whatever its size.
+// Text from the store is only ever set as textContent, never as HTML.
 (function () {
   'use strict';
 
@@ -13,11 +15,13 @@
     'Protests': '#1f77b4',
     'Strategic developments': '#2ca02c'
   };
-  var SERVER_FILTERS = ['type', 'country', 'actor', 'q'];
-  var LIMIT = 10000;
+  var SERVER_FILTERS = ['type', 'country', 'actor', 'q', 'since', 'until'];
+  var MAP_LIMIT = 2000;
+  var PAGE = 100;
   var DAY_MS = 86400000;
 
-  var state = { events: [], total: 0, since: '', until: '', markers: new Map(), fitted: false };
+  var state = { events: [], features: [], complete: true, total: 0, exact: true, next: null,
+                since: '', until: '', markers: new Map(), fitted: false };
   var form = document.getElementById('filters');
   var countEl = document.getElementById('count');
   if (typeof L === 'undefined') {
@@ -70,34 +74,75 @@
       var value = form.elements[name].value.trim();
       if (value) params.set(name, value);
     });
-    params.set('limit', String(LIMIT));
     return params;
+  }
+
+  function view() {
+    var b = map.getBounds();
+    var west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
+    if (b.getEast() - b.getWest() >= 360) { west = -180; east = 180; }
+    var south = Math.max(-90, b.getSouth()), north = Math.min(90, b.getNorth());
+    return [west, south, east, north].map(function (x) { return x.toFixed(4); }).join(',');
+  }
+
+  function getJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error('the server answered ' + r.status);
+      return r.json();
+    });
   }
 
   var loading = 0;
   function load() {
     var ticket = ++loading;
     document.body.dataset.loaded = 'false';
-    return fetch('/api/events?' + query().toString())
-      .then(function (r) {
-        if (!r.ok) throw new Error('the server answered ' + r.status);
-        return r.json();
-      })
-      .then(function (data) {
+    var params = query();
+    params.set('limit', String(PAGE));
+    var list = getJson('/api/events?' + params.toString());
+    return Promise.all([list, loadMap(ticket)])
+      .then(function (results) {
         if (ticket !== loading) return;
+        var data = results[0];
         state.events = data.events;
         state.total = data.total;
+        state.exact = data.total_exact;
+        state.next = data.next;
         fillCountries(data.events);
         render();
       })
       .catch(function (error) { countEl.textContent = 'cannot load events: ' + error.message; });
   }
 
+  function loadMap(ticket) {
+    var params = query();
+    params.set('bbox', view());
+    params.set('limit', String(MAP_LIMIT));
+    return getJson('/api/map?' + params.toString()).then(function (data) {
+      if (ticket !== loading) return;
+      state.features = data.features;
+      state.complete = data.complete;
+    });
+  }
+
+  function more() {
+    if (!state.next) return;
+    var params = query();
+    params.set('limit', String(PAGE));
+    params.set('after', state.next);
+    getJson('/api/events?' + params.toString()).then(function (data) {
+      state.events = state.events.concat(data.events);
+      state.next = data.next;
+      drawList(state.events);
+    }).catch(function (error) { countEl.textContent = 'cannot load events: ' + error.message; });
+  }
+
   function fillCountries(events) {
     var select = form.elements.country;
     if (select.options.length > 1) return;  // filled from the first, unfiltered load
     var names = new Map();
-    events.forEach(function (e) { if (e.country_code) names.set(e.country_code, e.country || e.country_code); });
+    events.concat(state.features.map(function (f) { return f.properties; })).forEach(function (e) {
+      if (e.country_code) names.set(e.country_code, e.country || e.country_code);
+    });
     Array.from(names.entries()).sort(function (a, b) { return a[1].localeCompare(b[1]); })
       .forEach(function (pair) {
         var option = element('option', '', pair[1]);
@@ -106,20 +151,15 @@
       });
   }
 
-  function inRange(e) {
-    if (!state.since && !state.until) return true;
-    if (!e.event_date) return false;
-    return (!state.since || e.event_date >= state.since) && (!state.until || e.event_date <= state.until);
-  }
-
   function render() {
-    var shown = state.events.filter(inRange);
-    drawMarkers(shown);
-    drawList(shown);
+    drawMarkers(state.features.map(function (f) { return f.properties; }));
+    drawList(state.events);
     drawTimeline();
-    var note = state.total > state.events.length ? ' (first ' + state.events.length + ' of ' + state.total + ')' : '';
-    countEl.textContent = shown.length + ' of ' + state.events.length + ' events shown' + note;
-    document.body.dataset.shown = String(shown.length);
+    var total = state.exact ? String(state.total) : 'more than ' + state.total;
+    var onMap = state.complete ? state.features.length + ' on the map'
+      : 'a spread sample of ' + state.features.length + ' on the map (zoom in for all)';
+    countEl.textContent = total + ' events match; ' + onMap;
+    document.body.dataset.shown = String(state.events.length);
     document.body.dataset.loaded = 'true';
   }
 
@@ -156,7 +196,7 @@
   function drawList(shown) {
     var list = document.getElementById('event-list');
     list.replaceChildren();
-    shown.slice().reverse().forEach(function (e) {
+    shown.forEach(function (e) {
       var item = element('li');
       item.dataset.eventId = e.event_id;
       var swatch = element('span', 'swatch');
@@ -176,6 +216,8 @@
       });
       list.appendChild(item);
     });
+    var button = document.getElementById('more');
+    if (button) button.hidden = !state.next;
   }
 
   function dayOf(iso) { return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)); }
@@ -185,8 +227,9 @@
     var box = document.getElementById('timeline');
     box.replaceChildren();
     var counts = new Map();
-    state.events.forEach(function (e) {
-      if (e.event_date) counts.set(e.event_date, (counts.get(e.event_date) || 0) + 1);
+    state.features.forEach(function (f) {
+      var iso = f.properties.event_date;
+      if (iso) counts.set(iso, (counts.get(iso) || 0) + 1);
     });
     if (!counts.size) return;
     var days = Array.from(counts.keys()).sort();
@@ -210,7 +253,7 @@
       bar.setAttribute('class', 'day' + (selected ? ' selected' : (state.since || state.until ? ' dimmed' : '')));
       bar.dataset.day = iso;
       var title = document.createElementNS(svg.namespaceURI, 'title');
-      title.textContent = iso + ': ' + n + ' event' + (n === 1 ? '' : 's');
+      title.textContent = iso + ': ' + n + ' event' + (n === 1 ? '' : 's') + (state.complete ? '' : ' in the sample');
       bar.appendChild(title);
       bar.addEventListener('click', pickDay);
       svg.appendChild(bar);
@@ -238,7 +281,7 @@
     }
     form.elements.since.value = state.since;
     form.elements.until.value = state.until;
-    render();
+    load();
   }
 
   var typing = null;
@@ -246,7 +289,7 @@
     var name = change.target.name;
     if (name === 'since' || name === 'until') {
       state[name] = change.target.value;
-      render();
+      if (!state.since || !state.until || state.since <= state.until) load();
     } else if (change.target.type === 'search') {
       clearTimeout(typing);
       typing = setTimeout(load, 250);
@@ -261,5 +304,17 @@
     setTimeout(load, 0);
   });
   window.addEventListener('resize', drawTimeline);
+  var moving = null;
+  map.on('moveend', function () {
+    clearTimeout(moving);
+    moving = setTimeout(function () {
+      var ticket = ++loading;
+      loadMap(ticket).then(function () {
+        if (ticket === loading) { render(); }
+      }).catch(function (error) { countEl.textContent = 'cannot load events: ' + error.message; });
+    }, 200);
+  });
+  var moreButton = document.getElementById('more');
+  if (moreButton) moreButton.addEventListener('click', more);
   load();
 })();
