@@ -83,5 +83,5 @@ def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResu
         places=places,
         dates=timeline.dates,
         background=timeline.background,
-        problems=timeline.problems,
+        problems=(*article.problems, *timeline.problems),
     )
