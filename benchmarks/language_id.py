@@ -27,8 +27,8 @@ OTHER = {
         "des sources locales.",
         "Des manifestants ont bloqué les routes de la capitale pour protester contre la hausse des "
         "prix du carburant.",
-        "Une explosion a secoué le marché central mardi matin, faisant plusieurs blessés, a indiqué "
-        "la police.",
+        "Une explosion a secoué le marché central mardi matin, faisant plusieurs blessés, a "
+        "indiqué la police.",
         "Le ministère de la Défense a annoncé que des rebelles avaient attaqué un poste militaire "
         "près de la frontière.",
         "Trois soldats ont été tués dans une embuscade tendue par des hommes armés dans le nord du "
@@ -43,7 +43,8 @@ OTHER = {
         "jueves.",
         "Grupos armados secuestraron a varios trabajadores humanitarios en una aldea del sur del "
         "país.",
-        "El ejército afirmó haber matado a quince insurgentes en una operación cerca de la frontera.",
+        "El ejército afirmó haber matado a quince insurgentes en una operación cerca de la "
+        "frontera.",
     ],
     "pt": [
         "Homens armados atacaram uma aldeia no norte de Moçambique e mataram pelo menos dez "
@@ -82,8 +83,8 @@ OTHER = {
         "Російські війська атакували прикордонні села дронами вночі проти неділі.",
     ],
     "ar": [
-        "قتل خمسة مدنيين على الأقل في غارة جوية استهدفت سوقا شعبيا في المدينة يوم السبت، وفقا لمصادر "
-        "محلية.",
+        "قتل خمسة مدنيين على الأقل في غارة جوية استهدفت سوقا شعبيا في المدينة يوم السبت، "
+        "وفقا لمصادر محلية.",
         "خرج آلاف المتظاهرين إلى شوارع العاصمة للمطالبة برحيل الحكومة.",
         "أعلن الجيش أنه قتل عشرة مسلحين في عملية عسكرية قرب الحدود.",
     ],

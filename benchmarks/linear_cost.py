@@ -120,7 +120,8 @@ def main() -> None:
     for a, b in zip(rows, rows[1:], strict=False):
         print(f"slope {a['chars']:,} -> {b['chars']:,}: {slope(a, b):.2f}")
     if len(rows) > 2:
-        print(f"slope {rows[1]['chars']:,} -> {rows[-1]['chars']:,}: {slope(rows[1], rows[-1]):.2f}")
+        first, last = rows[1], rows[-1]
+        print(f"slope {first['chars']:,} -> {last['chars']:,}: {slope(first, last):.2f}")
 
 
 if __name__ == "__main__":

@@ -70,10 +70,11 @@ def parse_published(value: str, *, input_name: str) -> dt.date:
         if day is None:
             continue
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise InputError(input_name, f"publication date {value!r} is outside "
-                                         f"{FIRST_YEAR}-{LAST_YEAR}", code="read.published")  # fmt: skip
+            why = f"publication date {value!r} is outside {FIRST_YEAR}-{LAST_YEAR}"
+            raise InputError(input_name, why, code="read.published")
         return day
-    raise InputError(input_name, f"cannot read the publication date {value!r}", code="read.published")
+    why = f"cannot read the publication date {value!r}"
+    raise InputError(input_name, why, code="read.published")
 
 
 def _parse_iso(text: str) -> dt.date | None:
