@@ -73,6 +73,30 @@ def main(
         format="faultline: %(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    route_library_logs()
+
+
+# Libraries whose own log lines ("ERROR: parsed tree length: 0", "discarding data: None") would
+# reach the terminal beside faultline's message for the same input.
+LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability",
+                   "charset_normalizer", "dateparser", "py3langid")  # fmt: skip
+
+
+class _ToFaultline(logging.Handler):
+    """Re-logs a library's record on faultline's logger at DEBUG: shown only with -v."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logger.debug("%s: %s", record.name, record.getMessage())
+
+
+def route_library_logs() -> None:
+    """Send the log records of `LIBRARY_LOGGERS` through faultline's logger, at DEBUG level."""
+    handler = _ToFaultline()
+    for name in LIBRARY_LOGGERS:
+        library = logging.getLogger(name)
+        library.handlers = [h for h in library.handlers if not isinstance(h, _ToFaultline)]
+        library.addHandler(handler)
+        library.propagate = False
 
 
 @app.command()
