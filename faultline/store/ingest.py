@@ -200,17 +200,23 @@ def _extract_and_store(
 def _analyse(article: Article, parse: Parse | None, resources: Resources) -> ArticleResult:
     from .. import pipeline
 
-    parse = parse or resources.nlp.parse(article.text)
+    if parse is None:  # a long article (windows), or its batch failed
+        return pipeline.extract_prepared(article, resources)
     return pipeline.analyse(article, parse, resources)
 
 
 def _parse_all(articles: list[Article], resources: Resources) -> list[Parse | None]:
-    """A parse per article; None for all when the batch fails (each is then parsed alone)."""
+    """A parse per article; None for a long article (parsed in windows later) and for all when
+    the batch fails (each is then parsed alone)."""
+    from ..pipeline import is_long
+
+    short = [a for a in articles if not is_long(a)]
     try:
-        return list(resources.nlp.pipe(a.text for a in articles))
+        parsed = iter(list(resources.nlp.pipe(a.text for a in short)) if short else [])
     except _ARTICLE_ERRORS:
         logger.debug("batch parse failed; parsing one article at a time", exc_info=True)
         return [None] * len(articles)
+    return [None if is_long(a) else next(parsed) for a in articles]
 
 
 def _failed(store: Store, input_name: str, message: str, key: str) -> Outcome:
