@@ -54,6 +54,8 @@ def load(settings: Settings | None = None) -> Resources:
 # cost grows linearly with its length. Events are merged, and places and dates read in context,
 # within a window. Nearly every news article is shorter and is analysed whole.
 WINDOW_CHARS = 20_000
+# Problems about the whole article: each window reports them, the result once (the first).
+ARTICLE_PROBLEMS = frozenset({"dates.no_publication_date"})
 
 
 def extract(article: Article, resources: Resources) -> ArticleResult:
@@ -134,9 +136,9 @@ def join_results(article: Article, parts: list[tuple[int, ArticleResult]]) -> Ar
             event_ids=tuple(ids.get(i, i) for i in c.event_ids)) for c in part.claims)  # fmt: skip
         for field, found in rest.items():
             found.extend(shifted(getattr(part, field), start))
-        codes = {p.code for p in problems if p.start is None}
+        codes = {p.code for p in problems}
         problems.extend(p for p in shifted(part.problems, start)
-                        if p.start is not None or p.code not in codes)  # fmt: skip
+                        if p.code not in codes or p.code not in ARTICLE_PROBLEMS)  # fmt: skip
     return ArticleResult(
         article=article, events=tuple(events), claims=tuple(claims), problems=tuple(problems),
         **{name: tuple(found) for name, found in rest.items()},
