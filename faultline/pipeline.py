@@ -24,6 +24,7 @@ from .quotes import find_quotes
 from .records import Article, ArticleResult, Parse
 from .settings import Settings, load_settings
 from .text import NLP, clean_text, load_nlp
+from .text.read import encodable_article
 from .text.windows import shifted, windows
 
 
@@ -84,6 +85,7 @@ def prepare(article: Article) -> Article:
 
     Batch callers prepare many articles, parse their texts with `resources.nlp.pipe` (faster than
     one call per text) and pass each parse to `analyse`."""
+    article = encodable_article(article)  # the library's edge: read does it for inputs
     return dataclasses.replace(article, text=clean_text(article.text).text)
 
 

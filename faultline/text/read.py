@@ -13,6 +13,7 @@ published) without a text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import itertools
@@ -350,23 +351,32 @@ def _article(record: dict[str, Any], name: str, default_id: str, defaults: _Defa
     if record_published:
         published = parse_published(record_published, input_name=name)
     text, replaced_in_text = _encodable(text)
-    replaced += replaced_in_text
     check_words(text, name)
     check_language(text, name)
-    fields: dict[str, Any] = {"id": _string(record, "id", name) or default_id,
-                              "url": _string(record, "url", name) or defaults.url,
-                              "source": _string(record, "source", name) or defaults.source,
-                              "title": title}  # fmt: skip
-    for key, value in fields.items():
-        if value:
-            fields[key], count = _encodable(value)
+    article = Article(
+        id=_string(record, "id", name) or default_id, text=text,
+        url=_string(record, "url", name) or defaults.url,
+        source=_string(record, "source", name) or defaults.source, title=title,
+        published=published or defaults.published, input_name=name,
+    )  # fmt: skip
+    return encodable_article(article, replaced=replaced + replaced_in_text)
+
+
+def encodable_article(article: Article, *, replaced: int = 0) -> Article:
+    """The article with every unencodable code point of its text and metadata (`_UNENCODABLE`)
+    replaced by U+FFFD and, if any was (or `replaced` were before), a `read.unencodable`
+    problem: nothing downstream (hash, store, JSON) can then fail on it."""
+    changes: dict[str, Any] = {}
+    for key in ("text", "id", "url", "source", "title"):
+        value = getattr(article, key)
+        if value and _UNENCODABLE.search(value):
+            changes[key], count = _encodable(value)
             replaced += count
-    problems = ()
-    if replaced:
-        problems = (Problem("read.unencodable", f"{replaced} code point(s) that cannot be encoded "
-                            "(lone surrogates, NUL) replaced by U+FFFD"),)  # fmt: skip
-    return Article(text=text, published=published or defaults.published, input_name=name,
-                   problems=problems, **fields)  # fmt: skip
+    if not replaced:
+        return article
+    problem = Problem("read.unencodable", f"{replaced} code point(s) that cannot be encoded "
+                      "(lone surrogates, NUL) replaced by U+FFFD")  # fmt: skip
+    return dataclasses.replace(article, problems=(*article.problems, problem), **changes)
 
 
 def _encodable(text: str) -> tuple[str, int]:
