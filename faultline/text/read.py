@@ -342,7 +342,7 @@ def _article(record: dict[str, Any], name: str, default_id: str, defaults: _Defa
     text, html = _string(record, "text", name), _string(record, "html", name)
     replaced = 0
     if text is None and html is not None:
-        html, replaced = _encodable(html)
+        html, replaced = encodable_text(html)
         text, html_title, published = _from_html(html, name)
         title = title or html_title
     if text is None or not text.strip():
@@ -350,7 +350,7 @@ def _article(record: dict[str, Any], name: str, default_id: str, defaults: _Defa
     record_published = _string(record, "published", name)
     if record_published:
         published = parse_published(record_published, input_name=name)
-    text, replaced_in_text = _encodable(text)
+    text, replaced_in_text = encodable_text(text)
     check_words(text, name)
     check_language(text, name)
     article = Article(
@@ -370,7 +370,7 @@ def encodable_article(article: Article, *, replaced: int = 0) -> Article:
     for key in ("text", "id", "url", "source", "title"):
         value = getattr(article, key)
         if value and _UNENCODABLE.search(value):
-            changes[key], count = _encodable(value)
+            changes[key], count = encodable_text(value)
             replaced += count
     if not replaced:
         return article
@@ -379,7 +379,7 @@ def encodable_article(article: Article, *, replaced: int = 0) -> Article:
     return dataclasses.replace(article, problems=(*article.problems, problem), **changes)
 
 
-def _encodable(text: str) -> tuple[str, int]:
+def encodable_text(text: str) -> tuple[str, int]:
     """The text with every unencodable code point (`_UNENCODABLE`) replaced by U+FFFD, and how
     many were replaced."""
     return _UNENCODABLE.subn("\ufffd", text)

@@ -24,13 +24,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from ..errors import FaultlineError, ResourceError
 from ..export import geojson_feature_of
 from ..parallel import ARTICLE_ERRORS
 from ..store import EventFilter, Store
-from ..text.read import article_from_record
+from ..text.read import article_from_record, encodable_article, encodable_text
 from .reading import find_article, find_event, find_events
 
 logger = logging.getLogger("faultline.web")
@@ -170,6 +170,24 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=300)
     title: str | None = Field(None, max_length=1000)
+    _replaced: int = PrivateAttr(0)  # unencodable code points replaced (see `_encodable`)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _encodable(cls, data: Any, handler: Any) -> ArticleIn:
+        """Lone surrogates ("\\ud800" in the JSON) replaced before validation, which cannot
+        check them and whose error message could not be sent back: counted, then reported as
+        the problem `read.unencodable`, as `faultline extract` does."""
+        replaced = 0
+        if isinstance(data, dict):
+            data = dict(data)
+            for key, value in data.items():
+                if isinstance(value, str):
+                    data[key], count = encodable_text(value)
+                    replaced += count
+        model = handler(data)
+        model._replaced = replaced
+        return model
 
 
 async def limit_body(
@@ -200,7 +218,8 @@ def extract_article(article: ArticleIn, request: Request) -> dict[str, Any]:
     if article.published is not None:
         fields["published"] = article.published.isoformat()
     try:
-        record = article_from_record(fields, "request")
+        record = encodable_article(article_from_record(fields, "request"),
+                                   replaced=article._replaced)  # fmt: skip
         if len(record.text) > MAX_TEXT_CHARS:
             raise HTTPException(413, f"the page's text is {len(record.text):,} characters, over "
                                      f"the limit of {MAX_TEXT_CHARS:,}")  # fmt: skip
