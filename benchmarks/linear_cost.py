@@ -9,9 +9,9 @@ articles of faultline/evaluate/data/articles, never a test item), cut at a parag
 the size asked. Each size runs in its own process, so its peak resident memory (ru_maxrss of that
 child, read with os.wait4) is its own; the time is that of `extract` alone (the model and place
 index are loaded, and one short article extracted, before timing), as CPU time of the process
-(the slope's basis: on a shared machine wall time measures the neighbours too) and wall time. The slope between two sizes is
-log(t2 / t1) / log(n2 / n1): 1 is linear, 2 quadratic. Acceptance (issue 14): slope at most 1.15
-between 100 KB and 5 MB, peak memory for 5 MB under 2 GB.
+(the slope's basis: on a shared machine wall time measures the neighbours too) and wall time.
+The slope between two sizes is log(t2 / t1) / log(n2 / n1): 1 is linear, 2 quadratic.
+Acceptance (issue 14): slope at most 1.15 between 100 KB and 5 MB, peak memory for 5 MB under 2 GB.
 """
 
 from __future__ import annotations
@@ -123,8 +123,10 @@ def main() -> None:
     if len(rows) > 2:
         pairs.append((rows[1], rows[-1]))
     for a, b in pairs:
-        print(f"slope {a['chars']:,} -> {b['chars']:,}: CPU {slope(a, b):.2f}, "
-              f"wall {slope(a, b, 'seconds'):.2f}")
+        print(
+            f"slope {a['chars']:,} -> {b['chars']:,}: CPU {slope(a, b):.2f}, "
+            f"wall {slope(a, b, 'seconds'):.2f}"
+        )
 
 
 if __name__ == "__main__":
