@@ -73,6 +73,30 @@ def main(
         format="faultline: %(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    route_library_logs()
+
+
+# Libraries whose own log lines ("ERROR: parsed tree length: 0", "discarding data: None") would
+# reach the terminal beside faultline's message for the same input.
+LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability",
+                   "charset_normalizer", "dateparser", "py3langid")  # fmt: skip
+
+
+class _ToFaultline(logging.Handler):
+    """Re-logs a library's record on faultline's logger at DEBUG: shown only with -v."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logger.debug("%s: %s", record.name, record.getMessage())
+
+
+def route_library_logs() -> None:
+    """Send the log records of `LIBRARY_LOGGERS` through faultline's logger, at DEBUG level."""
+    handler = _ToFaultline()
+    for name in LIBRARY_LOGGERS:
+        library = logging.getLogger(name)
+        library.handlers = [h for h in library.handlers if not isinstance(h, _ToFaultline)]
+        library.addHandler(handler)
+        library.propagate = False
 
 
 @app.command()
@@ -231,8 +255,10 @@ def _extract_all(
             article, parse = next(parsed)
             try:
                 resources = _resources(settings)
-                parse = parse or resources.nlp.parse(article.text)
-                yield pipeline.analyse(article, parse, resources)
+                if parse is None:  # a long article (windows), or its batch failed
+                    yield pipeline.extract_prepared(article, resources)
+                else:
+                    yield pipeline.analyse(article, parse, resources)
             except InputError as error:
                 _report(error.input_name, error.message, failures)
             except _ARTICLE_ERRORS as error:
@@ -257,14 +283,17 @@ def _reported(
 def _parse_all(articles: list[Article], settings: Settings) -> list[tuple[Article, Parse | None]]:
     """Each article with its parse; None where the batch failed, so that the article is parsed
     (and fails, if it must) on its own."""
-    if not articles:
-        return []
+    from .pipeline import is_long
+
+    short = [a for a in articles if not is_long(a)]  # a long one is parsed in windows later
+    if not short:
+        return [(a, None) for a in articles]
     try:
-        parses: list[Parse | None] = list(_resources(settings).nlp.pipe(a.text for a in articles))
+        parsed = iter(list(_resources(settings).nlp.pipe(a.text for a in short)))
     except _ARTICLE_ERRORS:
         logger.debug("batch parse failed; parsing one article at a time", exc_info=True)
-        parses = [None] * len(articles)
-    return list(zip(articles, parses, strict=True))
+        return [(a, None) for a in articles]
+    return [(a, None if is_long(a) else next(parsed)) for a in articles]
 
 
 @functools.cache

@@ -17,12 +17,14 @@ class FaultlineError(Exception):
 
 
 class InputError(FaultlineError):
-    """An input cannot be read; `input_name` names it (file, and line for JSON Lines)."""
+    """An input cannot be read; `input_name` names it (file, and line for JSON Lines); `code` is
+    the stable dotted code of the reason (`read.language`, `read.no_words`, `read.json`, ...)."""
 
-    def __init__(self, input_name: str, message: str) -> None:
+    def __init__(self, input_name: str, message: str, *, code: str = "read.input") -> None:
         super().__init__(f"{input_name}: {message}")
         self.input_name = input_name
         self.message = message
+        self.code = code
 
 
 class ResourceError(FaultlineError):

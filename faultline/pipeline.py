@@ -35,6 +35,8 @@ from .records import Article, ArticleResult, Parse
 from .settings import Settings, load_settings
 from .text import NLP, clean_text, load_nlp
 from .text.case import english_words, truecase
+from .text.read import encodable_article
+from .text.windows import shifted, windows
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,15 @@ def load(settings: Settings | None = None) -> Resources:
     return Resources(
         nlp=nlp, gazetteer=gazetteer, actors=load_actors(), event_model=load_event_model()
     )
+
+
+# An article longer than this (cleaned) is analysed in windows of whole paragraphs of at most
+# this many characters, each on its own: the stages' cost per window is bounded, so an article's
+# cost grows linearly with its length. Events are merged, and places and dates read in context,
+# within a window. Nearly every news article is shorter and is analysed whole.
+WINDOW_CHARS = 20_000
+# Problems about the whole article: each window reports them, the result once (the first).
+ARTICLE_PROBLEMS = frozenset({"dates.no_publication_date"})
 
 
 PROMINENT = 100_000  # people: a place whose name is also an English word ("Mobile", "Police")
@@ -84,8 +95,25 @@ def name_test(gazetteer: Gazetteer) -> Callable[[str], bool]:
 
 def extract(article: Article, resources: Resources) -> ArticleResult:
     """Run every stage on one article (its `text` still raw) and return the result."""
-    article = prepare(article)
-    return analyse(article, resources.nlp.parse(article.text), resources)
+    return extract_prepared(prepare(article), resources)
+
+
+def extract_prepared(article: Article, resources: Resources) -> ArticleResult:
+    """Parse and analyse an article whose text is already clean (in windows when it is long)."""
+    if not is_long(article):
+        return analyse(article, resources.nlp.parse(article.text), resources)
+    if resources.nlp.recase is not None:  # true-cased once, so every window quotes one text
+        article = dataclasses.replace(article, text=resources.nlp.recase(article.text))
+    results = [
+        (start, analyse(window, resources.nlp.parse(window.text), resources))
+        for start, window in _windows(article)
+    ]
+    return join_results(article, results)
+
+
+def is_long(article: Article) -> bool:
+    """Whether the article is analysed in windows (batch callers parse only the others)."""
+    return len(article.text) > WINDOW_CHARS
 
 
 def prepare(article: Article) -> Article:
@@ -93,6 +121,7 @@ def prepare(article: Article) -> Article:
 
     Batch callers prepare many articles, parse their texts with `resources.nlp.pipe` (faster than
     one call per text) and pass each parse to `analyse`."""
+    article = encodable_article(article)  # the library's edge: read does it for inputs
     return dataclasses.replace(article, text=clean_text(article.text).text)
 
 
@@ -124,5 +153,38 @@ def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResu
         places=places,
         dates=timeline.dates,
         background=timeline.background,
-        problems=timeline.problems + statements,
+        problems=(*article.problems, *timeline.problems, *statements),
     )
+
+
+def _windows(article: Article) -> list[tuple[int, Article]]:
+    return [
+        (start, dataclasses.replace(article, text=article.text[start:end], problems=()))
+        for start, end in windows(article.text, WINDOW_CHARS)
+    ]
+
+
+def join_results(article: Article, parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
+    """One article's result from its windows' (start offset, result): offsets moved into the
+    whole text, events and claims numbered through the article (`ID-e1`, `ID-c1`, ...)."""
+    events, claims, rest = [], [], {"quotes": [], "places": [], "dates": [], "background": []}
+    problems: list = list(article.problems)
+    for start, part in parts:
+        name = article.id
+        ids = {e.event_id: f"{name}-e{len(events) + n}" for n, e in enumerate(part.events, 1)}
+        ids |= {c.claim_id: f"{name}-c{len(claims) + n}" for n, c in enumerate(part.claims, 1)}
+        events.extend(dataclasses.replace(
+            shifted(e, start), event_id=ids[e.event_id], sentence=None,
+            claim_ids=tuple(ids.get(i, i) for i in e.claim_ids)) for e in part.events)  # fmt: skip
+        claims.extend(dataclasses.replace(
+            shifted(c, start), claim_id=ids[c.claim_id],
+            event_ids=tuple(ids.get(i, i) for i in c.event_ids)) for c in part.claims)  # fmt: skip
+        for field, found in rest.items():
+            found.extend(shifted(getattr(part, field), start))
+        codes = {p.code for p in problems}
+        problems.extend(p for p in shifted(part.problems, start)
+                        if p.code not in codes or p.code not in ARTICLE_PROBLEMS)  # fmt: skip
+    return ArticleResult(
+        article=article, events=tuple(events), claims=tuple(claims), problems=tuple(problems),
+        **{name: tuple(found) for name, found in rest.items()},
+    )  # fmt: skip

@@ -55,6 +55,8 @@ class Article:
     title: str | None = None
     published: dt.date | None = None
     input_name: str = "-"  # file name (and line) the article came from, for error messages
+    # what reading the input found and put right (`read.unencodable`); the result reports them
+    problems: tuple[Problem, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

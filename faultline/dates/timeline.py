@@ -35,7 +35,7 @@ from ..records import (
     Token,
 )
 from .timevalue import value_bounds
-from .timex import find_timexes
+from .timex import OUT_OF_CALENDAR, find_timexes
 
 HISTORY_DAYS = 60
 LEAD_MIN_TOKENS = 6  # a shorter first paragraph is a title or a dateline line
@@ -72,7 +72,11 @@ def resolve_dates(parse: Parse, *, published: dt.date | None) -> Timeline:
     hints = frozenset(t.start for t in parse.tokens if t.ent_type in ("DATE", "TIME"))
     tenses = clause_tenses(parse)
     found = find_timexes(parse.text, published=published, hints=hints, tenses=tenses)
-    problems = () if published else (_no_publication_problem(found),)
+    problems = (() if published else (_no_publication_problem(found),)) + tuple(
+        Problem("dates.out_of_calendar", f"{m.text!r} would fall outside the calendar "
+                "(before year 1 or after 9999): left unresolved", m.start, m.end)
+        for m in found if m.rule == OUT_OF_CALENDAR
+    )  # fmt: skip
     window = published or _latest_absolute_day(found)
     mentions = tuple(dataclasses.replace(m, is_background=is_history(m, window)) for m in found)
     news = _news_date(parse, mentions, published)
@@ -170,7 +174,7 @@ def is_history(mention: DateMention, window: dt.date | None) -> bool:
         return False
     if window is None:
         return mention.granularity in ("decade", "century")
-    return bounds[1] < window - dt.timedelta(days=HISTORY_DAYS)
+    return bounds[1].toordinal() < window.toordinal() - HISTORY_DAYS  # never leaves the calendar
 
 
 def _latest_absolute_day(mentions: tuple[DateMention, ...]) -> dt.date | None:

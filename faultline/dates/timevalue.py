@@ -111,9 +111,17 @@ def shift(day: dt.date, unit: str, count: int | float) -> tuple[str, str, None]:
 
 
 def value_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a value covers; None for durations, PRESENT_REF and the like."""
+    """The first and last day a value covers; None for durations, PRESENT_REF and the like, and
+    for a value whose days would leave the calendar (year 9999's last month ends in 10000)."""
     if not value:
         return None
+    try:
+        return _bounds(value)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
     if m := re.match(r"(\d{4})-(\d\d)-(\d\d)", value):
         day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         return day, day

@@ -392,8 +392,28 @@ def find_timexes(
     reading = Reading(text, published, tenses or {})
     for m, rule, _ in _candidates(text, hints):
         start, end = m.start(), m.end()
-        value, granularity, date_end = rule.resolve(m, reading.anchor(start, end))
+        value, granularity, date_end, name = _resolved(rule, m, reading.anchor(start, end))
         mentions.append(DateMention(text[start:end], start, end, value, granularity, False,
-                                    date_end, rule.name))  # fmt: skip
+                                    date_end, name))  # fmt: skip
         reading.note(mentions[-1], sets_quarter=bool(m.groupdict().get("ordinal")))
     return tuple(join_pairs(text, mentions))
+
+
+# The rule name of a mention whose value would leave the calendar (before year 1, after 9999):
+# its value is None and `resolve_dates` reports a problem `dates.out_of_calendar`.
+OUT_OF_CALENDAR = "out_of_calendar"
+_BEYOND_CALENDAR = re.compile(r"-|\d{5}|0000")
+
+
+def _resolved(
+    rule: Rule, m: re.Match[str], anchor: Anchor
+) -> tuple[str | None, str, str | None, str]:
+    """`rule.resolve`'s value, granularity and end with the rule's name; date arithmetic that
+    leaves the calendar ("next week" from 9999-12-31) gives no value, never an exception."""
+    try:
+        value, granularity, date_end = rule.resolve(m, anchor)
+    except (ValueError, OverflowError):
+        return None, "unknown", None, OUT_OF_CALENDAR
+    if any(v and _BEYOND_CALENDAR.match(v) for v in (value, date_end)):
+        return None, "unknown", None, OUT_OF_CALENDAR
+    return value, granularity, date_end, rule.name

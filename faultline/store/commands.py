@@ -8,7 +8,9 @@
     faultline export [--db URL] --format acled-csv|geojson|jsonl|parquet [-o FILE]
 
 `--db` is a path or a URL (sqlite:///PATH, postgresql://USER@HOST:PORT/NAME); the default is
-faultline.db in the current directory. With `--workers N` or `--dask ADDRESS` articles are extracted
+faultline.db in the current directory. Only `ingest` creates or migrates a store: `events` and
+`export` (like `serve`) refuse one that does not exist, with a message, and never write.
+With `--workers N` or `--dask ADDRESS` articles are extracted
 in parallel, and this process alone writes the store, in input order.
 """
 
@@ -39,7 +41,7 @@ from rich.text import Text
 from .. import export
 from ..errors import FaultlineError
 from ..text.read import parse_published, read_inputs
-from .database import Store, open_store
+from .database import Store, open_readonly, open_store
 from .ingest import Extractor, Outcome, ingest_articles, ingest_extracted
 from .query import parse_filters
 
@@ -87,7 +89,7 @@ def ingest(
         _fail(str(error), code=2)
     items = read_inputs(inputs, published=day, url=url, source=source,
                         max_bytes=settings.max_input_bytes)  # fmt: skip
-    counts = {"stored": 0, "skipped": 0, "failed": 0}
+    counts = {"stored": 0, "skipped": 0, "duplicate": 0, "failed": 0}
     failed: list[Outcome] = []
     with _open(db) as store, _progress() as progress:
         task = progress.add_task("ingest", total=None)
@@ -96,9 +98,15 @@ def ingest(
             counts[outcome.status] += 1
             if outcome.status == "failed":
                 failed.append(outcome)
+            elif outcome.status == "duplicate":
+                typer.echo(f"faultline: duplicate: {outcome.input_name}: {outcome.message}",
+                           err=True)  # fmt: skip
             progress.advance(task)
+    duplicates = counts["duplicate"]
     typer.echo(f"faultline: {counts['stored']} stored, {counts['skipped']} already stored, "
-               f"{counts['failed']} failed", err=True)  # fmt: skip
+               f"{counts['failed']} failed"
+               + (f", {duplicates} duplicate{'s' * (duplicates != 1)}" if duplicates else ""),
+               err=True)  # fmt: skip
     for outcome in failed:
         typer.echo(f"faultline: error: {outcome.input_name}: {outcome.message}", err=True)
     if failed:
@@ -134,7 +142,7 @@ def events(
                                 prefix="--")  # fmt: skip
     except FaultlineError as error:
         _fail(str(error), code=2)
-    with _open(db) as store:
+    with _open_readonly(db) as store:
         found = _guarded(itertools.islice(store.events(filters), limit))
         if format == "jsonl":
             for event in found:
@@ -157,7 +165,7 @@ def export_events(
         _fail(f"--format must be one of {', '.join(export.EVENT_FORMATS)}, not {format!r}", code=2)
     if format == "parquet" and output is None:
         _fail("parquet is binary: give an output file with -o FILE", code=2)
-    with _open(db) as store:
+    with _open_readonly(db) as store:
         try:
             count = export.write_events(format, _guarded(store.events()), _path(output))
         except OSError as error:
@@ -197,6 +205,14 @@ def _ingest(items, store: Store, settings: Settings, extract: Extractor | None):
 def _open(db: str) -> Store:
     try:
         return open_store(db)
+    except FaultlineError as error:
+        _fail(str(error))
+
+
+def _open_readonly(db: str) -> Store:
+    """An existing store for a command that only reads: never created, never migrated."""
+    try:
+        return open_readonly(db)
     except FaultlineError as error:
         _fail(str(error))
 

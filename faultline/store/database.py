@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
@@ -27,6 +27,7 @@ from . import merge, schema
 from .query import EventFilter, count_events, map_events, page_events, select_events
 
 _DETAILS = ("places", "dates", "background", "problems")
+_METADATA = ("name", "url", "source", "title", "published")  # an article's, as stored
 
 
 def content_hash(text: str) -> str:
@@ -193,10 +194,57 @@ class Store:
             ) from None
 
     def add_failure(self, input_name: str, message: str, content_hash: str | None = None) -> None:
+        """Record that an input failed; an input that failed before keeps one row, updated."""
         row = {"input_name": input_name, "message": message, "content_hash": content_hash,
                "failed_at": _now()}  # fmt: skip
+        failures = schema.failures
         with self.engine.begin() as connection:
-            connection.execute(insert(schema.failures).values(**row))
+            connection.execute(delete(failures).where(failures.c.input_name == input_name))
+            connection.execute(insert(failures).values(**row))
+
+    def clear_failure(self, input_name: str) -> None:
+        """Forget an input's failure (it has now been stored)."""
+        failures = schema.failures
+        with self.engine.begin() as connection:
+            connection.execute(delete(failures).where(failures.c.input_name == input_name))
+
+    def stored_article(self, content_hash: str) -> dict[str, Any] | None:
+        """The stored article with this text: its row id and metadata (name, url, source, title,
+        published) and those of its other sources (`sources`); None when there is none."""
+        table, others = schema.articles, schema.article_sources
+        columns = [table.c[name] for name in _METADATA]
+        with self._connect() as connection:
+            row = connection.execute(
+                select(table.c.id, *columns).where(table.c.content_hash == content_hash)
+            ).mappings().first()  # fmt: skip
+            if row is None:
+                return None
+            query = select(*[others.c[name] for name in _METADATA]).where(
+                others.c.article_id == row["id"]
+            )
+            sources = [dict(r) for r in connection.execute(query.order_by(others.c.id)).mappings()]
+        return {**row, "sources": sources}
+
+    def add_source(self, article_id: int, metadata: dict[str, Any], input_name: str) -> None:
+        """Record another source (`metadata`: name, url, source, title, published) of a stored
+        article: a record with the same text."""
+        row = {**{name: metadata.get(name) for name in _METADATA}, "article_id": article_id,
+               "input_name": input_name, "added_at": _now()}  # fmt: skip
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(insert(schema.article_sources).values(**row))
+        except SQLAlchemyError as error:
+            raise StorageError(f"cannot store a source of article {article_id}: "
+                               f"{_reason(error)}") from None  # fmt: skip
+
+    def article_sources(self, article_id: int) -> list[dict[str, Any]]:
+        """The other sources of a stored article (records with its text), in the order added."""
+        others = schema.article_sources
+        query = select(*[others.c[name] for name in (*_METADATA, "input_name")])
+        with self._connect() as connection:
+            rows = connection.execute(query.where(others.c.article_id == article_id)
+                                      .order_by(others.c.id)).mappings()  # fmt: skip
+            return [dict(row) for row in rows]
 
     def failures(self) -> list[dict[str, Any]]:
         failures = schema.failures

@@ -2,7 +2,11 @@
 in its own transaction, record failures with their reason.
 
     for outcome in ingest_articles(read_inputs(paths, ...), store, resources=lambda: load()):
-        ...  # Outcome(input_name, status="stored" | "skipped" | "failed", message, article_id)
+        ...  # Outcome(input_name, status, message, article_id)
+
+status: "stored"; "skipped" (this text and metadata are stored already: a rerun); "duplicate"
+(a text met before in this run, or stored with other metadata, which is then added as another
+source of the stored article); "failed" (recorded once per input: a rerun updates the row).
 
 Resources are loaded only when an article needs extracting, so a run that has nothing new to do
 does not load the model. Articles are parsed a batch at a time (spaCy's `pipe`).
@@ -45,9 +49,57 @@ Extractor = Callable[[Iterable[Article]], Iterable[ArticleResult | InputFailure 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     input_name: str
-    status: str  # stored | skipped | failed
+    status: str  # stored | skipped | duplicate | failed
     message: str = ""
     article_id: int | None = None
+
+
+class _Seen:
+    """The texts this run has met (content hash -> the first input that had it), so that a
+    second record with a text met before is a duplicate, not a second article."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, str] = {}
+
+    def triage(self, item: Article | InputFailure, store: Store) -> str | None:
+        """The content hash `item` is to be extracted under; None when it is not to be
+        (an input failure, a text met before in this run or already stored)."""
+        if isinstance(item, InputFailure):
+            return None
+        key = content_hash(item.text)
+        if key in self.first or store.has_article(key):
+            return None
+        self.first[key] = item.input_name
+        return key
+
+    def settle(self, item: Article | InputFailure, store: Store) -> Outcome:
+        """The outcome of an item that is not extracted: a failure, or a text stored already."""
+        if isinstance(item, InputFailure):
+            store.add_failure(item.input_name, item.message)
+            return Outcome(item.input_name, "failed", item.message)
+        key = content_hash(item.text)
+        first = self.first.get(key)
+        stored = store.stored_article(key)
+        if stored is None:  # the first record with this text failed
+            message = f"same text as {first}, which failed"
+            store.add_failure(item.input_name, message, key)
+            return Outcome(item.input_name, "failed", message)
+        metadata = _metadata(item)
+        known = [{name: stored[name] for name in metadata}, *stored["sources"]]
+        if metadata in known and (first is None or first == item.input_name):
+            return Outcome(item.input_name, "skipped", "already stored", stored["id"])
+        if metadata not in known:
+            store.add_source(stored["id"], metadata, item.input_name)
+        what = f"{first}" if first else f"stored article {stored['name']!r}"
+        added = "; added as another source of it" if metadata not in known else ""
+        return Outcome(item.input_name, "duplicate", f"same text as {what}{added}", stored["id"])
+
+
+def _metadata(article: Article) -> dict[str, str | None]:
+    """An article's metadata as the store keeps it (see `Store.stored_article`)."""
+    published = article.published.isoformat() if article.published else None
+    return {"name": article.id, "url": article.url, "source": article.source,
+            "title": article.title, "published": published}  # fmt: skip
 
 
 def ingest_articles(
@@ -59,21 +111,13 @@ def ingest_articles(
 ) -> Iterator[Outcome]:
     """Store the result of every new article of `items`, in input order, one outcome each.
     `resources()` returns the pipeline's `Resources` (called only when needed)."""
-    iterator = iter(items)
+    iterator, seen = iter(items), _Seen()
     while batch := list(itertools.islice(iterator, batch_size)):
-        todo: list[tuple[Article, str]] = []
-        for item in batch:
-            if isinstance(item, InputFailure):
-                store.add_failure(item.input_name, item.message)
-                yield Outcome(item.input_name, "failed", item.message)
-                continue
-            key = content_hash(item.text)
-            if store.has_article(key):
-                yield Outcome(item.input_name, "skipped", "already stored")
-            else:
-                todo.append((item, key))
-        if todo:
-            yield from _extract_and_store(todo, store, resources())
+        keys = [seen.triage(item, store) for item in batch]
+        todo = [(item, key) for item, key in zip(batch, keys, strict=True) if key is not None]
+        stored = iter(_extract_and_store(todo, store, resources()) if todo else ())
+        for item, key in zip(batch, keys, strict=True):
+            yield next(stored) if key is not None else seen.settle(item, store)
 
 
 def ingest_extracted(
@@ -82,12 +126,13 @@ def ingest_extracted(
     """Like `ingest_articles`, with `extract` computing the results of the new articles, e.g.
     `lambda articles: extract_parallel(articles, settings, workers)`. It is not called (no worker
     starts) while nothing needs extracting."""
-    entries = (_triage(item, store) for item in items)
+    seen = _Seen()
+    entries = ((item, seen.triage(item, store)) for item in items)
     for item, key in entries:
         if key is None:
-            yield _settle(item, store)
+            yield seen.settle(item, store)
         else:
-            yield from _extract_rest((item, key), entries, store, extract)
+            yield from _extract_rest((item, key), entries, store, extract, seen)
             return
 
 
@@ -96,6 +141,7 @@ def _extract_rest(
     entries: Iterator[tuple[Article | InputFailure, str | None]],
     store: Store,
     extract: Extractor,
+    seen: _Seen,
 ) -> Iterator[Outcome]:
     """Outcomes of `first` and `entries` (item, content hash if it needs extracting), in order."""
     pending = collections.deque([first])  # entries read, their outcome not yet given
@@ -109,27 +155,9 @@ def _extract_rest(
 
     for result in extract(to_extract()):
         while (entry := pending.popleft())[1] is None:
-            yield _settle(entry[0], store)
+            yield seen.settle(entry[0], store)
         yield _stored(entry, result, store)  # type: ignore[arg-type]
-    yield from (_settle(item, store) for item, _ in pending)
-
-
-def _triage(
-    item: Article | InputFailure, store: Store
-) -> tuple[Article | InputFailure, str | None]:
-    """The item and, for a new article, the content hash it will be stored under."""
-    if isinstance(item, InputFailure):
-        return item, None
-    key = content_hash(item.text)
-    return item, None if store.has_article(key) else key
-
-
-def _settle(item: Article | InputFailure, store: Store) -> Outcome:
-    """The outcome of an item that needs no extracting: an input failure or a stored article."""
-    if isinstance(item, InputFailure):
-        store.add_failure(item.input_name, item.message)
-        return Outcome(item.input_name, "failed", item.message)
-    return Outcome(item.input_name, "skipped", "already stored")
+    yield from (seen.settle(item, store) for item, _ in pending)
 
 
 def _stored(
@@ -137,8 +165,14 @@ def _stored(
 ) -> Outcome:
     article, key = entry
     if isinstance(result, ArticleResult):
-        return Outcome(article.input_name, "stored", "", store.add_result(result, content_hash=key))
+        return _store(store, article.input_name, result, key)
     return _failed(store, article.input_name, result.message, key)
+
+
+def _store(store: Store, input_name: str, result: ArticleResult, key: str) -> Outcome:
+    article_id = store.add_result(result, content_hash=key)
+    store.clear_failure(input_name)
+    return Outcome(input_name, "stored", "", article_id)
 
 
 def _extract_and_store(
@@ -160,24 +194,29 @@ def _extract_and_store(
             logger.debug("%s: traceback", raw.input_name, exc_info=True)
             yield _failed(store, raw.input_name, f"{type(error).__name__}: {error}", key)
             continue
-        article_id = store.add_result(result, content_hash=key)
-        yield Outcome(raw.input_name, "stored", "", article_id)
+        yield _store(store, raw.input_name, result, key)
 
 
 def _analyse(article: Article, parse: Parse | None, resources: Resources) -> ArticleResult:
     from .. import pipeline
 
-    parse = parse or resources.nlp.parse(article.text)
+    if parse is None:  # a long article (windows), or its batch failed
+        return pipeline.extract_prepared(article, resources)
     return pipeline.analyse(article, parse, resources)
 
 
 def _parse_all(articles: list[Article], resources: Resources) -> list[Parse | None]:
-    """A parse per article; None for all when the batch fails (each is then parsed alone)."""
+    """A parse per article; None for a long article (parsed in windows later) and for all when
+    the batch fails (each is then parsed alone)."""
+    from ..pipeline import is_long
+
+    short = [a for a in articles if not is_long(a)]
     try:
-        return list(resources.nlp.pipe(a.text for a in articles))
+        parsed = iter(list(resources.nlp.pipe(a.text for a in short)) if short else [])
     except _ARTICLE_ERRORS:
         logger.debug("batch parse failed; parsing one article at a time", exc_info=True)
         return [None] * len(articles)
+    return [None if is_long(a) else next(parsed) for a in articles]
 
 
 def _failed(store: Store, input_name: str, message: str, key: str) -> Outcome:

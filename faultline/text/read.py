@@ -13,8 +13,10 @@ published) without a text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
+import itertools
 import json
 import re
 import sys
@@ -25,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..records import Article
+from ..records import Article, Problem
+from .language import check_language
 
 STDIN = "-"
 _STDIN_NAME = "<stdin>"
@@ -34,37 +37,45 @@ _SUFFIX_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
                  "%d %b. %Y", "%b. %d, %Y", "%A, %d %B %Y", "%A, %B %d, %Y", "%Y/%m/%d",
                  "%Y%m%d")  # fmt: skip
-# Common English function words; English news has 35-50% of its words among them, other languages
-# a few percent (false friends such as "a", "in", "on", "no"). Checked only on 30 words or more.
-_STOPWORDS = frozenset(
-    "the a an and or but of in on at to for from by with about against between into through "
-    "during before after above below up down out off over under again further then once here "
-    "there when where why how all both each few more most other some such no nor not only own "
-    "same so than too very can will just should now is are was were be been being have has "
-    "had having do does did i me my we our you your he him his she her it its they them their "
-    "what which who whom this that these those am would could said says say also as if while "
-    "since until because told".split()
-)
-_ENGLISH_MIN_WORDS = 30
-_ENGLISH_MIN_SHARE = 0.15
+# JSON is parsed only when its nesting is at most this deep (Python's parser recurses: a deeper
+# document would end the batch with a RecursionError). A record is an object of strings.
+MAX_JSON_DEPTH = 64
+# Publication dates faultline accepts: news of the last and this century (the date arithmetic of
+# `dates` is then always inside the calendar).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+# A word: at most this many characters without a space, at least one of them a letter.
+_MAX_WORD = 40
+# Code points no text can hold: lone UTF-16 surrogates (JSON "\ud800", scraped social media) cannot
+# be encoded as UTF-8, and PostgreSQL refuses NUL. Each is replaced by U+FFFD at the edge.
+_UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
 
 
 @dataclass(frozen=True, slots=True)
 class InputFailure:
-    """One input (file, or file:LINE for JSON Lines) that could not be read, and why."""
+    """One input (file, or file:LINE for JSON Lines) that could not be read, and why; `code` is
+    the stable dotted code of the reason (`read.language`, `read.no_words`, `read.input`)."""
 
     input_name: str
     message: str
+    code: str = "read.input"
 
 
 def parse_published(value: str, *, input_name: str) -> dt.date:
     """A publication date: ISO date or datetime, "14 September 2022", "Sep 14, 2022", RFC 2822."""
     text = " ".join(str(value).split())
     for parse in (_parse_iso, _parse_rfc2822, _parse_formats, _parse_loose):
-        day = parse(text)
-        if day is not None:
-            return day
-    raise InputError(input_name, f"cannot read the publication date {value!r}")
+        try:
+            day = parse(text)
+        except (ValueError, OverflowError):  # a date library on a value beyond its calendar
+            day = None
+        if day is None:
+            continue
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            why = f"publication date {value!r} is outside {FIRST_YEAR}-{LAST_YEAR}"
+            raise InputError(input_name, why, code="read.published")
+        return day
+    why = f"cannot read the publication date {value!r}"
+    raise InputError(input_name, why, code="read.published")
 
 
 def _parse_iso(text: str) -> dt.date | None:
@@ -138,7 +149,7 @@ def read_inputs(
         try:
             yield from _read_one(name, defaults)
         except InputError as error:
-            yield InputFailure(error.input_name, error.message)
+            yield InputFailure(error.input_name, error.message, error.code)
 
 
 def _read_one(name: str, defaults: _Defaults) -> Iterator[Article | InputFailure]:
@@ -262,16 +273,13 @@ def _read_jsonl(
         try:
             yield _article(_parse_record(line, line_name), line_name, f"{stem}-{number}", defaults)
         except InputError as error:
-            yield InputFailure(error.input_name, error.message)
+            yield InputFailure(error.input_name, error.message, error.code)
 
 
 def _read_json(
     text: str, name: str, stem: str, defaults: _Defaults
 ) -> Iterator[Article | InputFailure]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(name, f"invalid JSON: {error.msg} (line {error.lineno})") from None
+    data = load_json(text, name)
     if isinstance(data, dict):
         yield _article(data, name, stem, defaults)
         return
@@ -284,14 +292,38 @@ def _read_json(
                 raise InputError(record_name, "a record must be a JSON object")
             yield _article(record, record_name, f"{stem}-{index + 1}", defaults)
         except InputError as error:
-            yield InputFailure(error.input_name, error.message)
+            yield InputFailure(error.input_name, error.message, error.code)
+
+
+def load_json(text: str, name: str) -> Any:
+    """`json.loads`, its nesting checked first (`MAX_JSON_DEPTH`); every failure an InputError."""
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise InputError(name, f"JSON nested {depth} levels deep, over the limit of "
+                               f"{MAX_JSON_DEPTH}", code="read.json")  # fmt: skip
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise InputError(name, f"invalid JSON: {error.msg} ({where})", code="read.json") from None
+    except (ValueError, RecursionError) as error:  # an integer of over 4300 digits, ...
+        raise InputError(name, f"invalid JSON: {error}", code="read.json") from None
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest (brackets inside strings ignored),
+    in time linear in the text and without recursion."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
 
 
 def _parse_record(line: str, name: str) -> dict[str, Any]:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InputError(name, f"invalid JSON: {error.msg} (column {error.colno})") from None
+    record = load_json(line, name)
     if not isinstance(record, dict):
         raise InputError(name, "a record must be a JSON object")
     return record
@@ -308,7 +340,9 @@ def _article(record: dict[str, Any], name: str, default_id: str, defaults: _Defa
     """One record {id, text | html, url, source, title, published} -> Article (raw text)."""
     title, published = _string(record, "title", name), None
     text, html = _string(record, "text", name), _string(record, "html", name)
+    replaced = 0
     if text is None and html is not None:
+        html, replaced = encodable_text(html)
         text, html_title, published = _from_html(html, name)
         title = title or html_title
     if text is None or not text.strip():
@@ -316,16 +350,52 @@ def _article(record: dict[str, Any], name: str, default_id: str, defaults: _Defa
     record_published = _string(record, "published", name)
     if record_published:
         published = parse_published(record_published, input_name=name)
-    _check_english(text, name)
-    return Article(
-        id=_string(record, "id", name) or default_id,
-        text=text,
+    text, replaced_in_text = encodable_text(text)
+    check_words(text, name)
+    check_language(text, name)
+    article = Article(
+        id=_string(record, "id", name) or default_id, text=text,
         url=_string(record, "url", name) or defaults.url,
-        source=_string(record, "source", name) or defaults.source,
-        title=title,
-        published=published or defaults.published,
-        input_name=name,
-    )
+        source=_string(record, "source", name) or defaults.source, title=title,
+        published=published or defaults.published, input_name=name,
+    )  # fmt: skip
+    return encodable_article(article, replaced=replaced + replaced_in_text)
+
+
+def encodable_article(article: Article, *, replaced: int = 0) -> Article:
+    """The article with every unencodable code point of its text and metadata (`_UNENCODABLE`)
+    replaced by U+FFFD and, if any was (or `replaced` were before), a `read.unencodable`
+    problem: nothing downstream (hash, store, JSON) can then fail on it."""
+    changes: dict[str, Any] = {}
+    for key in ("text", "id", "url", "source", "title"):
+        value = getattr(article, key)
+        if value and _UNENCODABLE.search(value):
+            changes[key], count = encodable_text(value)
+            replaced += count
+    if not replaced:
+        return article
+    problem = Problem("read.unencodable", f"{replaced} code point(s) that cannot be encoded "
+                      "(lone surrogates, NUL) replaced by U+FFFD")  # fmt: skip
+    return dataclasses.replace(article, problems=(*article.problems, problem), **changes)
+
+
+def encodable_text(text: str) -> tuple[str, int]:
+    """The text with every unencodable code point (`_UNENCODABLE`) replaced by U+FFFD, and how
+    many were replaced."""
+    return _UNENCODABLE.subn("\ufffd", text)
+
+
+def check_words(text: str, name: str) -> None:
+    """Refuse a text without a single word (punctuation, digits or symbols only, or one run of
+    characters without a space): an InputError with code `read.no_words`."""
+    for match in re.finditer(r"\S+", text):
+        token = match.group()
+        if len(token) <= _MAX_WORD and any(c.isalpha() for c in token):
+            return
+    longest = max((len(t) for t in text.split()), default=0)
+    why = (f"its longest run without a space is {longest:,} characters" if longest > _MAX_WORD
+           else "it holds only punctuation, digits or symbols")  # fmt: skip
+    raise InputError(name, f"no words: {why}", code="read.no_words")
 
 
 def _string(record: dict[str, Any], key: str, name: str) -> str | None:
@@ -380,14 +450,3 @@ def _html_fallback_text(html: str) -> str:
     blocks = (" ".join(node.text_content().split()) for node in tree.iter("p", "li", "blockquote"))
     paragraphs = [b for b in blocks if b]
     return "\n".join(dict.fromkeys(paragraphs)) or " ".join(tree.text_content().split())
-
-
-def _check_english(text: str, name: str) -> None:
-    """Refuse text whose words are rarely common English function words (see `_STOPWORDS`)."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) < _ENGLISH_MIN_WORDS:
-        return
-    share = sum(1 for w in words if w in _STOPWORDS) / len(words)
-    if share < _ENGLISH_MIN_SHARE:
-        raise InputError(name, f"not English (only {share:.0%} of its words are common English "
-                               f"words; faultline reads English news)")  # fmt: skip

@@ -13,7 +13,8 @@
     GET  /api/articles/{article_id} one stored article's result and the events it produced, by
                                     the article's own id (?hash=PREFIX when two texts share it)
     POST /api/extract               an article in, its result out (the output contract); nothing
-                                    is stored
+                                    is stored; text at most 100,000 characters, html 1,000,000,
+                                    body 8 MB (413 over them, checked before any work)
 
 The filters are those of `faultline events` (`store.query.parse_filters` checks both), plus `q`
 (free text). Invalid parameters give 422 with a message; unknown ids give 404. No request reads
@@ -25,24 +26,32 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from ..errors import FaultlineError, ResourceError
 from ..export import geojson_feature_of
 from ..parallel import ARTICLE_ERRORS
 from ..store import EventFilter, Store
 from ..store.query import FilterError, parse_filters
-from ..text.read import article_from_record
+from ..text.read import article_from_record, encodable_article, encodable_text
 from .reading import AmbiguousArticle, find_article, find_event
 
 logger = logging.getLogger("faultline.web")
 router = APIRouter(prefix="/api", tags=["api"])
 
+# POST /api/extract's limits, checked before any work: the body's Content-Length, then the
+# fields' lengths (pydantic, 422); a page's extracted text is held to MAX_TEXT_CHARS too. An
+# article costs about 0.2 s per 1,000 characters (BENCHMARKS.md): longer ones are for
+# `faultline extract`, which reads up to max_input_bytes.
+MAX_TEXT_CHARS = 100_000
+MAX_HTML_CHARS = 1_000_000
+MAX_BODY_BYTES = 8_000_000  # the largest fields, JSON-escaped
 MAX_LIMIT = 10_000
 MAX_MAP = 5_000
 MAX_COUNT = 10_000
@@ -190,16 +199,53 @@ class ArticleIn(BaseModel):
         json_schema_extra={"anyOf": [{"required": ["text"]}, {"required": ["html"]}]}
     )
 
-    text: str | None = Field(None, min_length=1, max_length=1_000_000, pattern=r"\S")
-    html: str | None = Field(None, min_length=1, max_length=5_000_000, pattern=r"\S")
+    text: str | None = Field(None, min_length=1, max_length=MAX_TEXT_CHARS, pattern=r"\S")
+    html: str | None = Field(None, min_length=1, max_length=MAX_HTML_CHARS, pattern=r"\S")
     id: str = Field("article", min_length=1, max_length=300)
     published: dt.date | None = Field(None, description="Publication day; resolves 'on Tuesday'.")
     url: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=300)
     title: str | None = Field(None, max_length=1000)
+    _replaced: int = PrivateAttr(0)  # unencodable code points replaced (see `_encodable`)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _encodable(cls, data: Any, handler: Any) -> ArticleIn:
+        """Lone surrogates ("\\ud800" in the JSON) replaced before validation, which cannot
+        check them and whose error message could not be sent back: counted, then reported as
+        the problem `read.unencodable`, as `faultline extract` does."""
+        replaced = 0
+        if isinstance(data, dict):
+            data = dict(data)
+            for key, value in data.items():
+                if isinstance(value, str):
+                    data[key], count = encodable_text(value)
+                    replaced += count
+        model = handler(data)
+        model._replaced = replaced
+        return model
 
 
-@router.post("/extract", responses={422: {"description": "Invalid or unreadable article."}})
+async def limit_body(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Middleware: a POST whose body is over MAX_BODY_BYTES, or of unknown length, is refused
+    (413, 411) before it is read."""
+    if request.method != "POST":
+        return await call_next(request)
+    length = request.headers.get("content-length")
+    if length is None or not length.isdigit():
+        return JSONResponse({"detail": "give the body's Content-Length"}, status_code=411)
+    if int(length) > MAX_BODY_BYTES:
+        detail = f"the body is {int(length):,} bytes, over the limit of {MAX_BODY_BYTES:,}"
+        return JSONResponse({"detail": detail}, status_code=413)
+    return await call_next(request)
+
+
+@router.post("/extract", responses={
+    413: {"description": f"Body over {MAX_BODY_BYTES:,} bytes, or text over "
+                         f"{MAX_TEXT_CHARS:,} characters."},
+    422: {"description": "Invalid or unreadable article."}})  # fmt: skip
 def extract_article(article: ArticleIn, request: Request) -> dict[str, Any]:
     """Extract one article and return its result; nothing is stored."""
     if article.text is None and article.html is None:
@@ -208,7 +254,11 @@ def extract_article(article: ArticleIn, request: Request) -> dict[str, Any]:
     if article.published is not None:
         fields["published"] = article.published.isoformat()
     try:
-        record = article_from_record(fields, "request")
+        record = encodable_article(article_from_record(fields, "request"),
+                                   replaced=article._replaced)  # fmt: skip
+        if len(record.text) > MAX_TEXT_CHARS:
+            raise HTTPException(413, f"the page's text is {len(record.text):,} characters, over "
+                                     f"the limit of {MAX_TEXT_CHARS:,}")  # fmt: skip
         return request.app.state.pipeline(record).to_dict()
     except ResourceError as error:  # the model or gazetteer is missing: the server's fault
         raise HTTPException(503, str(error)) from None

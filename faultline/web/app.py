@@ -76,6 +76,7 @@ def create_app(store: Store, *, resources: Callable[[], object] | None = None) -
     app.add_api_route("/docs", _docs, include_in_schema=False, response_class=HTMLResponse)
     app.add_exception_handler(StorageError, _storage_error)
     app.middleware("http")(_security_headers)
+    app.middleware("http")(api.limit_body)
     return app
 
 
