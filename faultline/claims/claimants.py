@@ -18,7 +18,8 @@ from collections.abc import Callable
 from ..actors.sides import country_of, demonym
 from ..quotes.antecedents import resolve_subject
 from ..quotes.reported import REPORTING_LEMMAS, subject_of
-from ..records import Parse, Quote, Token
+from ..quotes.speakers import describe
+from ..records import Parse, Quote, Span, Token
 
 HANDOVER_LEMMAS = frozenset(
     "offer return hand repatriate exchange recover retrieve collect identify propose".split()
@@ -32,28 +33,40 @@ def claimant_of(
     parse: Parse, trigger: Token, offset: int, quotes: tuple[Quote, ...]
 ) -> tuple[str | None, str]:
     """(claimant, rule) for a figure written at `offset` and reported by `trigger`."""
+    name, _, rule = claimant_evidence(parse, trigger, offset, quotes)
+    return name, rule
+
+
+def claimant_evidence(
+    parse: Parse, trigger: Token, offset: int, quotes: tuple[Quote, ...]
+) -> tuple[str | None, Span | None, str]:
+    """(claimant, the words of the text naming it, rule) for a figure written at `offset` and
+    reported by `trigger`: the span is the attribution's own words ("he", "the ministry", "Jane
+    Roe"), the name is what they resolve to."""
     for quote in quotes:
         if quote.is_direct and quote.covers(offset) and quote.speaker:
-            return quote.speaker, "claimant.direct_quote"
+            return quote.speaker, quote.speaker_span, "claimant.direct_quote"
     verb = _governing(parse, trigger, quotes, lambda t: t.lemma.lower() in REPORTING_LEMMAS)
     if verb is not None:
-        name = speaker_of_verb(parse, verb, quotes)
+        name, span = speaker_evidence(parse, verb, quotes)
         if name:
-            return name, "claimant.speech_verb"
+            return name, span, "claimant.speech_verb"
     for quote in quotes:
         if not quote.is_direct and quote.covers(offset) and quote.speaker:
-            return quote.speaker, "claimant.reported_speech"
+            return quote.speaker, quote.speaker_span, "claimant.reported_speech"
     head = parse.tokens[trigger.head]
     if trigger.lemma.lower() == "toll" and trigger.dep == "dobj" and head.lemma in TOLL_VERBS:
         subject = subject_of(parse, head, fallback=False)  # "the governor put the toll at 40"
         if subject is not None:
-            return _resolved_name(parse, subject, subject.start, quotes), "claimant.toll"
+            name = _resolved_name(parse, subject, subject.start, quotes)
+            return name, _subject_span(parse, subject), "claimant.toll"
     verb = _governing(parse, trigger, quotes, lambda t: t.lemma.lower() in HANDOVER_LEMMAS)
     if verb is not None:
         subject = subject_of(parse, verb, fallback=False)
         if subject is not None:
-            return _resolved_name(parse, subject, subject.start, quotes), "claimant.handover"
-    return None, "claimant.none"
+            name = _resolved_name(parse, subject, subject.start, quotes)
+            return name, _subject_span(parse, subject), "claimant.handover"
+    return None, None, "claimant.none"
 
 
 def _governing(
@@ -78,13 +91,25 @@ def _kills_lives(parse: Parse, verb: Token) -> bool:
 
 
 def speaker_of_verb(parse: Parse, verb: Token, quotes: tuple[Quote, ...]) -> str | None:
+    return speaker_evidence(parse, verb, quotes)[0]
+
+
+def speaker_evidence(
+    parse: Parse, verb: Token, quotes: tuple[Quote, ...]
+) -> tuple[str | None, Span | None]:
+    """(who a reporting verb's subject is, the words naming them)."""
     for quote in quotes:
         if quote.cue is not None and quote.cue.start == verb.start and quote.speaker:
-            return quote.speaker
+            return quote.speaker, quote.speaker_span
     subject = subject_of(parse, verb)
     if subject is None:
-        return None
-    return _resolved_name(parse, subject, verb.start, quotes)
+        return None, None
+    name = _resolved_name(parse, subject, verb.start, quotes)
+    return name, _subject_span(parse, subject) if name else None
+
+
+def _subject_span(parse: Parse, subject: Token) -> Span | None:
+    return describe(parse, subject).span
 
 
 def _resolved_name(

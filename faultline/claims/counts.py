@@ -18,7 +18,7 @@ import dataclasses
 
 from ..records import Claim, Event, Parse, Quote, Sentence, Timeline, Token
 from .allegations import find_allegations
-from .claimants import claimant_country, claimant_of, victims_of
+from .claimants import claimant_country, claimant_evidence, victims_of
 from .evidence import claim_time, clause_span
 from .fatalities import link_claims
 from .quantities import Quantity, find_quantities
@@ -247,7 +247,9 @@ HUMAN_NOUNS = frozenset(
 
 def _claim(parse: Parse, trigger: Token, noun: Token | None, quantity: Quantity, timeline: Timeline,
            quotes: tuple[Quote, ...]) -> Claim:  # fmt: skip
-    claimant, claimant_rule = claimant_of(parse, trigger, quantity.start, quotes)
+    claimant, claimant_span, claimant_rule = claimant_evidence(
+        parse, trigger, quantity.start, quotes
+    )
     victims, side = victims_of(parse, noun, claimant)
     number = [t for t in parse.tokens if quantity.number_start <= t.start < quantity.number_end]
     evidence = clause_span(parse, trigger, number, extra=(quantity.start, quantity.end))
@@ -261,6 +263,7 @@ def _claim(parse: Parse, trigger: Token, noun: Token | None, quantity: Quantity,
         claim_id="", kind=trigger_kind(parse, trigger) or "killed", count=count, count_low=low,
         count_high=high, victims=victims, claimant=claimant, is_background=is_background,
         date=date, evidence=evidence, victim_side=side, rule=f"count.{rule};{claimant_rule}",
+        claimant_span=claimant_span,
     )  # fmt: skip
 
 
@@ -276,7 +279,9 @@ def _uncounted_claim(
         if noun is None:
             return None
         count, low, high, rule = 1, 1, 1, "count.single_victim"
-    claimant, claimant_rule = claimant_of(parse, trigger, trigger.start, quotes)
+    claimant, claimant_span, claimant_rule = claimant_evidence(
+        parse, trigger, trigger.start, quotes
+    )
     victims, side = victims_of(parse, noun, claimant)
     evidence = clause_span(parse, trigger, [noun] if noun is not None else [])
     is_background, date = claim_time(
@@ -285,7 +290,7 @@ def _uncounted_claim(
     return Claim(
         claim_id="", kind=kind, count=count, count_low=low, count_high=high, victims=victims,
         claimant=claimant, is_background=is_background, date=date, evidence=evidence,
-        victim_side=side, rule=f"{rule};{claimant_rule}",
+        victim_side=side, rule=f"{rule};{claimant_rule}", claimant_span=claimant_span,
     )  # fmt: skip
 
 

@@ -91,6 +91,7 @@ claims = Table(
     Column("claim_id", Text, nullable=False), Column("kind", Text, nullable=False),
     Column("count", Integer), Column("count_low", Integer), Column("count_high", Integer),
     Column("victims", Text), Column("claimant", Text),
+    Column("claimant_start", Integer), Column("claimant_end", Integer),  # 0004
     Column("is_background", Boolean, nullable=False), Column("date", Text),
     Column("event_ids", JSON, nullable=False), Column("evidence", JSON, nullable=False),
 )  # fmt: skip
@@ -104,6 +105,7 @@ quotes = Table(
     Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
     Column("is_direct", Boolean, nullable=False),
     Column("pieces", JSON),  # [{"start", "end"}, ...] (Quote.pieces); null in rows before 0003
+    Column("speaker_start", Integer), Column("speaker_end", Integer),  # 0004: the speaker's words
 )  # fmt: skip
 
 event_sources = Table(
@@ -153,11 +155,24 @@ def _add_quote_pieces(connection: Connection) -> None:
         connection.exec_driver_sql("ALTER TABLE quotes ADD COLUMN pieces JSON")
 
 
+def _add_speaker_offsets(connection: Connection) -> None:
+    """Quotes and claims keep where their speaker / claimant is written (character offsets into
+    the article text; null when none is named, and in rows stored before this migration)."""
+    wanted = {"quotes": ("speaker_start", "speaker_end"),
+              "claims": ("claimant_start", "claimant_end")}  # fmt: skip
+    for table, names in wanted.items():
+        present = {column["name"] for column in inspect(connection).get_columns(table)}
+        for name in names:
+            if name not in present:
+                connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} INTEGER")
+
+
 Migration = tuple[str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_initial_tables", _create_initial_tables),
     ("0002_event_block_indexes", _index_event_blocks),
     ("0003_quote_pieces", _add_quote_pieces),
+    ("0004_speaker_offsets", _add_speaker_offsets),
 )
 
 

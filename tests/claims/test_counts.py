@@ -257,6 +257,30 @@ def test_claimants_and_victims(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "claimant", "written"),
+    [
+        ("Bamako confirmed on Monday that 14 of its soldiers were killed.", "Bamako", "Bamako"),
+        ('The rebel spokesman Ali Mahamat said "we killed 30 soldiers."', "Ali Mahamat",
+         "Ali Mahamat"),
+        ('Ali Mahamat is the rebel spokesman. "We killed 30 soldiers," he said.', "Ali Mahamat",
+         "he"),
+        ("Gunmen killed 12 villagers near Gao.", None, None),
+    ],
+)  # fmt: skip
+def test_a_claim_carries_the_words_naming_its_claimant(
+    parse_text, text: str, claimant: str | None, written: str | None
+) -> None:  # noqa: ANN001
+    claims = [c for c in _claims(parse_text, text) if c.kind == "killed"]
+    span = claims[0].claimant_span
+    assert claims[0].claimant == claimant
+    assert (text[span.start : span.end] if span else None) == written
+    row = claims[0].to_dict()
+    assert (row["claimant_start"], row["claimant_end"]) == ((span.start, span.end) if span
+                                                             else (None, None))  # fmt: skip
+
+
+@pytest.mark.model
 def test_background_tolls_are_kept_but_not_current(parse_text) -> None:  # noqa: ANN001
     text = (
         "The civil war of the 1990s killed around 40,000 people.\n"
