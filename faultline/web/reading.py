@@ -26,7 +26,8 @@ _TEXT_FIELDS = ("event_type", "sub_event_type", "actor1", "assoc_actor_1", "acto
                 "claimant")  # fmt: skip
 _CLAIM_FIELDS = ("claim_id", "kind", "count", "count_low", "count_high", "victims", "claimant",
                  "is_background", "date", "event_ids", "evidence")  # fmt: skip
-_QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct", "pieces")
+_QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct", "pieces",
+                 "speaker_start", "speaker_end")  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------- events
