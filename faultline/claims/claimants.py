@@ -7,6 +7,8 @@ The claimant of a count is, in order (first that applies):
        that verb introduces when there is one ("he said" -> the person);
     3. the speaker of the reported-speech quote ("according to X, ...") that contains it;
        the subject of the verb that gives a toll ("the governor put the toll at 40");
+    3b. the subject (or passive agent) of a counting verb governing it ("a journalist counted
+       14 bodies", "local sources mention a toll of 30": `SOURCE_FRAMES`);
     4. the subject of a verb that hands over the dead ("X offered to return the bodies of N ...").
 Otherwise the claim has no claimant (the outlet's own report).
 """
@@ -21,10 +23,26 @@ from ..quotes.reported import REPORTING_LEMMAS, subject_of
 from ..quotes.speakers import describe
 from ..records import Parse, Quote, Span, Token
 
+# The verb-frame table: verbs that report a figure, and where their source is written. "subject":
+# the verb's subject ("a journalist counted 14 bodies", "local sources mention a toll of 30",
+# "a medic verified 12 deaths"), the agent of a passive ("14 bodies were counted by a
+# journalist") when there is one; "subject+toll": only with "the toll" as object ("the governor
+# put the toll at 40"). Speech verbs (say, tell, report, confirm ...: `REPORTING_LEMMAS`) are
+# "subject" too and come first.
+SOURCE_FRAMES: dict[str, str] = {
+    **{lemma: "subject" for lemma in REPORTING_LEMMAS},
+    **{lemma: "subject" for lemma in
+       "count tally record document register mention verify cite list number log".split()},
+    **{lemma: "subject+toll" for lemma in "put give raise revise set place update lower".split()},
+}  # fmt: skip
+COUNTING_LEMMAS = frozenset(
+    lemma for lemma, role in SOURCE_FRAMES.items()
+    if role == "subject" and lemma not in REPORTING_LEMMAS
+)  # fmt: skip
 HANDOVER_LEMMAS = frozenset(
     "offer return hand repatriate exchange recover retrieve collect identify propose".split()
 )
-TOLL_VERBS = frozenset({"put", "give", "raise", "revise", "set", "place", "update", "lower"})
+TOLL_VERBS = frozenset(lemma for lemma, role in SOURCE_FRAMES.items() if role == "subject+toll")
 LIFE_LEMMAS = frozenset({"life", "live"})
 POSSESSIVES = frozenset({"its", "their"})
 
@@ -54,6 +72,13 @@ def claimant_evidence(
     for quote in quotes:
         if not quote.is_direct and quote.covers(offset) and quote.speaker:
             return quote.speaker, quote.speaker_span, "claimant.reported_speech"
+    verb = _governing(parse, trigger, quotes, lambda t: t.lemma.lower() in COUNTING_LEMMAS)
+    if verb is not None:  # "a journalist counted the bodies", "sources mention a toll of 30"
+        subject = _agent(parse, verb) or subject_of(parse, verb, fallback=False)
+        if subject is not None:
+            name = _resolved_name(parse, subject, subject.start, quotes)
+            if name:
+                return name, _subject_span(parse, subject), "claimant.counting_verb"
     head = parse.tokens[trigger.head]
     if trigger.lemma.lower() == "toll" and trigger.dep == "dobj" and head.lemma in TOLL_VERBS:
         subject = subject_of(parse, head, fallback=False)  # "the governor put the toll at 40"
@@ -82,6 +107,16 @@ def _governing(
         if node.head == node.i:
             break
         node = parse.tokens[node.head]
+    return None
+
+
+def _agent(parse: Parse, verb: Token) -> Token | None:
+    """The agent of a passive: "14 bodies were counted by a journalist" -> journalist."""
+    for child in parse.children(verb):
+        if child.dep == "agent":
+            objects = [c for c in parse.children(child) if c.dep == "pobj"]
+            if objects:
+                return objects[0]
     return None
 
 

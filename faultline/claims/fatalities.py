@@ -8,7 +8,8 @@ stays an aggregate toll, linked to nothing. A total linked to n events is split 
 deaths going to the first events (ACLED).
 
 Per event, the killed claims are grouped by victims (civilians, the attackers, each side's
-forces); within a group the lowest figure counts (ACLED is conservative), a vague word ("dozens")
+forces); figures of one clause for different victims add up ("nine volunteers and four soldiers":
+13); within a group the lowest figure counts (ACLED is conservative), a vague word ("dozens")
 giving way to a figure; the groups add up. low/best/high add the groups' min of lows, median and
 max of highs (a claim's count stands in for a bound it leaves open; best, like the ACLED
 figure, prefers figures to vague words); no killed claim: fatalities 0 and low/best/high None.
@@ -105,6 +106,23 @@ def _split(value: int | None, n: int, k: int) -> int | None:
     return value // n + (1 if k < value % n else 0)
 
 
+def _summed(group: list[tuple[Claim, int, int, int]]) -> list[tuple[Claim, int, int, int]]:
+    """Figures of one clause for different victims add up ("nine volunteers and four soldiers
+    were killed": 13); the same victims counted twice in one clause stay one figure."""
+    clauses: dict[tuple[int, int], list[tuple[Claim, int, int, int]]] = {}
+    for share in group:
+        clauses.setdefault((share[0].evidence.start, share[0].evidence.end), []).append(share)
+    out = []
+    for shares in clauses.values():
+        victims = [(s[0].victims or "").lower() for s in shares]
+        if len(shares) > 1 and len(set(victims)) == len(victims):
+            out.append((shares[0][0], sum(s[1] for s in shares), sum(s[2] for s in shares),
+                        sum(s[3] for s in shares)))  # fmt: skip
+        else:
+            out.extend(shares)
+    return out
+
+
 def _with_fatalities(
     event: Event, shares: list[tuple[Claim, int | None, int | None, int | None]]
 ) -> Event:
@@ -118,7 +136,7 @@ def _with_fatalities(
         return dataclasses.replace(event, fatalities=0, fatalities_low=None, fatalities_best=None,
                                    fatalities_high=None, claim_ids=ids)  # fmt: skip
     totals = [0, 0, 0, 0]  # fatalities, low, best, high
-    for group in groups.values():
+    for group in (_summed(g) for g in groups.values()):
         figures = [g for g in group if not g[0].rule.startswith("count.vague")] or group
         counts = sorted(count for _, count, _, _ in figures)
         totals[0] += min(count for _, count, _, _ in figures)

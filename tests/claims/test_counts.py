@@ -85,6 +85,16 @@ def test_a_total_is_split_evenly_with_the_extra_on_the_first_event() -> None:
     assert all(claims[0].claim_id in e.claim_ids for e in new)
 
 
+def test_figures_of_one_clause_for_different_victims_add_up() -> None:
+    volunteers = dataclasses.replace(_claim("killed", 9, 9, 9), victims="volunteers")
+    soldiers = dataclasses.replace(_claim("killed", 4, 4, 4), victims="soldiers", claim_id="s")
+    _, (event,) = link_claims(_parse(), [volunteers, soldiers], (_event("e1", 1),))
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (13, 13, 13)
+    again = dataclasses.replace(soldiers, count=6, count_low=6, count_high=6, claim_id="t")
+    _, (event,) = link_claims(_parse(), [soldiers, again], (_event("e1", 1),))
+    assert event.fatalities == 4  # the same victims counted twice: the lower figure
+
+
 def test_disagreeing_claimants_give_the_lowest_figure_and_ucdp_bounds() -> None:
     claims = [
         _claim("killed", 12, 12, None),
@@ -266,6 +276,11 @@ def test_claimants_and_victims(
         ('Ali Mahamat is the rebel spokesman. "We killed 30 soldiers," he said.', "Ali Mahamat",
          "he"),
         ("Gunmen killed 12 villagers near Gao.", None, None),
+        # counting and mentioning verbs name their source too (the verb-frame table)
+        ("A journalist counted 14 bodies at the morgue.", "journalist", "A journalist"),
+        ("Local sources mention a toll of 30 dead.", "Local sources", "Local sources"),
+        ("Police fired on the crowd near the ministry, killing four people, said agency "
+         "spokesman Omar Diallo.", "Omar Diallo", "Omar Diallo"),
     ],
 )  # fmt: skip
 def test_a_claim_carries_the_words_naming_its_claimant(
