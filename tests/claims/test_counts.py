@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from faultline.claims.counts import count_casualties
-from faultline.claims.fatalities import link_claims
+from faultline.claims.fatalities import coded_fatalities, link_claims
 from faultline.quotes.attribution import find_quotes
 from faultline.records import (
     Claim,
@@ -93,6 +93,30 @@ def test_figures_of_one_clause_for_different_victims_add_up() -> None:
     again = dataclasses.replace(soldiers, count=6, count_low=6, count_high=6, claim_id="t")
     _, (event,) = link_claims(_parse(), [soldiers, again], (_event("e1", 1),))
     assert event.fatalities == 4  # the same victims counted twice: the lower figure
+
+
+def test_a_closing_fatalities_figure_restates_the_victims_counted_before() -> None:
+    civilians = dataclasses.replace(_claim("killed", 6, 6, 6), victims="civilians")
+    closing = dataclasses.replace(
+        _claim("killed", 6, 6, 6), evidence=Span(40, 51, "6 fatalities"), claim_id="t"
+    )
+    claims, (event,) = link_claims(_parse(), [civilians, closing], (_event("e1", 1),))
+    assert [c.event_ids for c in claims] == [("e1",), ("e1",)]
+    assert event.fatalities == 6  # not 12
+
+
+@pytest.mark.parametrize(
+    ("note", "coded"),
+    [
+        ("Fatalities coded as 0 (Taliban sources reported 1).", 0),
+        ("Unknown fatalities coded as 10.", 10),
+        ("One soldier was killed [1 fatality split among 12 events].", 0),
+        ("[25 fatalities split between 2 events]", 12),
+        ("Six fatalities reported.", None),
+    ],
+)
+def test_acled_coding_stated_in_a_note(note: str, coded: int | None) -> None:
+    assert coded_fatalities(note) == coded
 
 
 def test_disagreeing_claimants_give_the_lowest_figure_and_ucdp_bounds() -> None:
