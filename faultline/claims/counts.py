@@ -303,6 +303,9 @@ def _single_victim(parse: Parse, trigger: Token) -> Token | None:
             else ("nsubjpass", "dobj")
         )
         candidates = [c for c in parse.children(trigger) if c.dep in wanted]
+        if trigger.dep == "conj" and not candidates:  # "a suspect was shot and died"
+            shared = parse.tokens[trigger.head]
+            candidates = [c for c in parse.children(shared) if c.dep in ("nsubj", "nsubjpass")]
         if trigger.dep in ("acl", "relcl", "amod"):
             candidates.append(parse.tokens[trigger.head])
     elif trigger.pos == "NOUN":
@@ -332,7 +335,11 @@ def _verb_above(parse: Parse, trigger: Token) -> Token | None:
 def _victims_of_verb(parse: Parse, verb: Token | None) -> list[Token]:
     if verb is None:
         return []
-    return [c for c in parse.children(verb) if c.dep in ("nsubjpass", "dobj")]
+    found = [c for c in parse.children(verb) if c.dep in ("nsubjpass", "dobj")]
+    if not found and verb.dep == "conj":  # "a man was attacked and beaten to death"
+        shared = parse.tokens[verb.head]
+        found = [c for c in parse.children(shared) if c.dep == "nsubjpass"]
+    return found
 
 
 def _collapse_restatements(claims: list[Claim]) -> list[Claim]:

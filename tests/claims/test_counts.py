@@ -220,6 +220,8 @@ def _claims(parse_text, text: str, **timeline) -> tuple[Claim, ...]:  # noqa: AN
         ("The attack claimed hundreds of lives.", "killed", 100, 100, None),
         ("The army reported the death of 8 soldiers.", "killed", 8, 8, 8),
         ("A soldier was killed in the clash.", "killed", 1, 1, 1),
+        ("A suspect was shot and died.", "killed", 1, 1, 1),  # the subject of "shot"
+        ("A man was attacked and beaten to death by a mob.", "killed", 1, 1, 1),
         ("The raid caused casualties, officials said.", "killed", 0, 0, None),
         ("The raid caused 14 casualties.", "killed", 0, 0, 14),
     ],
