@@ -40,6 +40,7 @@ SINGULAR_BODY_PRONOUNS = frozenset({"it"})
 PLURAL_PRONOUNS = frozenset({"they", "we", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 BACK_REFERENCES = frozenset({"pronoun", "statement", "definite"})
+NAMING_VERBS = frozenset("call describe term dub label brand".split())
 
 
 @dataclass(slots=True)
@@ -128,10 +129,14 @@ def resolve(
 
 
 def _governs(parse: Parse, target: Speaker, pronoun: Speaker) -> bool:
-    """The antecedent is written before the pronoun in its own sentence, as the subject of a
-    clause the pronoun's clause depends on (`_governing_person`, `_subject_before`)."""
+    """The antecedent is written before the pronoun in its own sentence, and the pronoun names
+    what the antecedent is quoted as calling something ("X condemned what he called ..."); in
+    other shapes ("X said he ...") the pronoun's own words are the attribution's."""
     assert target.span is not None and pronoun.span is not None
     if pronoun.kind != "pronoun" or target.span.start >= pronoun.span.start:
+        return False
+    tokens = [t for t in parse.tokens if t.start == pronoun.span.start]
+    if not tokens or parse.tokens[tokens[0].head].lemma.lower() not in NAMING_VERBS:
         return False
     return parse.sentence_at(target.span.start) == parse.sentence_at(pronoun.span.start)
 
