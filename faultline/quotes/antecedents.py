@@ -111,15 +111,15 @@ def resolve(
     parse: Parse, speaker: Speaker, memory: Memory, offset: int, within: tuple[int, int] = (0, 0)
 ) -> Speaker:
     """Replace a back-reference by the speaker it refers to (keeping where it is written, except
-    for a pronoun whose antecedent is the subject of the clause it depends on: "Ban Ki-moon
-    condemned what he called ..." is attributed to the words "Ban Ki-moon"). `within` is the
+    in "Ban Ki-moon condemned what he called ...", attributed to the words "Ban Ki-moon": see
+    `_governs`). A he/she resolved to a person records that person's gender. `within` is the
     quote's own stretch, whose words never name its speaker."""
     target = _antecedent(parse, speaker, memory, offset, within)
     if target is not None:
         if target.span is not None and speaker.span is not None and _governs(parse, target,
                                                                              speaker):
             return target
-        if target.head_lemma and speaker.head_lemma in PERSON_PRONOUNS:
+        if target.is_person_like and speaker.head_lemma in PERSON_PRONOUNS:
             memory.genders.setdefault(target.name or "", speaker.head_lemma in ("she", "her"))
         return dataclasses.replace(target, span=speaker.span)
     if speaker.kind == "definite":  # nothing to refer back to: the phrase names the speaker
