@@ -321,6 +321,8 @@ class Quote:
             "end": self.end,
             "is_direct": self.is_direct,
             "pieces": [{"start": piece.start, "end": piece.end} for piece in self.pieces],
+            "speaker_start": self.speaker_span.start if self.speaker_span else None,
+            "speaker_end": self.speaker_span.end if self.speaker_span else None,
         }
 
 
@@ -345,6 +347,7 @@ class Claim:
     victim_side: str | None = None  # country code or actor name the victims belong to
     target: str | None = None  # for accusations/denials: who is accused / what is denied
     rule: str = ""
+    claimant_span: Span | None = None  # the words naming the claimant (a pronoun included)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -355,6 +358,8 @@ class Claim:
             "count_high": self.count_high,
             "victims": self.victims,
             "claimant": self.claimant,
+            "claimant_start": self.claimant_span.start if self.claimant_span else None,
+            "claimant_end": self.claimant_span.end if self.claimant_span else None,
             "is_background": self.is_background,
             "date": self.date,
             "event_ids": list(self.event_ids),

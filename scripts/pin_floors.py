@@ -76,7 +76,10 @@ def main() -> None:
             lines += ["", kept[task]]
             continue
         limit = settings["limit"]
-        metrics = [m for m in evaluate(task, args.corpora, limit, loaded) if m.value is not None]
+        metrics = [
+            m for m in evaluate(task, args.corpora, limit, loaded)
+            if m.value is not None and not m.name.startswith("fatalities miss")  # diagnostics
+        ]  # fmt: skip
         metrics = [m for m in metrics if not m.key.startswith(f"{task}.real ")]
         lines += ["", f"[{task}]", f"limit = {limit}", "", f"[{task}.floors]"]
         for m in metrics:

@@ -9,8 +9,8 @@ what is denied) and the clause as evidence.
 from __future__ import annotations
 
 from ..quotes.reported import subject_of
-from ..records import Claim, Parse, Quote, Timeline, Token
-from .claimants import speaker_of_verb
+from ..records import Claim, Parse, Quote, Span, Timeline, Token
+from .claimants import speaker_evidence
 from .evidence import claim_time, clause_span
 
 ACCUSING_LEMMAS = frozenset({"accuse", "blame"})
@@ -48,7 +48,7 @@ def _claim(
     quotes: tuple[Quote, ...],
     timeline: Timeline,
 ) -> Claim:
-    claimant, rule = _claimant(parse, verb, quotes)
+    claimant, claimant_span, rule = _claimant(parse, verb, quotes)
     if claimant == "both sides":
         target = "each other"
     evidence = clause_span(parse, verb, [verb])
@@ -57,19 +57,23 @@ def _claim(
     return Claim(
         claim_id="", kind=kind, count=None, count_low=None, count_high=None, victims=None,
         claimant=claimant, is_background=is_background, date=date, evidence=evidence,
-        target=target, rule=f"{kind}.{verb.lemma.lower()};{rule}",
+        target=target, rule=f"{kind}.{verb.lemma.lower()};{rule}", claimant_span=claimant_span,
     )  # fmt: skip
 
 
-def _claimant(parse: Parse, verb: Token, quotes: tuple[Quote, ...]) -> tuple[str | None, str]:
+def _claimant(
+    parse: Parse, verb: Token, quotes: tuple[Quote, ...]
+) -> tuple[str | None, Span | None, str]:
     for quote in quotes:
         if quote.is_direct and quote.covers(verb.start) and quote.speaker:
-            return quote.speaker, "claimant.direct_quote"
+            return quote.speaker, quote.speaker_span, "claimant.direct_quote"
     subject = subject_of(parse, verb, fallback=False)
     if subject is not None and _reciprocal(parse, verb, subject):
-        return "both sides", "claimant.reciprocal"
-    name = speaker_of_verb(parse, verb, quotes)
-    return name, "claimant.speech_verb" if name else "claimant.none"
+        start, end = parse.subtree_span(subject)
+        span = Span(start, end, parse.text[start:end])
+        return "both sides", span, "claimant.reciprocal"
+    name, span = speaker_evidence(parse, verb, quotes)
+    return name, span, "claimant.speech_verb" if name else "claimant.none"
 
 
 def _reciprocal(parse: Parse, verb: Token, subject: Token) -> bool:

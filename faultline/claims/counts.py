@@ -18,7 +18,7 @@ import dataclasses
 
 from ..records import Claim, Event, Parse, Quote, Sentence, Timeline, Token
 from .allegations import find_allegations
-from .claimants import claimant_country, claimant_of, victims_of
+from .claimants import claimant_country, claimant_evidence, victims_of
 from .evidence import claim_time, clause_span
 from .fatalities import link_claims
 from .quantities import Quantity, find_quantities
@@ -247,7 +247,9 @@ HUMAN_NOUNS = frozenset(
 
 def _claim(parse: Parse, trigger: Token, noun: Token | None, quantity: Quantity, timeline: Timeline,
            quotes: tuple[Quote, ...]) -> Claim:  # fmt: skip
-    claimant, claimant_rule = claimant_of(parse, trigger, quantity.start, quotes)
+    claimant, claimant_span, claimant_rule = claimant_evidence(
+        parse, trigger, quantity.start, quotes
+    )
     victims, side = victims_of(parse, noun, claimant)
     number = [t for t in parse.tokens if quantity.number_start <= t.start < quantity.number_end]
     evidence = clause_span(parse, trigger, number, extra=(quantity.start, quantity.end))
@@ -261,6 +263,7 @@ def _claim(parse: Parse, trigger: Token, noun: Token | None, quantity: Quantity,
         claim_id="", kind=trigger_kind(parse, trigger) or "killed", count=count, count_low=low,
         count_high=high, victims=victims, claimant=claimant, is_background=is_background,
         date=date, evidence=evidence, victim_side=side, rule=f"count.{rule};{claimant_rule}",
+        claimant_span=claimant_span,
     )  # fmt: skip
 
 
@@ -276,7 +279,9 @@ def _uncounted_claim(
         if noun is None:
             return None
         count, low, high, rule = 1, 1, 1, "count.single_victim"
-    claimant, claimant_rule = claimant_of(parse, trigger, trigger.start, quotes)
+    claimant, claimant_span, claimant_rule = claimant_evidence(
+        parse, trigger, trigger.start, quotes
+    )
     victims, side = victims_of(parse, noun, claimant)
     evidence = clause_span(parse, trigger, [noun] if noun is not None else [])
     is_background, date = claim_time(
@@ -285,7 +290,7 @@ def _uncounted_claim(
     return Claim(
         claim_id="", kind=kind, count=count, count_low=low, count_high=high, victims=victims,
         claimant=claimant, is_background=is_background, date=date, evidence=evidence,
-        victim_side=side, rule=f"{rule};{claimant_rule}",
+        victim_side=side, rule=f"{rule};{claimant_rule}", claimant_span=claimant_span,
     )  # fmt: skip
 
 
@@ -298,6 +303,9 @@ def _single_victim(parse: Parse, trigger: Token) -> Token | None:
             else ("nsubjpass", "dobj")
         )
         candidates = [c for c in parse.children(trigger) if c.dep in wanted]
+        if trigger.dep == "conj" and not candidates:  # "a suspect was shot and died"
+            shared = parse.tokens[trigger.head]
+            candidates = [c for c in parse.children(shared) if c.dep in ("nsubj", "nsubjpass")]
         if trigger.dep in ("acl", "relcl", "amod"):
             candidates.append(parse.tokens[trigger.head])
     elif trigger.pos == "NOUN":
@@ -327,7 +335,11 @@ def _verb_above(parse: Parse, trigger: Token) -> Token | None:
 def _victims_of_verb(parse: Parse, verb: Token | None) -> list[Token]:
     if verb is None:
         return []
-    return [c for c in parse.children(verb) if c.dep in ("nsubjpass", "dobj")]
+    found = [c for c in parse.children(verb) if c.dep in ("nsubjpass", "dobj")]
+    if not found and verb.dep == "conj":  # "a man was attacked and beaten to death"
+        shared = parse.tokens[verb.head]
+        found = [c for c in parse.children(shared) if c.dep == "nsubjpass"]
+    return found
 
 
 def _collapse_restatements(claims: list[Claim]) -> list[Claim]:

@@ -8,15 +8,20 @@ stays an aggregate toll, linked to nothing. A total linked to n events is split 
 deaths going to the first events (ACLED).
 
 Per event, the killed claims are grouped by victims (civilians, the attackers, each side's
-forces); within a group the lowest figure counts (ACLED is conservative), a vague word ("dozens")
-giving way to a figure; the groups add up. low/best/high add the groups' min of lows, median and
-max of highs (a claim's count stands in for a bound it leaves open; best, like the ACLED
-figure, prefers figures to vague words); no killed claim: fatalities 0 and low/best/high None.
+forces); figures of one clause for different victims add up ("nine volunteers and four soldiers":
+13); within a group the lowest figure counts (ACLED is conservative), a vague word ("dozens")
+giving way to a figure; the groups add up, unless a figure of "fatalities" with no victims
+named (ACLED's closing "1 fatality.") restates them: then it is the total. low/best/high add the
+groups' min of lows, median and max of highs (a claim's count stands in for a bound it leaves
+open; best, like the ACLED figure, prefers figures to vague words); no killed claim: fatalities 0
+and low/best/high None. A note that states ACLED's coding ("Unknown fatalities coded as 10",
+"[1 fatality split among 12 events]") gives its first event that figure (`coded_fatalities`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ..records import Claim, Event, Parse, Sentence
 
@@ -42,7 +47,33 @@ def link_claims(
             dataclasses.replace(claim, event_ids=tuple(e.event_id for e in targets))
         )
     new_events = tuple(_with_fatalities(event, shares.get(event.event_id, [])) for event in events)
+    coded = coded_fatalities(parse.text)
+    if coded is not None and new_events:  # the note says how ACLED codes its toll
+        first = dataclasses.replace(new_events[0], fatalities=coded)
+        new_events = (first, *new_events[1:])
     return tuple(linked_claims), new_events
+
+
+CODED_AS = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?coded\s+as\s+(\d+)"
+                      r"(?!\s+and\s+split)", re.IGNORECASE)  # fmt: skip
+SPLIT_AMONG = re.compile(
+    r"\b(\d+)\s+fatalit(?:y|ies)\s+(?:\w+\s+)?split\s+(?:among|between|across)\s+(\d+)\s+events?",
+    re.IGNORECASE,
+)
+
+
+def coded_fatalities(text: str) -> int | None:
+    """ACLED's statement of its own coding in a note: "Fatalities coded as 0 (Taliban sources
+    reported 1)", "Unknown fatalities coded as 10" give the figure; "[1 fatality split among 12
+    events]" gives this event's even share (rounded down: which event takes the remainder is not
+    said). None when the text says neither."""
+    match = CODED_AS.search(text)
+    if match is not None:
+        return int(match.group(1))
+    match = SPLIT_AMONG.search(text)
+    if match is not None and int(match.group(2)) > 0:
+        return int(match.group(1)) // int(match.group(2))
+    return None
 
 
 CIVILIAN_WORDS = frozenset(
@@ -105,6 +136,30 @@ def _split(value: int | None, n: int, k: int) -> int | None:
     return value // n + (1 if k < value % n else 0)
 
 
+def _is_total(claim: Claim) -> bool:
+    """A figure of "fatalities" with no victims named ("1 fatality.", "3 fatalities and 4
+    injured"): ACLED's closing total for the event, which restates the victims counted before
+    it rather than adding to them."""
+    return claim.victims is None and "fatalit" in claim.evidence.text.lower()
+
+
+def _summed(group: list[tuple[Claim, int, int, int]]) -> list[tuple[Claim, int, int, int]]:
+    """Figures of one clause for different victims add up ("nine volunteers and four soldiers
+    were killed": 13); the same victims counted twice in one clause stay one figure."""
+    clauses: dict[tuple[int, int], list[tuple[Claim, int, int, int]]] = {}
+    for share in group:
+        clauses.setdefault((share[0].evidence.start, share[0].evidence.end), []).append(share)
+    out = []
+    for shares in clauses.values():
+        victims = [(s[0].victims or "").lower() for s in shares]
+        if len(shares) > 1 and len(set(victims)) == len(victims):
+            out.append((shares[0][0], sum(s[1] for s in shares), sum(s[2] for s in shares),
+                        sum(s[3] for s in shares)))  # fmt: skip
+        else:
+            out.extend(shares)
+    return out
+
+
 def _with_fatalities(
     event: Event, shares: list[tuple[Claim, int | None, int | None, int | None]]
 ) -> Event:
@@ -117,8 +172,11 @@ def _with_fatalities(
     if not groups:
         return dataclasses.replace(event, fatalities=0, fatalities_low=None, fatalities_best=None,
                                    fatalities_high=None, claim_ids=ids)  # fmt: skip
+    named_total = [share for share in groups.get("forces:", []) if _is_total(share[0])]
+    if named_total and len(groups) > 1:  # "Six civilians were killed. Six fatalities."
+        groups = {"total": named_total}
     totals = [0, 0, 0, 0]  # fatalities, low, best, high
-    for group in groups.values():
+    for group in (_summed(g) for g in groups.values()):
         figures = [g for g in group if not g[0].rule.startswith("count.vague")] or group
         counts = sorted(count for _, count, _, _ in figures)
         totals[0] += min(count for _, count, _, _ in figures)

@@ -18,6 +18,9 @@ or an invented one costs), event_type accuracy, share with an event, actor1 (ACL
 the government's years ignored), place (ACLED: within 25 km of the row's coordinates; news: the
 location's name, accents and hyphens folded), date exact (ACLED rows), fatalities exact. Field
 metrics count every row whose gold has the field; a row with no predicted event is wrong on all.
+The misses of fatalities exact are reported by cause (`fatality_cause`): "fatalities miss: too
+low" and the like, each a share of the rows scored for fatalities, so the causes and the exact
+figure add up to 100.
 """
 
 from __future__ import annotations
@@ -146,6 +149,7 @@ class EventTally:
     event_type: Confusion = field(default_factory=Confusion)
     found: int = 0
     fields: dict[str, Share] = field(default_factory=dict)
+    fatality_causes: dict[str, int] = field(default_factory=dict)  # misses by cause
 
     def field(self, name: str, right: bool) -> None:
         share = self.fields.setdefault(name, Share())
@@ -189,6 +193,40 @@ def score_fields(gold: GoldNote, event: Event | None, tally: EventTally) -> None
 def at_centre(event: Event) -> bool:
     """Placed at a province's or a country's point rather than at a named place."""
     return event.geo_precision == 3 or event.location in (event.admin1, event.country)
+FATALITY_CAUSES = (
+    "no event", "toll on another event", "toll split across events", "toll missed",
+    "toll invented", "too low", "too high",
+)  # fmt: skip
+
+
+def fatality_cause(gold: int, events: Sequence[Event]) -> str | None:
+    """Why the first event's fatalities are not the row's `gold` figure (None when they are):
+    no event at all; the figure landed on another event of the note; the events' figures add up
+    to it (one incident made into several events); none given though there is one; one given
+    where ACLED has 0; too low (a victim or a victim group not counted); too high (a double
+    count, an earlier death or a crowd size read as a toll)."""
+    if not events:
+        return "no event"
+    predicted = events[0].fatalities or 0
+    if predicted == gold:
+        return None
+    if gold and any((e.fatalities or 0) == gold for e in events[1:]):
+        return "toll on another event"
+    if gold and len(events) > 1 and sum(e.fatalities or 0 for e in events) == gold:
+        return "toll split across events"
+    if predicted == 0:
+        return "toll missed"
+    if gold == 0:
+        return "toll invented"
+    return "too low" if predicted < gold else "too high"
+
+
+def score_fatality_cause(gold: GoldNote, events: Sequence[Event], tally: EventTally) -> None:
+    if gold.fatalities is None or gold.sub_event_type == NONE:
+        return
+    cause = fatality_cause(gold.fatalities, events)
+    if cause is not None:
+        tally.fatality_causes[cause] = tally.fatality_causes.get(cause, 0) + 1
 
 
 def folded(name: str) -> str:
@@ -219,6 +257,12 @@ def event_metrics(tally: EventTally, corpus: str, actor_note: str = "") -> list[
             anchor = f"{anchor}; {actor_note}" if anchor else actor_note
         value = ratio(share.right, share.total)
         metrics.append(Metric("events", name, corpus, n, value, share.total, anchor))
+    scored = tally.fields.get("fatalities exact")
+    if scored is not None and scored.total:
+        for cause in FATALITY_CAUSES:  # the misses of "fatalities exact", by cause (issue 18)
+            value = ratio(tally.fatality_causes.get(cause, 0), scored.total)
+            metrics.append(Metric("events", f"fatalities miss: {cause}", corpus, n, value,
+                                  scored.total, "share of the rows scored for fatalities"))
     return metrics
 
 
@@ -233,9 +277,11 @@ def score_corpus(notes: Iterator[GoldNote], resources_for: Any) -> EventTally:
     tally = EventTally()
     for note in notes:
         article = Article(id=note.id, text=note.text, published=note.published, source="eval")
-        event = _first(extract(article, resources_for(note)).events)
+        events = extract(article, resources_for(note)).events
+        event = _first(events)
         score_note(note, (event.event_type, event.sub_event_type) if event else None, tally)
         score_fields(note, event, tally)
+        score_fatality_cause(note, events, tally)
     return tally
 
 

@@ -40,6 +40,7 @@ SINGULAR_BODY_PRONOUNS = frozenset({"it"})
 PLURAL_PRONOUNS = frozenset({"they", "we", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 BACK_REFERENCES = frozenset({"pronoun", "statement", "definite"})
+NAMING_VERBS = frozenset("call describe term dub label brand".split())
 
 
 @dataclass(slots=True)
@@ -48,6 +49,19 @@ class Memory:
 
     speakers: list[Speaker] = field(default_factory=list)
     statements: list[Speaker] = field(default_factory=list)
+    genders: dict[str, bool] = field(default_factory=dict)  # name -> female, as the text shows
+
+    def female(self, parse: Parse, speaker: Speaker) -> bool | None:
+        """Whether the text shows the speaker is a woman (True) or a man (False): a gendered
+        role word ("spokeswoman", "mother"), a title before their surname anywhere in the text
+        ("Ms. Roe", "Mr. Roe"), or a he/she already resolved to them; None when it does not."""
+        name = speaker.name or ""
+        if name in self.genders:
+            return self.genders[name]
+        shown = _gender_of(parse, speaker)
+        if shown is not None:
+            self.genders[name] = shown
+        return shown
 
     def remember(self, speaker: Speaker, issued_statement: bool = False) -> None:
         if speaker.kind in ("person", "body", "nominal", "group", "definite") and speaker.name:
@@ -74,7 +88,8 @@ def resolve_speakers(parse: Parse, attributions: list[Attribution]) -> tuple[Quo
             speaker = Speaker(None, None, "unknown", None)
         else:
             written = describe(parse, attribution.subject)
-            speaker = resolve(parse, written, memory, attribution.start)
+            within = (attribution.start, attribution.end)
+            speaker = resolve(parse, written, memory, attribution.start, within)
             memory.remember(speaker, _cites_statement(parse, attribution))
         resolved[attribution.start] = speaker
         quotes.append(_quote(attribution, _written_as_relative(parse, attribution, speaker)))
@@ -92,10 +107,20 @@ def _written_as_relative(parse: Parse, attribution: Attribution, speaker: Speake
     return speaker
 
 
-def resolve(parse: Parse, speaker: Speaker, memory: Memory, offset: int) -> Speaker:
-    """Replace a back-reference by the speaker it refers to (keeping where it is written)."""
-    target = _antecedent(parse, speaker, memory, offset)
+def resolve(
+    parse: Parse, speaker: Speaker, memory: Memory, offset: int, within: tuple[int, int] = (0, 0)
+) -> Speaker:
+    """Replace a back-reference by the speaker it refers to (keeping where it is written, except
+    in "Ban Ki-moon condemned what he called ...", attributed to the words "Ban Ki-moon": see
+    `_governs`). A he/she resolved to a person records that person's gender. `within` is the
+    quote's own stretch, whose words never name its speaker."""
+    target = _antecedent(parse, speaker, memory, offset, within)
     if target is not None:
+        if target.span is not None and speaker.span is not None and _governs(parse, target,
+                                                                             speaker):
+            return target
+        if target.is_person_like and speaker.head_lemma in PERSON_PRONOUNS:
+            memory.genders.setdefault(target.name or "", speaker.head_lemma in ("she", "her"))
         return dataclasses.replace(target, span=speaker.span)
     if speaker.kind == "definite":  # nothing to refer back to: the phrase names the speaker
         kind = "body" if speaker.head_lemma in BODY_NOUNS else "nominal"
@@ -103,16 +128,45 @@ def resolve(parse: Parse, speaker: Speaker, memory: Memory, offset: int) -> Spea
     return speaker
 
 
-def _antecedent(parse: Parse, speaker: Speaker, memory: Memory, offset: int) -> Speaker | None:
+def _governs(parse: Parse, target: Speaker, pronoun: Speaker) -> bool:
+    """The antecedent is written before the pronoun in its own sentence, and the pronoun names
+    what the antecedent is quoted as calling something ("X condemned what he called ..."); in
+    other shapes ("X said he ...") the pronoun's own words are the attribution's."""
+    assert target.span is not None and pronoun.span is not None
+    if pronoun.kind != "pronoun" or target.span.start >= pronoun.span.start:
+        return False
+    tokens = [t for t in parse.tokens if t.start == pronoun.span.start]
+    if not tokens or parse.tokens[tokens[0].head].lemma.lower() not in NAMING_VERBS:
+        return False
+    return parse.sentence_at(target.span.start) == parse.sentence_at(pronoun.span.start)
+
+
+def _antecedent(
+    parse: Parse, speaker: Speaker, memory: Memory, offset: int, within: tuple[int, int] = (0, 0)
+) -> Speaker | None:
     head = speaker.head_lemma
     if speaker.kind == "pronoun" and head in PERSON_PRONOUNS:
+        female = head in ("she", "her")
         governing = _governing_person(parse, speaker)
-        if governing is not None:  # "Jane Roe condemned what she called ..."
-            return governing
-        person = memory.last(lambda s: s.is_person_like and not s.plural)
-        return person or _last_named_person(parse, offset)
+        if governing is not None and memory.female(parse, governing) in (None, female):
+            return governing  # "Jane Roe condemned what she called ..."
+        person = memory.last(
+            lambda s: s.is_person_like and not s.plural
+            and memory.female(parse, s) in (None, female)
+        )  # fmt: skip
+        if person is None or memory.female(parse, person) is None:
+            after = person.span.end if person is not None and person.span is not None else 0
+            shown = _last_named_person(parse, offset, memory, female, after)
+            if shown is not None:  # "Ms. Roe" named since: "she" is Ms. Roe, not that speaker
+                return shown
+        if person is not None:
+            return person
+        found = _last_named_person(parse, offset)
+        if found is not None and memory.female(parse, found) in (None, female):
+            return found
+        return None
     if speaker.kind == "pronoun" and head in SINGULAR_BODY_PRONOUNS | PLURAL_PRONOUNS:
-        same_sentence = _subject_before(parse, speaker)
+        same_sentence = _subject_before(parse, speaker, within)
         if same_sentence is not None:  # "Clinton's campaign is seeking ... what they call"
             return same_sentence
     if speaker.kind == "pronoun" and head in SINGULAR_BODY_PRONOUNS:
@@ -132,8 +186,11 @@ def _antecedent(parse: Parse, speaker: Speaker, memory: Memory, offset: int) -> 
     return None
 
 
-def _subject_before(parse: Parse, pronoun: Speaker) -> Speaker | None:
-    """A body that is the subject of an earlier clause of the pronoun's own sentence."""
+def _subject_before(
+    parse: Parse, pronoun: Speaker, within: tuple[int, int] = (0, 0)
+) -> Speaker | None:
+    """A body that is the subject of an earlier clause of the pronoun's own sentence (not a word
+    of the quote itself: '"Our forces held," it said' is not said by "our forces")."""
     if pronoun.span is None:
         return None
     sentence = parse.sentence_at(pronoun.span.start)
@@ -141,6 +198,8 @@ def _subject_before(parse: Parse, pronoun: Speaker) -> Speaker | None:
         return None
     for token in reversed(parse.sentence_tokens(sentence)):
         if token.end > pronoun.span.start or token.dep != "nsubj":
+            continue
+        if within[0] <= token.start < within[1]:
             continue
         if token.pos in ("NOUN", "PROPN"):
             found = describe(parse, token)
@@ -162,6 +221,38 @@ def _governing_person(parse: Parse, pronoun: Speaker) -> Speaker | None:
                 found = describe(parse, child)
                 return found if found.kind == "person" else None
     return None
+
+
+FEMALE_WORDS = frozenset(
+    "she her woman mother wife daughter sister spokeswoman chairwoman congresswoman businesswoman "
+    "grandmother girl aunt niece widow queen princess actress".split()
+)
+MALE_WORDS = frozenset(
+    "he his man father husband son brother spokesman chairman congressman businessman "
+    "grandfather boy uncle nephew widower king prince actor".split()
+)
+FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "mme"})
+MALE_TITLES = frozenset({"mr", "sir", "m"})
+
+
+def _gender_of(parse: Parse, speaker: Speaker) -> bool | None:
+    if speaker.kind != "person" or not speaker.name:
+        return None
+    role = set((speaker.role or "").lower().split())
+    if role & FEMALE_WORDS:
+        return True
+    if role & MALE_WORDS:
+        return False
+    surname = speaker.name.split()[-1]
+    titles: set[bool] = set()
+    for token in parse.tokens[1:]:
+        if token.text == surname:
+            title = parse.tokens[token.i - 1].text.lower().rstrip(".")
+            if title in FEMALE_TITLES:
+                titles.add(True)
+            elif title in MALE_TITLES:
+                titles.add(False)
+    return titles.pop() if len(titles) == 1 else None
 
 
 def _is_body(speaker: Speaker) -> bool:
@@ -204,16 +295,29 @@ def _textual_antecedent(parse: Parse, head: str, speaker: Speaker, offset: int) 
     return None
 
 
-def _last_named_person(parse: Parse, offset: int) -> Speaker | None:
-    """The last PERSON entity of two or more words before `offset` (he/she, no earlier speaker)."""
+def _last_named_person(
+    parse: Parse, offset: int, memory: Memory | None = None, female: bool | None = None,
+    after: int = 0,
+) -> Speaker | None:
+    """The last PERSON entity of two or more words before `offset` (he/she, no earlier speaker);
+    given a `memory` and a gender, the last person named between `after` and `offset` whom the
+    text shows to be of that gender (a title or a gendered role: "Ms. Roe", "X, a mother of
+    five")."""
     people = [
         e for e in parse.entities
-        if e.label == "PERSON" and e.end <= offset and e.token_end - e.token_start >= 2
+        if e.label == "PERSON" and after <= e.start and e.end <= offset
+        and (memory is not None or e.token_end - e.token_start >= 2)
     ]  # fmt: skip
-    if not people:
-        return None
-    entity = people[-1]
-    return Speaker(entity.text, None, "person", Span(entity.start, entity.end, entity.text))
+    if memory is None:
+        if not people:
+            return None
+        entity = people[-1]
+        return Speaker(entity.text, None, "person", Span(entity.start, entity.end, entity.text))
+    for entity in reversed(people):
+        found = describe(parse, parse.tokens[entity.token_end - 1])
+        if found.kind == "person" and found.name and memory.female(parse, found) is female:
+            return found
+    return None
 
 
 def _cites_statement(parse: Parse, attribution: Attribution) -> bool:

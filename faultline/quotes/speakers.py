@@ -226,8 +226,17 @@ def is_definite(parse: Parse, head: Token) -> bool:
     return plain and not of_phrase
 
 
+ISSUING_LEMMAS = frozenset("issue release publish send post circulate".split())
+
+
 def _statement_issuer(parse: Parse, head: Token) -> Token | None:
-    """Who issued a statement: "a statement from/by X", "X's statement" (not "Wednesday's")."""
+    """Who issued a statement: "a statement from/by X", "X's statement" (not "Wednesday's"),
+    "X issued a statement calling ..." (the subject of the verb that issued it)."""
+    verb = parse.tokens[head.head]
+    if head.dep == "dobj" and verb.lemma.lower() in ISSUING_LEMMAS:
+        subjects = [c for c in parse.children(verb) if c.dep == "nsubj" and c.pos != "PRON"]
+        if subjects and subjects[0].lemma.lower() not in STATEMENT_NOUNS:
+            return subjects[0]
     for child in parse.children(head):
         if child.dep == "prep" and child.text.lower() in ("from", "by", "of"):
             objects = [c for c in parse.children(child) if c.dep == "pobj"]

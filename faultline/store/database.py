@@ -366,8 +366,10 @@ def _load_result(connection: Any, row: Any) -> dict[str, Any]:
 
 
 _CLAIM_FIELDS = ("claim_id", "kind", "count", "count_low", "count_high", "victims", "claimant",
+                 "claimant_start", "claimant_end",
                  "is_background", "date", "event_ids", "evidence")  # fmt: skip
-_QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct", "pieces")
+_QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct", "pieces",
+                 "speaker_start", "speaker_end")  # fmt: skip
 
 
 def _children(connection: Any, table: Any, article_id: int, fields: tuple[str, ...]) -> list:

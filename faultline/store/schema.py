@@ -96,6 +96,7 @@ claims = Table(
     Column("claim_id", Text, nullable=False), Column("kind", Text, nullable=False),
     Column("count", Integer), Column("count_low", Integer), Column("count_high", Integer),
     Column("victims", Text), Column("claimant", Text),
+    Column("claimant_start", Integer), Column("claimant_end", Integer),  # 0006
     Column("is_background", Boolean, nullable=False), Column("date", Text),
     Column("event_ids", JSON, nullable=False), Column("evidence", JSON, nullable=False),
 )  # fmt: skip
@@ -109,6 +110,7 @@ quotes = Table(
     Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
     Column("is_direct", Boolean, nullable=False),
     Column("pieces", JSON),  # [{"start", "end"}, ...] (Quote.pieces); null in rows before 0003
+    Column("speaker_start", Integer), Column("speaker_end", Integer),  # 0006: the speaker's words
 )  # fmt: skip
 
 event_sources = Table(
@@ -225,6 +227,16 @@ def _add_article_sources(connection: Connection) -> None:
         " added_at TIMESTAMP WITH TIME ZONE NOT NULL)"
     )
     connection.exec_driver_sql("CREATE INDEX ix_article_sources ON article_sources (article_id)")
+def _add_speaker_offsets(connection: Connection) -> None:
+    """Quotes and claims keep where their speaker / claimant is written (character offsets into
+    the article text; null when none is named, and in rows stored before this migration)."""
+    wanted = {"quotes": ("speaker_start", "speaker_end"),
+              "claims": ("claimant_start", "claimant_end")}  # fmt: skip
+    for table, names in wanted.items():
+        present = {column["name"] for column in inspect(connection).get_columns(table)}
+        for name in names:
+            if name not in present:
+                connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} INTEGER")
 
 
 Migration = tuple[str, Callable[[Connection], None]]
@@ -234,6 +246,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0003_quote_pieces", _add_quote_pieces),
     ("0004_merged_events", _add_merged_events),
     ("0005_article_sources", _add_article_sources),
+    ("0006_speaker_offsets", _add_speaker_offsets),
 )
 
 

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import Any
 
 # Drawing order: a later kind sits inside an earlier one.
-KINDS = ("quote", "background", "evidence", "claim", "date", "place")
+KINDS = ("quote", "background", "evidence", "attribution", "claim", "date", "place")
 _LABELLED = ("claim", "date", "place")  # kinds short enough to carry a label after them
 
 
@@ -127,8 +127,13 @@ def _range(claim: Mapping[str, Any]) -> str:
 
 
 def _quote(quote: Mapping[str, Any]) -> list[Mark]:
-    """One mark per piece: a quote split around "she said" leaves the attribution unmarked."""
+    """One mark per piece: a quote split around "she said" leaves the attribution unmarked;
+    the words naming the speaker ("he", "the ministry") get an `attribution` mark."""
     kind = "direct" if quote.get("is_direct") else "indirect"
     title = f"{kind} quote of {quote.get('speaker') or 'an unknown speaker'}"
     pieces = quote.get("pieces") or [{"start": quote["start"], "end": quote["end"]}]
-    return [Mark(piece["start"], piece["end"], "quote", "", title) for piece in pieces]
+    marks = [Mark(piece["start"], piece["end"], "quote", "", title) for piece in pieces]
+    if quote.get("speaker_start") is not None and quote.get("speaker_end") is not None:
+        said = f"the words naming the speaker ({quote.get('speaker') or '?'})"  # "he" -> who
+        marks.append(Mark(quote["speaker_start"], quote["speaker_end"], "attribution", "", said))
+    return marks

@@ -24,7 +24,8 @@ from ..store.merge import reconcile
 
 _CLAIM_FIELDS = ("claim_id", "kind", "count", "count_low", "count_high", "victims", "claimant",
                  "is_background", "date", "event_ids", "evidence")  # fmt: skip
-_QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct", "pieces")
+_QUOTE_FIELDS = ("speaker", "speaker_role", "text", "start", "end", "is_direct", "pieces",
+                 "speaker_start", "speaker_end")  # fmt: skip
 
 
 class AmbiguousArticle(LookupError):

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from faultline.claims.counts import count_casualties
-from faultline.claims.fatalities import link_claims
+from faultline.claims.fatalities import coded_fatalities, link_claims
 from faultline.quotes.attribution import find_quotes
 from faultline.records import (
     Claim,
@@ -83,6 +83,40 @@ def test_a_total_is_split_evenly_with_the_extra_on_the_first_event() -> None:
     assert [e.fatalities for e in new] == [3, 2, 2]
     assert claims[0].event_ids == ("e1", "e2", "e3")
     assert all(claims[0].claim_id in e.claim_ids for e in new)
+
+
+def test_figures_of_one_clause_for_different_victims_add_up() -> None:
+    volunteers = dataclasses.replace(_claim("killed", 9, 9, 9), victims="volunteers")
+    soldiers = dataclasses.replace(_claim("killed", 4, 4, 4), victims="soldiers", claim_id="s")
+    _, (event,) = link_claims(_parse(), [volunteers, soldiers], (_event("e1", 1),))
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (13, 13, 13)
+    again = dataclasses.replace(soldiers, count=6, count_low=6, count_high=6, claim_id="t")
+    _, (event,) = link_claims(_parse(), [soldiers, again], (_event("e1", 1),))
+    assert event.fatalities == 4  # the same victims counted twice: the lower figure
+
+
+def test_a_closing_fatalities_figure_restates_the_victims_counted_before() -> None:
+    civilians = dataclasses.replace(_claim("killed", 6, 6, 6), victims="civilians")
+    closing = dataclasses.replace(
+        _claim("killed", 6, 6, 6), evidence=Span(40, 51, "6 fatalities"), claim_id="t"
+    )
+    claims, (event,) = link_claims(_parse(), [civilians, closing], (_event("e1", 1),))
+    assert [c.event_ids for c in claims] == [("e1",), ("e1",)]
+    assert event.fatalities == 6  # not 12
+
+
+@pytest.mark.parametrize(
+    ("note", "coded"),
+    [
+        ("Fatalities coded as 0 (Taliban sources reported 1).", 0),
+        ("Unknown fatalities coded as 10.", 10),
+        ("One soldier was killed [1 fatality split among 12 events].", 0),
+        ("[25 fatalities split between 2 events]", 12),
+        ("Six fatalities reported.", None),
+    ],
+)
+def test_acled_coding_stated_in_a_note(note: str, coded: int | None) -> None:
+    assert coded_fatalities(note) == coded
 
 
 def test_disagreeing_claimants_give_the_lowest_figure_and_ucdp_bounds() -> None:
@@ -186,6 +220,8 @@ def _claims(parse_text, text: str, **timeline) -> tuple[Claim, ...]:  # noqa: AN
         ("The attack claimed hundreds of lives.", "killed", 100, 100, None),
         ("The army reported the death of 8 soldiers.", "killed", 8, 8, 8),
         ("A soldier was killed in the clash.", "killed", 1, 1, 1),
+        ("A suspect was shot and died.", "killed", 1, 1, 1),  # the subject of "shot"
+        ("A man was attacked and beaten to death by a mob.", "killed", 1, 1, 1),
         ("The raid caused casualties, officials said.", "killed", 0, 0, None),
         ("The raid caused 14 casualties.", "killed", 0, 0, 14),
     ],
@@ -254,6 +290,35 @@ def test_claimants_and_victims(
 ) -> None:  # noqa: ANN001
     (claim,) = _claims(parse_text, text)
     assert (claim.claimant, claim.victims, claim.victim_side) == (claimant, victims, side)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "claimant", "written"),
+    [
+        ("Bamako confirmed on Monday that 14 of its soldiers were killed.", "Bamako", "Bamako"),
+        ('The rebel spokesman Ali Mahamat said "we killed 30 soldiers."', "Ali Mahamat",
+         "Ali Mahamat"),
+        ('Ali Mahamat is the rebel spokesman. "We killed 30 soldiers," he said.', "Ali Mahamat",
+         "he"),
+        ("Gunmen killed 12 villagers near Gao.", None, None),
+        # counting and mentioning verbs name their source too (the verb-frame table)
+        ("A journalist counted 14 bodies at the morgue.", "journalist", "A journalist"),
+        ("Local sources mention a toll of 30 dead.", "Local sources", "Local sources"),
+        ("Police fired on the crowd near the ministry, killing four people, said agency "
+         "spokesman Omar Diallo.", "Omar Diallo", "Omar Diallo"),
+    ],
+)  # fmt: skip
+def test_a_claim_carries_the_words_naming_its_claimant(
+    parse_text, text: str, claimant: str | None, written: str | None
+) -> None:  # noqa: ANN001
+    claims = [c for c in _claims(parse_text, text) if c.kind == "killed"]
+    span = claims[0].claimant_span
+    assert claims[0].claimant == claimant
+    assert (text[span.start : span.end] if span else None) == written
+    row = claims[0].to_dict()
+    assert (row["claimant_start"], row["claimant_end"]) == ((span.start, span.end) if span
+                                                             else (None, None))  # fmt: skip
 
 
 @pytest.mark.model

@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 
 from faultline.evaluate import run
 from faultline.evaluate.dates import DateTally, GoldTimex, read_meantime, read_timeml, score_dates
-from faultline.evaluate.events import EventTally, GoldNote, parse_event_date, score_note
+from faultline.evaluate.events import (
+    EventTally,
+    GoldNote,
+    event_metrics,
+    fatality_cause,
+    parse_event_date,
+    score_fatality_cause,
+    score_fields,
+    score_note,
+)
 from faultline.evaluate.places import (
     GoldPlace,
     PlaceTally,
@@ -21,7 +30,13 @@ from faultline.evaluate.places import (
     read_places,
     score_places,
 )  # fmt: skip
-from faultline.evaluate.quotes import QuoteTally, read_brat, score_quotes, speaker_correct
+from faultline.evaluate.quotes import (
+    QuoteTally,
+    read_brat,
+    score_quotes,
+    speaker_correct,
+    speaker_span_correct,
+)
 from faultline.evaluate.report import format_value, write_json
 from faultline.evaluate.scoring import (
     Confusion,
@@ -34,6 +49,7 @@ from faultline.evaluate.scoring import (
     spread,
 )  # fmt: skip
 from faultline.records import DateMention, PlaceMention, Quote, Span
+from tests.builders import event
 
 # ------------------------------------------------------------------------------------------ scoring
 
@@ -276,6 +292,18 @@ def test_speaker_by_span_or_name():
     assert not speaker_correct(gold, quote(15, 43, "police", Span(48, 54, "police")))
 
 
+def test_speaker_by_span_needs_the_words_of_the_source():
+    gold, no_source = read_brat(TEXT, ANN)
+    assert speaker_span_correct(gold, quote(15, 43, "Mayor", Span(4, 9, "mayor")))
+    assert not speaker_span_correct(gold, quote(15, 43, "the mayor"))  # right name, no words
+    assert not speaker_span_correct(gold, quote(15, 43, "The mayor", Span(48, 54, "police")))
+    assert speaker_span_correct(no_source, quote(61, 76))
+    assert not speaker_span_correct(no_source, quote(61, 76, "police", Span(48, 54, "police")))
+    tally = QuoteTally()
+    score_quotes(read_brat(TEXT, ANN), [quote(16, 42, "The mayor", direct=True)], tally)
+    assert tally.speaker.f1 > 0 and tally.speaker_span.f1 == 0.0  # name matches, span absent
+
+
 def test_score_quotes():
     gold = read_brat(TEXT, ANN)
     pred = [quote(16, 42, "The mayor", direct=True), quote(61, 76, "police", Span(48, 54, "x"))]
@@ -304,6 +332,37 @@ def test_direct_speaker_f1():
 
 
 # ------------------------------------------------------------------------------------------- events
+
+
+@pytest.mark.parametrize(
+    ("gold", "figures", "cause"),
+    [
+        (4, [4], None),
+        (4, [], "no event"),
+        (4, [0, 4], "toll on another event"),
+        (4, [2, 2], "toll split across events"),
+        (4, [0], "toll missed"),
+        (0, [1], "toll invented"),
+        (13, [9], "too low"),
+        (1, [2], "too high"),
+    ],
+)
+def test_fatality_misses_have_a_cause(gold: int, figures: list[int], cause: str | None) -> None:
+    events = [event(event_id=f"e{k}", fatalities=f) for k, f in enumerate(figures)]
+    assert fatality_cause(gold, events) == cause
+
+
+def test_fatality_causes_and_the_exact_figure_add_up_to_all_rows() -> None:
+    tally = EventTally()
+    for gold, figures in ((3, [3]), (3, [1]), (0, [2]), (5, [])):
+        note = GoldNote("n", "text", None, "Battles", "Armed clash", "", "", fatalities=gold)
+        events = [event(event_id=f"e{k}", fatalities=f) for k, f in enumerate(figures)]
+        score_fields(note, events[0] if events else None, tally)
+        score_fatality_cause(note, events, tally)
+    shares = {m.name: m.value for m in event_metrics(tally, "test")}
+    misses = [v for name, v in shares.items() if name.startswith("fatalities miss")]
+    assert shares["fatalities exact"] == 25.0 and sum(misses) == 75.0
+    assert shares["fatalities miss: too low"] == 25.0
 
 
 @pytest.mark.parametrize(
@@ -362,9 +421,6 @@ def test_run_scores_a_tiny_timeml_corpus_end_to_end(tmp_path: Path):
 
 
 def test_event_fields_are_scored_against_the_gold_row():
-    from faultline.evaluate.events import score_fields
-    from tests.builders import event
-
     gold = GoldNote(
         "1", "x", None, "Battles", "Armed clash", actor1="Military Forces of Mali (2021-)",
         latitude=14.5, longitude=-4.2, event_date="2024-05-10", fatalities=3,

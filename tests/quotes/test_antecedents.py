@@ -213,3 +213,46 @@ def test_a_restated_figure_is_one_claim(analysed) -> None:  # noqa: ANN001
 def test_allegation_targets(analysed, article: str, kind: str, target: str) -> None:  # noqa: ANN001
     claims = analysed[article][1]
     assert target in [c.target for c in claims if c.kind == kind]
+
+
+# ------------------------------------------------------------------- the words naming the speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "written"),
+    [
+        # "it said": the body that spoke before, never the quote's own first words
+        ('The army said it had repelled the attack. "Our forces killed 20 fighters," it said.',
+         "Our forces", "army", "it"),
+        # she / he respect the gender the text shows ("Ms." / "Mr." before the surname)
+        ('Ms. Roe spoke first. Mr. Smith said the talks had failed. "We will stay," she said.',
+         "We will stay", "Roe", "she"),
+        ('Ms. Roe spoke first. Mr. Smith said the talks had failed. "We will stay," he said.',
+         "We will stay", "Smith", "he"),
+        # "X condemned what he called ...": the source is X, where X is written
+        ('Ban Ki-moon condemned what he called a "brazen breach" of the resolutions.',
+         "brazen breach", "Ki-moon", "Ki-moon"),
+        # a statement that X issued is X's
+        ('The Security Council issued a statement calling the test "a clear violation".',
+         "a clear violation", "Security Council", "The Security Council"),
+        # a relative clause after the name does not hide the speaker
+        ("Ali Hassan, who was trying to enter parliament, told reporters that police fired.",
+         "police fired", "Ali Hassan", "Ali Hassan"),
+        # inverted at the end of a long sentence
+        ("Police fired on the crowd, killing four people and wounding dozens of others who had "
+         "gathered near the ministry, said agency spokesman Omar Diallo.",
+         "Police fired", "Omar Diallo", "Omar Diallo"),
+        # a colon-introduced statement
+        ('The ministry issued a statement and reported:\n"Twelve soldiers were killed."',
+         "Twelve soldiers", "ministry", "The ministry"),
+    ],
+)  # fmt: skip
+def test_a_quote_carries_the_words_naming_its_speaker(
+    parse_text, text: str, fragment: str, speaker: str, written: str
+) -> None:  # noqa: ANN001
+    quote = _quote(find_quotes(parse_text(text)), fragment)
+    span = quote.speaker_span
+    assert quote.speaker == speaker
+    assert span is not None and text[span.start : span.end] == written
+    assert (quote.to_dict()["speaker_start"], quote.to_dict()["speaker_end"]) == (span.start,
+                                                                                   span.end)

@@ -127,6 +127,28 @@ def test_migrations_apply_once_in_order(tmp_path) -> None:
     assert {"articles", "events", "claims", "quotes", "event_sources", "failures"} <= tables
 
 
+def test_the_speaker_offsets_migration_adds_its_columns_to_an_older_store(tmp_path) -> None:
+    path = tmp_path / "old.db"
+    open_store(str(path)).close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:  # a store as it was before 0004: without the columns
+        for table, column in (("quotes", "speaker_start"), ("quotes", "speaker_end"),
+                              ("claims", "claimant_start"), ("claims", "claimant_end")):
+            connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+        connection.exec_driver_sql("DELETE FROM migrations WHERE name = '0006_speaker_offsets'")
+    engine.dispose()
+    with open_store(str(path)) as store:
+        quote = Quote("Jane Roe", None, "We stay", 0, 7, True, speaker_span=Span(9, 17, "Jane Roe"))
+        result = ArticleResult(article=Article("o1", "x" * 20), events=(), quotes=(quote,))
+        article_id = store.add_result(result)
+        assert store.article(article_id)["quotes"][0]["speaker_start"] == 9
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("claims")}
+    engine.dispose()
+    assert {"claimant_start", "claimant_end"} <= columns
+
+
 # ---------------------------------------------------------------------------------- round trip
 
 _TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=12)
@@ -152,11 +174,11 @@ _EVENT = st.builds(
 _CLAIM = st.builds(
     Claim, claim_id=_TEXT, kind=_TEXT, count=_COUNT, count_low=_COUNT, count_high=_COUNT,
     victims=_MAYBE, claimant=_MAYBE, is_background=st.booleans(), date=_MAYBE, evidence=_SPAN,
-    event_ids=st.lists(_TEXT, max_size=3).map(tuple),
+    event_ids=st.lists(_TEXT, max_size=3).map(tuple), claimant_span=st.none() | _SPAN,
 )  # fmt: skip
 _QUOTE = st.builds(Quote, speaker=_MAYBE, speaker_role=_MAYBE, text=_TEXT,
                    start=st.integers(0, 5000), end=st.integers(0, 5000),
-                   is_direct=st.booleans())  # fmt: skip
+                   is_direct=st.booleans(), speaker_span=st.none() | _SPAN)  # fmt: skip
 _ARTICLE = st.builds(Article, id=_TEXT, text=_TEXT, url=_MAYBE, source=_MAYBE, title=_MAYBE,
                      published=st.none() | st.dates())  # fmt: skip
 _RESULT = st.builds(

@@ -63,14 +63,17 @@ def test_article_and_evidence_marks_come_from_the_output_contract() -> None:
         "claims": [{"kind": "killed", "count": 3, "count_low": 3, "count_high": None,
                     "victims": "civilians", "claimant": "army",
                     "evidence": {"start": 0, "end": 29, "text": TEXT[:29]}}],
-        "quotes": [{"start": 0, "end": 45, "speaker": "army", "is_direct": False}],
+        "quotes": [{"start": 0, "end": 45, "speaker": "army", "is_direct": False,
+                    "speaker_start": 31, "speaker_end": 39}],
         "background": [{"start": 31, "end": 45, "when": "2019"}],
     }  # fmt: skip
     kinds = [(m.kind, m.label) for m in article_marks(result)]
     assert kinds == [("place", "Goma"), ("date", "2024-02-09"), ("claim", "killed 3"),
-                     ("quote", ""), ("background", "")]  # fmt: skip
+                     ("quote", ""), ("attribution", ""), ("background", "")]  # fmt: skip
     assert article_marks({"places": [{"start": 0, "end": 6, "resolved": False}]})[0].label == (
         "PLACE?"
     )
     marks = evidence_marks([{"start": 0, "end": 29}], result["claims"], result["quotes"])
-    assert [m.kind for m in marks] == ["evidence", "claim", "quote"]
+    assert [m.kind for m in marks] == ["evidence", "claim", "quote", "attribution"]
+    (said,) = [m for m in marks if m.kind == "attribution"]
+    assert TEXT[said.start : said.end] == "the army" and "army" in said.title
