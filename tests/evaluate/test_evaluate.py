@@ -436,7 +436,18 @@ def test_event_fields_are_scored_against_the_gold_row():
     assert shares == {
         "actor1": (1, 2), "place within 25 km": (1, 2), "date exact": (1, 2),
         "fatalities exact": (1, 2),
+        "place within 25 km, geo_precision 2": (1, 1),  # by the event's precision
     }  # fmt: skip
+
+
+def test_an_event_at_a_centre_is_counted_when_the_note_names_a_smaller_place():
+    gold = GoldNote("1", "x", None, "Battles", "Armed clash", latitude=14.5, longitude=-4.2,
+                    geo_precision=1)  # fmt: skip
+    tally = EventTally()
+    score_fields(gold, event(latitude=14.6, longitude=-4.2, geo_precision=3), tally)
+    score_fields(gold, event(latitude=14.6, longitude=-4.2, geo_precision=1), tally)
+    share = tally.fields["at a centre, the note naming a smaller place"]
+    assert (share.right, share.total) == (1, 2)
 
 
 def test_place_names_match_without_accents_or_hyphens():
