@@ -6,6 +6,9 @@
     claims, quotes  as the article's result holds them
     event_sources   which articles report which merged event (kept up to date by `merge.py`)
     failures        articles that could not be read or extracted, with the reason
+    watch_sources   `faultline watch`: each source's last poll, its result, ETag and Last-Modified
+    watch_items     `faultline watch`: each item seen, its outcome, and a fetched page's record
+                    until it is ingested (so a restart ingests it without fetching it again)
     migrations      the names of the migrations applied, in order
 
 A migration is a named function of a connection, applied once, in the order of `MIGRATIONS`.
@@ -153,11 +156,44 @@ def _add_quote_pieces(connection: Connection) -> None:
         connection.exec_driver_sql("ALTER TABLE quotes ADD COLUMN pieces JSON")
 
 
+def _add_watch_state(connection: Connection) -> None:
+    """`faultline watch`'s state (plain SQL: frozen DDL, like 0002)."""
+    connection.exec_driver_sql(
+        "CREATE TABLE watch_sources (source TEXT PRIMARY KEY, polled_at TIMESTAMP WITH TIME ZONE,"
+        " status VARCHAR(20), message TEXT, etag TEXT, last_modified TEXT, items INTEGER,"
+        " new INTEGER)"
+    )
+    connection.exec_driver_sql(
+        "CREATE TABLE watch_items (key VARCHAR(64) PRIMARY KEY, source TEXT NOT NULL,"
+        " item TEXT NOT NULL, status VARCHAR(20) NOT NULL, message TEXT, record TEXT,"
+        " tries INTEGER NOT NULL, seen_at TIMESTAMP WITH TIME ZONE NOT NULL)"
+    )
+
+
+watch_sources = Table(
+    "watch_sources", metadata,
+    Column("source", Text, primary_key=True), Column("polled_at", DateTime(timezone=True)),
+    Column("status", String(20)), Column("message", Text), Column("etag", Text),
+    Column("last_modified", Text), Column("items", Integer), Column("new", Integer),
+)  # fmt: skip
+
+watch_items = Table(
+    "watch_items", metadata,
+    Column("key", String(64), primary_key=True),  # SHA-256 of source and item
+    Column("source", Text, nullable=False), Column("item", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # pending | stored | skipped | failed | retry
+    Column("message", Text), Column("record", Text),  # JSON of a fetched page, until ingested
+    Column("tries", Integer, nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)  # fmt: skip
+
+
 Migration = tuple[str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_initial_tables", _create_initial_tables),
     ("0002_event_block_indexes", _index_event_blocks),
     ("0003_quote_pieces", _add_quote_pieces),
+    ("0004_watch_state", _add_watch_state),
 )
 
 
