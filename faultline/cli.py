@@ -413,9 +413,10 @@ def watch(
             return ingest_articles(items, store, resources=lambda: _resources(settings))
         return store_commands._ingest(items, store, settings, extract)
 
-    with store_commands._open(db) as store, Fetcher(
-        timeout=timeout, max_bytes=settings.max_input_bytes
-    ) as fetcher:
+    with (
+        store_commands._open(db) as store,
+        Fetcher(timeout=timeout, max_bytes=settings.max_input_bytes) as fetcher,
+    ):
         try:
             code = run(sources, store, fetcher, ingest, every=interval, once=once,
                        echo=lambda line: typer.echo(line, err=True))  # fmt: skip
