@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import time
+import xml.sax
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,12 +119,12 @@ def _read_feed(source: str, store: Store, fetcher: Fetcher, summary: Summary) ->
         state.record_source(store, source, status="ok", message="not modified", items=0, new=0)
         return 0, 0
     parsed = feedparser.parse(page.body, response_headers={"content-type": page.content_type})
-    if not parsed.entries:
-        if parsed.bozo:
-            reason = " ".join(str(parsed.get("bozo_exception", "")).split())
-            raise _SourceError(f"not a valid RSS/Atom feed (invalid XML: {reason})")
-        if not parsed.version:
-            raise _SourceError("not an RSS/Atom feed (no feed element)")
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, xml.sax.SAXException) or (problem and not parsed.entries):
+        reason = " ".join(str(problem).split())
+        raise _SourceError(f"not a valid RSS/Atom feed (invalid XML: {reason})")
+    if not parsed.entries and not parsed.version:
+        raise _SourceError("not an RSS/Atom feed (no feed element)")
     feed_name = parsed.feed.get("title")
     new = 0
     for entry in parsed.entries:
