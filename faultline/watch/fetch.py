@@ -108,9 +108,14 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
+    def forget_robots(self) -> None:
+        """Read each site's robots.txt again at its next request (a watch does so every poll)."""
+        self._robots.clear()
+
     def allowed(self, url: str) -> bool:
         """Whether robots.txt of the URL's site lets this User-Agent fetch it (read once per
-        site and fetcher; a site without one, or whose robots.txt cannot be read, allows all)."""
+        site until `forget_robots`; a site without one, or whose robots.txt cannot be read,
+        allows all)."""
         parts = urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
         if site not in self._robots:

@@ -76,6 +76,7 @@ def expand(sources: Iterable[str]) -> list[str]:
 def poll(sources: Iterable[str], store: Store, fetcher: Fetcher, ingest: Ingest) -> Summary:
     summary = Summary()
     started = time.perf_counter()
+    fetcher.forget_robots()
     for source in expand(sources):
         summary.sources += 1
         try:
