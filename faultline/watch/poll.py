@@ -31,6 +31,7 @@ from . import state
 from .fetch import Fetcher, FetchError
 
 FOLDER_SUFFIXES = (".html", ".htm", ".txt", ".jsonl")
+_NOT_LISTS = (".html", ".htm", ".jsonl", ".json", ".xml")  # a file of these is not a feed list
 Ingest = Callable[[Iterable[Article | InputFailure]], Iterator[Outcome]]
 
 
@@ -61,7 +62,7 @@ def expand(sources: Iterable[str]) -> list[str]:
     found: list[str] = []
     for source in sources:
         path = Path(source)
-        if _is_url(source) or not path.is_file():
+        if _is_url(source) or not path.is_file() or path.suffix.lower() in _NOT_LISTS:
             found.append(source)
             continue
         try:
@@ -194,7 +195,10 @@ def _read_folder(source: str, store: Store) -> tuple[int, int]:
     if not folder.exists():
         raise _SourceError("no such feed list or folder (a feed must be an http(s) URL)")
     if not folder.is_dir():
-        raise _SourceError("not a folder, a feed list or an http(s) URL")
+        raise _SourceError(
+            "a single file is not a source: give a feed URL, a file listing"
+            " sources or a folder (or `faultline ingest` the file)"
+        )
     try:
         files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES
                        and p.is_file())  # fmt: skip

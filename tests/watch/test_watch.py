@@ -90,6 +90,9 @@ def test_a_list_of_sources_is_read_from_a_file(tmp_path) -> None:
     listing.write_text("# agencies\nhttp://127.0.0.1:9/a.xml\n\n  drops/  # the scraper\n")
     assert expand([str(listing), "http://127.0.0.1:9/a.xml"]) == ["http://127.0.0.1:9/a.xml",
                                                                    "drops/"]  # fmt: skip
+    page_file = tmp_path / "page.html"
+    page_file.write_text("<p>http://127.0.0.1:9/not-a-list</p>")
+    assert expand([str(page_file)]) == [str(page_file)]  # fails as a source, with its reason
 
 
 @pytest.mark.model
