@@ -210,3 +210,17 @@ def test_a_folder_is_followed_file_by_file(tmp_path, resources) -> None:
     summary, _, items, failures = watch_once([str(folder)], db, resources)
     assert (summary.new, summary.counts["stored"], summary.counts["failed"]) == (2, 1, 1)
     assert failures[-1]["message"] == "empty input"
+
+
+def test_a_source_that_is_no_source_says_why(tmp_path) -> None:
+    single = tmp_path / "page.html"
+    single.write_text("<p>one page</p>")
+    with open_store(str(tmp_path / "s.db")) as store, Fetcher(timeout=1, max_bytes=1000) as fetcher:
+        ingest = lambda items: ingest_articles(items, store, resources=pytest.fail)  # noqa: E731
+        summary = poll([str(single), str(tmp_path / "nowhere"), "ftp://127.0.0.1:9/feed"],
+                       store, fetcher, ingest)  # fmt: skip
+        reasons = {s["source"]: s["message"] for s in state.sources(store)}
+    assert len(summary.failed_sources) == 3 and "3 sources (3 failed)" in summary.line()
+    assert reasons[str(single)].startswith("a single file is not a source")
+    assert reasons[str(tmp_path / "nowhere")].startswith("no such feed list or folder")
+    assert "a feed must be an http(s) URL" in reasons["ftp://127.0.0.1:9/feed"]
