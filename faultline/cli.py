@@ -3,6 +3,7 @@
     faultline extract [--published DATE] [--url URL] [--source NAME] [--format FORMAT] [-o FILE]
                       [--summary] INPUT...
     faultline evaluate [TASK...] [--corpora PATH] [--limit N]
+    faultline watch SOURCE... [--db URL] [--every 15m] [--once] [--workers N | --dask ADDRESS]
     faultline --version
 
 `extract` prints one line per input that failed ("faultline: error: FILE[:LINE]: message") on
@@ -392,6 +393,68 @@ def _print_section(console: Console, title: str, lines: list[str]) -> None:
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# ------------------------------------------------------------------------------------- watch
+
+
+@app.command()
+def watch(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="SOURCE",
+            help="RSS/Atom feed URLs, files listing them (one a line), folders of .html, .txt and"
+            " .jsonl files.",
+        ),
+    ],
+    db: Annotated[
+        str, typer.Option("--db", help="Database: a path, sqlite:///PATH or postgresql://...")
+    ] = "faultline.db",
+    every: Annotated[str, typer.Option(help="Time between polls: 30s, 15m, 1h.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds to wait for a server, per request.")
+    ] = 20.0,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes extracting articles (one writer).")
+    ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(metavar="ADDRESS", help="Extract on a dask.distributed cluster (tcp://...)."),
+    ] = None,
+) -> None:
+    """Follow feeds and folders: fetch each new item and ingest it into a database, every poll."""
+    from .store import commands as store_commands
+    from .watch import Fetcher, parse_interval, run
+
+    try:
+        settings = load_settings()
+        interval = parse_interval(every)
+    except FaultlineError as error:
+        _fail_usage(str(error))
+    extract = store_commands._extractor(settings, workers, dask)
+
+    def ingest(items):  # noqa: ANN001, ANN202 - as `faultline ingest` does, the model loaded once
+        if extract is None:
+            from .store.ingest import ingest_articles
+
+            return ingest_articles(items, store, resources=lambda: _resources(settings))
+        return store_commands._ingest(items, store, settings, extract)
+
+    with (
+        store_commands._open(db) as store,
+        Fetcher(timeout=timeout, max_bytes=settings.max_input_bytes) as fetcher,
+    ):
+        try:
+            code = run(sources, store, fetcher, ingest, every=interval, once=once,
+                       echo=lambda line: typer.echo(line, err=True))  # fmt: skip
+        except KeyboardInterrupt:
+            code = 0
+        except FaultlineError as error:
+            typer.echo(f"faultline: error: {error}", err=True)
+            code = 1
+    raise typer.Exit(code)
 
 
 # The store's commands (ingest, events, export) live with the store.

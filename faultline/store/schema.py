@@ -10,6 +10,9 @@
                     `merge.py`; the event itself is reconciled from its reports when read)
     failures        inputs that could not be read or extracted, with the reason (one row each)
     article_sources records with a stored article's text and other metadata (its other sources)
+    watch_sources   `faultline watch`: each source's last poll, its result, ETag and Last-Modified
+    watch_items     `faultline watch`: each item seen, its outcome, and a fetched page's record
+                    until it is ingested (so a restart ingests it without fetching it again)
     migrations      the names of the migrations applied, in order
 
 A migration is a named function of a connection, applied once, in the order of `MIGRATIONS`.
@@ -237,6 +240,36 @@ def _add_speaker_offsets(connection: Connection) -> None:
         for name in names:
             if name not in present:
                 connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} INTEGER")
+def _add_watch_state(connection: Connection) -> None:
+    """`faultline watch`'s state (plain SQL: frozen DDL, like 0002)."""
+    connection.exec_driver_sql(
+        "CREATE TABLE watch_sources (source TEXT PRIMARY KEY, polled_at TIMESTAMP WITH TIME ZONE,"
+        " status VARCHAR(20), message TEXT, etag TEXT, last_modified TEXT, items INTEGER,"
+        " new INTEGER)"
+    )
+    connection.exec_driver_sql(
+        "CREATE TABLE watch_items (key VARCHAR(64) PRIMARY KEY, source TEXT NOT NULL,"
+        " item TEXT NOT NULL, status VARCHAR(20) NOT NULL, message TEXT, record TEXT,"
+        " tries INTEGER NOT NULL, seen_at TIMESTAMP WITH TIME ZONE NOT NULL)"
+    )
+
+
+watch_sources = Table(
+    "watch_sources", metadata,
+    Column("source", Text, primary_key=True), Column("polled_at", DateTime(timezone=True)),
+    Column("status", String(20)), Column("message", Text), Column("etag", Text),
+    Column("last_modified", Text), Column("items", Integer), Column("new", Integer),
+)  # fmt: skip
+
+watch_items = Table(
+    "watch_items", metadata,
+    Column("key", String(64), primary_key=True),  # SHA-256 of source and item
+    Column("source", Text, nullable=False), Column("item", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # pending | stored | skipped | failed | retry
+    Column("message", Text), Column("record", Text),  # JSON of a fetched page, until ingested
+    Column("tries", Integer, nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)  # fmt: skip
 
 
 Migration = tuple[str, Callable[[Connection], None]]
@@ -247,6 +280,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0004_merged_events", _add_merged_events),
     ("0005_article_sources", _add_article_sources),
     ("0006_speaker_offsets", _add_speaker_offsets),
+    ("0007_watch_state", _add_watch_state),
 )
 
 

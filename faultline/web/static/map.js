@@ -317,4 +317,11 @@
   var moreButton = document.getElementById('more');
   if (moreButton) moreButton.addEventListener('click', more);
   load();
+  // New events (`faultline watch` ingesting as reports arrive) appear without a reload: the
+  // same request again REFRESH_MS after the last answer while the page is visible, and when it is shown again.
+  var REFRESH_MS = window.faultlineRefreshMs || 60000;  // a test sets a shorter one
+  (function refreshLater() {  // the next request only once this one has answered
+    setTimeout(function () { (document.hidden ? Promise.resolve() : load()).then(refreshLater); }, REFRESH_MS);
+  })();
+  document.addEventListener('visibilitychange', function () { if (!document.hidden) load(); });
 })();
