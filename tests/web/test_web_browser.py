@@ -126,8 +126,10 @@ def test_the_map_draws_filters_and_opens_the_evidence(page, server) -> None:
     day = page.locator("#timeline rect.day").first
     picked = day.get_attribute("data-day")
     day.click()
-    on_day = [e for e in events if e["event_date"] == picked]
-    wait_shown(page, len(on_day))
+    # the API's date filter: events on that day, ranges that overlap it included
+    on_day = page.request.get(f"{server}/api/events?since={picked}&until={picked}").json()
+    assert any(e["event_date"] == picked for e in on_day["events"])
+    wait_shown(page, len(on_day["events"]))
     assert page.input_value("#f-since") == picked == page.input_value("#f-until")
 
     page.locator("path.event-marker").first.click()
