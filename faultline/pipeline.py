@@ -34,7 +34,8 @@ from .quotes import find_quotes
 from .records import Article, ArticleResult, Parse
 from .settings import Settings, load_settings
 from .text import NLP, clean_text, load_nlp
-from .text.case import english_words, truecase
+from .text.case import truecase
+from .text.clean import english_words
 from .text.read import encodable_article
 from .text.windows import shifted, windows
 

@@ -44,6 +44,7 @@ import dataclasses
 import datetime as dt
 
 from ..records import Event, Parse, Problem, Quote, Timeline
+from ..taxonomy import EVENT_TYPES
 from .location import FALLBACKS
 from .merge import combine, distance_km, id_order, named_sides
 
@@ -265,19 +266,13 @@ def compatible_types(a: Event, b: Event) -> bool:
         kinds == {"Protests", "Riots"} and "Violent demonstration" in subs
     ):
         return True  # a protest as it went on: the riot it became
-    if kinds <= VIOLENT | {"Strategic developments"} and subs & GENERIC:
-        other = (subs - GENERIC) or subs
-        return all(s in GENERIC or _violent(s, a, b) for s in other)
+    if subs & GENERIC:
+        return all(s in GENERIC or EVENT_TYPES[s] in VIOLENT for s in subs)
     if "Armed clash" in subs and subs & REMOTE:
         return True
     if kinds == {"Explosions/Remote violence"}:
         return "Remote explosive/landmine/IED" in subs or vague(a) or vague(b)
     return False
-
-
-def _violent(sub: str, a: Event, b: Event) -> bool:
-    kind = a.event_type if a.sub_event_type == sub else b.event_type
-    return kind in VIOLENT
 
 
 def compatible_actors(a: Event, b: Event) -> bool:

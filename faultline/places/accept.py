@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..gazetteer.names import normalise
 from ..records import Candidate, Parse
+from ..text.clean import english_words
 from .cues import (
     CIVIC_WORDS,
     COMMON_WORDS,
@@ -26,7 +27,6 @@ from .cues import (
     TITLES,
     TRIMS,
     Trim,
-    english_words,
 )
 from .rank import Name, plausible
 from .window import (

@@ -5,9 +5,7 @@ place names. Plain data, one concept per set; `places.py` holds the logic.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from importlib import resources
 
 from .rank import REGION_WORDS
 
@@ -122,9 +120,3 @@ TRIMS = (
 )
 
 
-@functools.cache
-def english_words() -> frozenset[str]:
-    """Lower-case English words (the spaCy model's vocabulary, `data/english_words.txt`): a
-    capitalised word outside it is likely a name ("Nabl", "Rifaat")."""
-    text = (resources.files("faultline") / "data" / "english_words.txt").read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))

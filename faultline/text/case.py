@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
-from importlib import resources
+
+from .clean import english_words
 
 MAX_WORDS = 3
 MIN_LETTERS = 20  # shorter texts (a headline alone) say too little about their case
@@ -33,14 +33,6 @@ MONTHS_AND_DAYS = frozenset(
 )
 
 NameTest = Callable[[str], bool]
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """The packaged lower-case English words (spaCy's vocabulary; see `places.cues`)."""
-    path = resources.files("faultline") / "data" / "english_words.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
 def single_case(text: str) -> str | None:

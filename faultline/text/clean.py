@@ -207,7 +207,7 @@ def _rejoin_hyphens(text: _Tracked) -> _Tracked:
 
 def keeps_hyphen(left: str, right: str) -> bool:
     """Whether "left-" at a line end and "right" on the next line form a hyphenated compound."""
-    words = _english_words()
+    words = english_words()
     if not right[:1].islower() or any(c.isdigit() for c in left + right[:1]):
         return True  # "Nagorno-Karabakh", "COVID-19", "10-year"
     if right.lower() in _COMPOUND_RIGHT:
@@ -297,7 +297,9 @@ def _strip(text: _Tracked) -> _Tracked:
 
 
 @functools.cache
-def _english_words() -> frozenset[str]:
+def english_words() -> frozenset[str]:
+    """Lower-case English words (the spaCy model's vocabulary, `data/english_words.txt`): a word
+    outside it is likely a name. Read once; shared by cleaning, true-casing and the places stage."""
     path = resources.files("faultline") / "data" / "english_words.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
