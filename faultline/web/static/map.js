@@ -92,14 +92,15 @@
     });
   }
 
-  var loading = 0;
+  var loading = 0;  // the latest list request: an older answer is dropped
+  var mapping = 0;  // the latest map request (a map move asks again without dropping the list)
   function load() {
     var ticket = ++loading;
     document.body.dataset.loaded = 'false';
     var params = query();
     params.set('limit', String(PAGE));
     var list = getJson('/api/events?' + params.toString());
-    return Promise.all([list, loadMap(ticket)])
+    return Promise.all([list, loadMap(++mapping)])
       .then(function (results) {
         if (ticket !== loading) return;
         var data = results[0];
@@ -118,7 +119,7 @@
     params.set('bbox', view());
     params.set('limit', String(MAP_LIMIT));
     return getJson('/api/map?' + params.toString()).then(function (data) {
-      if (ticket !== loading) return;
+      if (ticket !== mapping) return;
       state.features = data.features;
       state.complete = data.complete;
     });
@@ -308,9 +309,9 @@
   map.on('moveend', function () {
     clearTimeout(moving);
     moving = setTimeout(function () {
-      var ticket = ++loading;
+      var ticket = ++mapping;
       loadMap(ticket).then(function () {
-        if (ticket === loading) { render(); }
+        if (ticket === mapping) { render(); }
       }).catch(function (error) { countEl.textContent = 'cannot load events: ' + error.message; });
     }, 200);
   });
