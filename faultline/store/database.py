@@ -23,7 +23,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQL
 
 from ..errors import StorageError
 from ..records import EVENT_FIELDS, ArticleResult
-from . import merge, schema
+from . import merge, migrations, schema
 from .query import EventFilter, count_events, map_events, page_events, select_events
 
 _DETAILS = ("places", "dates", "background", "problems")
@@ -58,7 +58,7 @@ def open_store(url_or_path: str) -> Store:
     store = Store(engine)
     try:
         with engine.begin() as connection:
-            schema.migrate(connection)
+            migrations.migrate(connection)
     except SQLAlchemyError as error:
         engine.dispose()
         raise StorageError(f"cannot open database {_safe(url)}: {_reason(error)}") from None
@@ -83,11 +83,11 @@ def open_readonly(url_or_path: str) -> Store:
         event.listen(engine, "connect", _query_only)
     try:
         with engine.connect() as connection:
-            applied = schema.applied_migrations(connection)
+            applied = migrations.applied_migrations(connection)
     except SQLAlchemyError as error:
         engine.dispose()
         raise StorageError(f"cannot open database {_safe(url)}: {_reason(error)}") from None
-    if applied != sorted(name for name, _ in schema.MIGRATIONS):
+    if applied != sorted(name for name, _ in migrations.MIGRATIONS):
         engine.dispose()
         raise StorageError(f"{_safe(url)} is not an up-to-date faultline store: "
                            f"run `faultline ingest --db ...` into it first")  # fmt: skip

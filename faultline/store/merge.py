@@ -1,5 +1,5 @@
 """Merge reports of one event across articles: `same_event` decides, `link_reports` clusters the
-store's reports as they arrive, `reconcile` makes one event of a cluster.
+store's reports as they arrive (`reconcile.py` makes one event of a cluster).
 
 Two reports (an event as one article tells it) are the same event when they share the event type,
 the day (±1 when either is less precise than a day), the place (within 25 km, or the same admin1
@@ -23,9 +23,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
-from ..events.notes import note
-from ..records import EVENT_FIELDS, Event
 from . import schema
+from .merged import refresh_merged
 
 MAX_KM = 25.0
 CELL_DEGREES = 0.25  # 27.8 km of latitude: a neighbour cell on each side covers 25 km
@@ -127,8 +126,6 @@ def link_reports(connection: Connection, article_id: int) -> None:
 def recluster(connection: Connection, components: Iterable[str]) -> None:
     """Give the reports of these components their complete-linkage clusters; refresh the
     `event_sources` and `merged_events` rows of every cluster that changed."""
-    from .merged import refresh_merged
-
     events = schema.events
     components = sorted(set(components))
     if not components:
@@ -163,8 +160,6 @@ def recluster(connection: Connection, components: Iterable[str]) -> None:
 def remerge(connection: Connection) -> None:
     """Recluster every report of the store (`cluster_reports`) and rebuild `merged_events`: what
     migration 0004 does to a store whose clusters were single-linkage components."""
-    from .merged import refresh_merged
-
     events = schema.events
     rows = connection.execute(select(*[events.c[name] for name in _BLOCK_COLUMNS])).mappings()
     rows = list(rows)
@@ -398,80 +393,3 @@ def _index(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> None:
     if row is not None and column is not None:
         line = by_cell.setdefault((kind, day), {}).setdefault(row, {})
         line.setdefault(column, []).append(report)
-
-
-# ------------------------------------------------------------------------------------ reconciling
-
-
-def reconcile(cluster_id: str, reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """One event from its reports (dicts: the Event fields, `report_id` and `source`, a dict of
-    the reporting article). The most precise report gives the fields; fatalities are reconciled
-    from all: the lowest credible figure, low/best/high, and `contested` when claimants differ."""
-    ordered = sorted(reports, key=lambda r: r["report_id"])
-    lead = min(ordered, key=_precision_rank)
-    merged: dict[str, Any] = {name: lead[name] for name in EVENT_FIELDS}
-    merged["event_id"] = cluster_id
-    merged["claim_ids"] = [claim for r in ordered for claim in r["claim_ids"]]
-    merged["confidence"] = max(r["confidence"] for r in ordered)
-    merged.update(_fatalities(ordered))
-    if len(ordered) > 1:
-        merged["notes"] = _merged_note(merged, ordered)
-    merged["sources"] = [
-        {**r["source"], "report_id": r["report_id"], "event_id": r["event_id"],
-         "fatalities": r["fatalities"], "claimant": r["claimant"], "evidence": r["evidence"]}
-        for r in ordered
-    ]  # fmt: skip
-    return merged
-
-
-def _merged_note(merged: dict[str, Any], reports: Sequence[Mapping[str, Any]]) -> str:
-    """The note of the merged event: the lead's sentence, each report's figure, the sources."""
-    fields = {name: merged[name] for name in EVENT_FIELDS}
-    fields.update(claim_ids=tuple(merged["claim_ids"]), evidence=())
-    head = note(Event(**fields)).rsplit(" Fatalities:", 1)[0]
-    figures = [
-        f"{r['claimant'] or r['source'].get('source') or 'A report'} reported "
-        f"{r['fatalities']} killed."
-        for r in reports
-        if r["fatalities"] is not None
-    ]
-    figures = [text[0].upper() + text[1:] for text in dict.fromkeys(figures)][:4]
-    count = merged["fatalities"] if merged["fatalities"] is not None else 0
-    contested = " (contested)" if merged["contested"] else ""
-    tail = f"Reported by {len(reports)} sources. Fatalities: {count}{contested}."
-    return " ".join([head, *figures, tail])
-
-
-def _precision_rank(report: Mapping[str, Any]) -> tuple[int, int, float, str]:
-    return (
-        report["geo_precision"] or 9,
-        report["time_precision"] or 9,
-        -(report["confidence"] or 0.0),
-        report["report_id"],
-    )
-
-
-def _fatalities(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    counted = [r for r in reports if r["fatalities"] is not None]
-    if not counted:
-        return {"fatalities": None, "fatalities_low": None, "fatalities_best": None,
-                "fatalities_high": None, "contested": False}  # fmt: skip
-    figures = [r["fatalities"] for r in counted]
-    lows = [r["fatalities_low"] if r["fatalities_low"] is not None else r["fatalities"]
-            for r in counted]  # fmt: skip
-    highs = [r["fatalities_high"] if r["fatalities_high"] is not None else r["fatalities"]
-             for r in counted]  # fmt: skip
-    bests = sorted(r["fatalities_best"] if r["fatalities_best"] is not None else r["fatalities"]
-                   for r in counted)  # fmt: skip
-    by_claimant = {(r["claimant"] or "").casefold(): set() for r in counted}
-    for r in counted:
-        by_claimant[(r["claimant"] or "").casefold()].add(r["fatalities"])
-    claimed = [figures for figures in by_claimant.values()]
-    contested = len(claimed) > 1 and len(set().union(*claimed)) > 1
-    return {
-        "fatalities": min(figures),
-        "fatalities_low": min(lows),
-        "fatalities_best": bests[(len(bests) - 1) // 2],
-        "fatalities_high": max(highs),
-        "contested": contested,
-    }

@@ -2,7 +2,7 @@
 rewritten by the merge for every cluster whose membership changes (`refresh_merged`), and the
 reports of a few clusters loaded to be reconciled (`load_clusters`).
 
-The row is the reconciled event's lead (`merge.reconcile`: the most precise report gives the
+The row is the reconciled event's lead (`reconcile.reconcile`: the most precise report gives the
 date, type and place), its fatalities as reconciled, and the casefolded text of every report and
 reporting article, one value a line, for the actor, free-text and source filters ("an event
 matches when one of its reports does").
@@ -18,7 +18,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from ..records import EVENT_FIELDS
 from . import schema
-from .merge import _fatalities, _precision_rank, reconcile
+from .reconcile import fatalities_of, precision_rank, reconcile
 
 SEARCHED = ("event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
             "country", "admin1", "admin2", "location", "notes", "claimant")  # fmt: skip
@@ -41,7 +41,7 @@ def refresh_merged(connection: Connection, clusters: Iterable[str]) -> None:
 
 def merged_row(cluster_id: str, reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The `merged_events` row of one cluster (reports as `load_clusters` gives them)."""
-    lead = min(reports, key=_precision_rank)
+    lead = min(reports, key=precision_rank)
     search = [r[name] for r in reports for name in SEARCHED]
     search += [r["source"][name] for r in reports for name in SOURCE_TEXT]
     sources = [r["source"][name] for r in reports for name in ("source", "url")]
@@ -51,7 +51,7 @@ def merged_row(cluster_id: str, reports: Sequence[Mapping[str, Any]]) -> dict[st
         "country_code": lead["country_code"], "country": lead["country"],
         "admin1": lead["admin1"], "location": lead["location"],
         "latitude": lead["latitude"], "longitude": lead["longitude"],
-        "fatalities": _fatalities(reports)["fatalities"], "reports": len(reports),
+        "fatalities": fatalities_of(reports)["fatalities"], "reports": len(reports),
         "sample": zlib.crc32(cluster_id.encode("utf-8")) & 0x7FFFFFFF,
         "actors": _lines(r[name] for r in reports for name in ACTORS),
         "search": _lines(search), "sources": _lines(sources),

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from ..records import EVENT_FIELDS
 from ..store import Store, schema
-from ..store.merge import reconcile
+from ..store.reconcile import reconcile
 
 _CLAIM_FIELDS = ("claim_id", "kind", "count", "count_low", "count_high", "victims", "claimant",
                  "is_background", "date", "event_ids", "evidence")  # fmt: skip

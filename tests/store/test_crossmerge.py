@@ -14,9 +14,9 @@ from faultline.store.merge import (
     cell,
     cluster_reports,
     distance_km,
-    reconcile,
     same_event,
 )
+from faultline.store.reconcile import reconcile
 
 # A clash reported near Bama (Borno, Nigeria); each field can be varied by a case.
 BASE: dict[str, Any] = {name: None for name in EVENT_FIELDS}

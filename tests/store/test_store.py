@@ -22,7 +22,7 @@ from faultline.records import (
     Span,
 )
 from faultline.store import EventFilter, Store, content_hash, open_store
-from faultline.store.schema import MIGRATIONS
+from faultline.store.migrations import MIGRATIONS
 
 PG_URL = os.environ.get("FAULTLINE_TEST_PG_URL")
 BACKENDS = [
