@@ -198,7 +198,8 @@ def evaluate(
         list[str] | None,
         typer.Option(
             help="Only these corpora of the chosen tasks: lgl, geovirus (places), tempeval,"
-            " meantime (dates), acled, news-dev, news-test (events) (repeatable; default all)."
+            " meantime (dates), acled, news-dev, news-test, news (events) (repeatable; default"
+            " all but news)."
         ),
     ] = None,
 ) -> None:

@@ -24,6 +24,7 @@ from .events import (
     EventModel,
     assemble_events,
     detect_events,
+    load_detector,
     load_event_model,
     merge_events,
     write_notes,
@@ -47,7 +48,8 @@ class Resources:
     nlp: NLP
     gazetteer: Gazetteer
     actors: ActorDictionary
-    event_model: EventModel | None = None
+    event_model: EventModel | None = None  # the typer (events/model.py)
+    event_detector: EventModel | None = None  # the detector (events/detector.py)
 
 
 def load(settings: Settings | None = None) -> Resources:
@@ -57,8 +59,9 @@ def load(settings: Settings | None = None) -> Resources:
     nlp, gazetteer = load_nlp(settings.model), load_gazetteer(settings.cache_dir)
     nlp.recase = functools.partial(truecase, is_name=name_test(gazetteer))
     return Resources(
-        nlp=nlp, gazetteer=gazetteer, actors=load_actors(), event_model=load_event_model()
-    )
+        nlp=nlp, gazetteer=gazetteer, actors=load_actors(), event_model=load_event_model(),
+        event_detector=load_detector(),
+    )  # fmt: skip
 
 
 # An article longer than this (cleaned) is analysed in windows of whole paragraphs of at most
@@ -137,7 +140,7 @@ def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResu
     quotes = find_quotes(parse)
     events = detect_events(
         parse, places=places, timeline=timeline, quotes=quotes, actors=resources.actors,
-        article_id=article.id, model=resources.event_model,
+        article_id=article.id, model=resources.event_model, detector=resources.event_detector,
     )  # fmt: skip
     events, statements = assemble_events(
         merge_events(events), parse, timeline, quotes=quotes, published=article.published

@@ -416,16 +416,20 @@ SOURCES: dict[str, Callable[..., Iterator[Row]]] = {
 }
 
 
-def load(mappings_path: Path = MAPPINGS, own_path: Path = OWN) -> list[Row]:
-    """Every row: ACLED, the mapped news sources, the news passages dev split, our own."""
+def news_rows(mappings_path: Path = MAPPINGS, own_path: Path = OWN) -> list[Row]:
+    """The mapped news sources' rows and our own sentences (read from NEWS)."""
     mappings = read_mappings(mappings_path)
-    rows = list(acled())
+    rows: list[Row] = []
     for read in SOURCES.values():
         rows += read(mappings)
-    rows += news_dev()
     if own_path.is_file():
         rows += own(own_path)
     return rows
+
+
+def load(mappings_path: Path = MAPPINGS, own_path: Path = OWN) -> list[Row]:
+    """Every row: ACLED, the mapped news sources, our own sentences, the news passages dev split."""
+    return [*acled(), *news_rows(mappings_path, own_path), *news_dev()]
 
 
 def main() -> None:

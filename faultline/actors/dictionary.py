@@ -2,6 +2,8 @@
 
 `load_actors()` reads `data/actors.tsv` (made by `scripts/build_actors.py`), our own
 `data/actors_supplement.tsv` (groups in current news that those ACLED rows lack),
+`data/actor_aliases.tsv`
+(UCDP's and Phoenix's other names of known groups, by `scripts/build_actor_aliases.py`),
 `data/countries.tsv` and `data/demonyms.tsv` (shared with the gazetteer).
 `ActorDictionary.name_phrase` turns a noun phrase as written ("Azerbaijani forces", "unidentified
 gunmen", "the Kenyan police", "Al Shabaab militants") into an `Actor` with ACLED's name and inter
@@ -225,6 +227,10 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
 
 def load_actors(data: Path = DATA) -> ActorDictionary:
     """The actor dictionary from the packaged TSV files."""
+    more: dict[str, list[str]] = defaultdict(list)  # UCDP's and Phoenix's names of known groups
+    aliases = data / "actor_aliases.tsv"
+    for row in _read_tsv(aliases) if aliases.is_file() else []:
+        more[row["name"]].append(row["alias"])
     entries = [
         ActorEntry(
             name=row["name"],
@@ -232,7 +238,7 @@ def load_actors(data: Path = DATA) -> ActorDictionary:
             country_code=row["country_code"],
             kind=row["kind"],
             rows=int(row["rows"]),
-            aliases=tuple(a for a in row["aliases"].split("|") if a),
+            aliases=tuple(a for a in row["aliases"].split("|") if a) + tuple(more[row["name"]]),
         )
         for name in ("actors.tsv", "actors_supplement.tsv")
         for row in _read_tsv(data / name)

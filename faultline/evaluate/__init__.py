@@ -143,7 +143,8 @@ def run(
     0 when every task ran, 1 when one failed (its error is printed and the others still run),
     2 for an unknown task or corpus or a missing corpora folder. `corpus` limits each chosen task
     to the corpora it names (places: lgl, geovirus; dates: tempeval, meantime; a task none of
-    whose corpora is named reads all of them; events: acled, news-dev, news-test). Scores go to
+    whose corpora is named reads all of them; events: acled, news-dev, news-test, and news
+    only when named). Scores go to
     `json_path`
     (or the file named by $FAULTLINE_EVALUATE_JSON) as JSON when given.
     """

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from ..records import Article, Event
+from . import news_events
 from .scoring import Confusion, Metric, haversine_km, ratio, spread
 
 ANCHOR = "CASE 2021 best weighted F1 83.9 (sub-event)"
@@ -54,7 +55,9 @@ CORPORA = {
     "acled": "ACLED 2020 dev (held-out folds)",
     "news-dev": "news passages dev",
     "news-test": "news passages test",
+    "news": "mapped news held-out",  # see news_events.py
 }
+DEFAULT = ("acled", "news-dev", "news-test")  # "news" needs a source checkout: asked for by name
 NEWS = Path(__file__).resolve().parent / "data"
 FILES = ("acled-2020-dev.csv", "acled-extra.csv")
 FOLDS = 5
@@ -325,8 +328,10 @@ def evaluate(
 ) -> list[Metric]:  # fmt: skip
     """Score the chosen corpora (keys of CORPORA; all when empty)."""
     metrics: list[Metric] = []
-    for name in corpus or CORPORA:
-        if name == "acled":
+    for name in corpus or DEFAULT:
+        if name == "news":
+            metrics += news_events.evaluate(corpora, limit, resources)
+        elif name == "acled":
             rows = read_acled(corpora / "acled")
             notes = list(acled_notes(rows, limit))
             models = fold_models(rows, cache or Path(_cache_dir()), notes)

@@ -1,11 +1,13 @@
-"""Detect events: per sentence, a trigger (see `triggers.py`), a place (see `eventplaces.py`), a
-date, actors and a claimant.
+"""Detect events: per sentence, a trigger (see `triggers.py`) or the learned detector's confident
+call (see `detector.py`), a place (see `location.py`), a date, actors and a claimant.
 
-An event needs an anchor in the text: an accepted trigger and a place. ONE EVENT PER PLACE (ACLED's
-rule: one type, one place, one day), so "shelled positions near A and B" gives two events. When a
-sentence's trigger is a battle or a remote attack and a separate clause of it kills civilians at a
-place of its own ("..., and nine civilians died when the attackers burned houses in the village of
-X"), that clause is a second event: violence against civilians (a different place and target).
+An event needs an anchor in the text: an accepted trigger, or a sentence the detector calls an
+event with no trigger a rule rejected; and a place (its own, or one the article gives it). ONE
+EVENT PER PLACE (ACLED's rule: one type, one place, one day), so "shelled positions near A and B"
+gives two events. When a sentence's trigger is a battle or a remote attack and a separate clause of
+it kills civilians at a place of its own ("..., and nine civilians died when the attackers burned
+houses in the village of X"), that clause is a second event: violence against civilians (a
+different place and target).
 An unidentified perpetrator becomes the armed group that claimed the attack, when the article names
 one (see `perpetrators.py`).
 
@@ -21,6 +23,7 @@ from ..actors.dictionary import ActorDictionary, default_sides
 from ..records import Actor, Event, Parse, PlaceMention, Quote, Sentence, Span, Timeline, Token
 from ..taxonomy import ARMED_FAMILIES, EVENT_TYPES, interaction
 from . import roles
+from .detector import confident_type, learned_typings
 from .followups import same_as_earlier, toll_only
 from .location import Located, locate, not_actor_names, unnamed
 from .model import EventModel, choose
@@ -44,14 +47,18 @@ def detect_events(
     actors: ActorDictionary,
     article_id: str,
     model: EventModel | None = None,
+    detector: EventModel | None = None,
 ) -> tuple[Event, ...]:
-    """Events of the article, one per (typed trigger sentence, place), in text order. `model`, when
-    given, chooses each sentence's sub-type among those its triggers allow (see `eventmodel`)."""
+    """Events of the article, one per (typed sentence, place), in text order. `model`, the typer,
+    types a sentence when it is confident and otherwise chooses among the sub-types its triggers
+    allow; `detector` makes events of sentences the lexicon leaves untyped (see `detector.py`)."""
     lexicon = load_lexicon()
     places = not_actor_names(places, actors.name_spans(parse.text))
     context = _Context(parse, places, timeline, quotes, actors, model)
     events: list[Event] = []
     hits = [find_hits(parse, sentence, lexicon) for sentence in parse.sentences]
+    learned = learned_typings(parse, hits, detector, model)
+    unplaced: tuple[Sentence, Typing] | None = None  # the first event with no place found
     for sentence in parse.sentences:
         time = (
             timeline.sentences[sentence.index] if sentence.index < len(timeline.sentences) else None
@@ -59,6 +66,7 @@ def detect_events(
         if time is not None and time.is_background:
             continue
         typing = classify(hits[sentence.index], _following(parse, sentence, hits))
+        typing = typing or learned.get(sentence.index)
         if typing is None or (events and toll_only(parse, sentence, hits[sentence.index], places)):
             continue
         clauses = context.civilian_clauses(sentence, typing, hits[sentence.index])
@@ -72,13 +80,17 @@ def detect_events(
                 for h in hits[sentence.index]
                 if h.rejected is None and not h.label.startswith("cue:") and h.anchor != anchor
             )
-            for located in locate(parse, places, sentence, anchor, context.lead, exclude, others):
+            found = locate(parse, places, sentence, anchor, context.lead, exclude, others)
+            unplaced = unplaced or (None if found else (sentence, typed))
+            for located in found:
                 event_id = f"{article_id}-e{len(events) + 1}"
                 event = context.event(event_id, sentence, typed, located)
                 if context.date_near(sentence, anchor) is None:
                     event = same_as_earlier(event, events)
                 events.append(event)
                 context.lead = context.lead or located.place
+    if not events and unplaced is not None:  # an event the article names no place for
+        events.append(context.event(f"{article_id}-e1", *unplaced, context.nowhere(unplaced[0])))
     return attribute_claims(tuple(events), parse, quotes=quotes, actors=actors)
 
 
@@ -108,6 +120,19 @@ class _Context:
         self.lead: PlaceMention | None = None  # where the article's first event happened
 
     # ---------------------------------------------------------------- the event
+    def nowhere(self, sentence: Sentence) -> Located:
+        """The place of an article's only event when the article names none the gazetteer
+        knows: the country its places and demonyms point to most (none when they point to
+        none), coded at geo_precision 3 with no location, as ACLED codes an event it cannot
+        place more finely."""
+        code = max(sorted(self.weights), key=self.weights.__getitem__) if self.weights else None
+        place = PlaceMention(
+            text="", start=sentence.start, end=sentence.start, name=None, geonameid=None,
+            latitude=None, longitude=None, country_code=code, admin1=None, feature=None,
+            resolved=False, precision=3, rule="no-place",
+        )  # fmt: skip
+        return Located(place, "no-place", 0.6)
+
     def event(self, event_id: str, sentence: Sentence, typing: Typing, located: Located) -> Event:
         anchor, place = typing.anchor.anchor, located.place
         where = place.country_code
@@ -176,15 +201,21 @@ class _Context:
         )
 
     def retype(self, sub: str, typing: Typing, sentence: Sentence) -> str:
-        """The model's choice among the sub-types the sentence's triggers allow; a protest stays a
-        protest (ACLED's hierarchy types protests first)."""
+        """The typer's sub-type when it is confident, else its choice among the sub-types the
+        sentence's triggers allow; a protest stays as the rules typed it (ACLED's hierarchy types
+        protests first, and how a protest ended is often told by the next sentence)."""
+        if self.model is None or typing.rule == "detector":
+            return sub
         options = typing.candidates
+        text = self.parse.text[sentence.start : sentence.end]
+        probabilities = self.model.probabilities(text)
         if EVENT_TYPES[sub] == "Protests":
             options = frozenset(o for o in options if EVENT_TYPES[o] == "Protests")
-        if self.model is None or len(options | {sub}) < 2:
+        elif (confident := confident_type(probabilities)) is not None:
+            return confident
+        if len(options | {sub}) < 2:
             return sub
-        text = self.parse.text[sentence.start : sentence.end]
-        return choose(sub, options, self.model.probabilities(text))
+        return choose(sub, options, probabilities)
 
     def civilian_clauses(
         self, sentence: Sentence, typing: Typing, hits: list[Hit]

@@ -178,9 +178,11 @@ def train_event_model(
     batch: int = 128,
     seed: int = 0,
     balance: float = 1.0,
+    weights: Sequence[float] | None = None,
 ) -> EventModel:
     """Fit the model on (text, sub_event_type) pairs; deterministic for a given seed. `balance`
-    weighs each example by (label frequency)^-balance (0: as observed, 1: every label equal)."""
+    weighs each example by (label frequency)^-balance (0: as observed, 1: every label equal);
+    `weights`, when given, multiply that (a news sentence may weigh more than a note)."""
     vocabulary, idf = _vocabulary(texts, min_count)
     names = tuple(sorted(set(labels)))
     shell = EventModel(names, vocabulary, idf, np.zeros((len(idf), len(names)), np.float32),
@@ -189,6 +191,8 @@ def train_event_model(
     target = np.array([names.index(label) for label in labels])
     frequency = np.bincount(target, minlength=len(names)).astype(np.float32)
     example = (frequency[target] / frequency.mean()) ** -balance
+    if weights is not None:
+        example = example * np.asarray(weights, dtype=np.float32)
     weights, bias = _fit(
         matrix,
         target,

@@ -128,3 +128,20 @@ def test_an_aircraft_is_a_countrys_forces_only_when_the_country_is_written(actor
 def test_the_supplement_names_groups_the_acled_rows_lack(actors, phrase, where, name):
     actor = actors.name_phrase(phrase, where=where)
     assert actor is not None and actor.name == name
+
+
+@pytest.mark.parametrize(
+    ("phrase", "where", "name"),
+    [
+        ("Kurdistan Worker’s Party militants", "TR", "PKK: Kurdistan Workers Party"),
+        (
+            "fighters of Jamaat Nusrat al-Islam wal-Muslimin",
+            "ML",
+            "JNIM: Group for Support of Islam and Muslims",
+        ),
+        ("the Balochistan Liberation Army", "PK", "BLA: Baloch Liberation Army"),
+    ],
+)
+def test_ucdp_and_phoenix_names_reach_acled_names(actors, phrase, where, name):
+    actor = actors.name_phrase(phrase, where=where)
+    assert actor is not None and actor.name == name

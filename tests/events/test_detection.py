@@ -404,7 +404,6 @@ NON_EVENTS = [
     ("generic", "The militia attacks villages in Ituri every week."),
     ("generic", "The army continues to attack villages in Sagaing."),
     ("negation", "Police did not open fire on anyone in Lagos."),
-    ("no place", "Militants attacked a convoy on Monday."),
     ("reference", "An analyst in Nairobi said the clashes have hardened opinion."),
     ("modifier", "Relatives of wounded soldiers gathered outside a hospital in Kharkiv."),
 ]
@@ -414,6 +413,20 @@ NON_EVENTS = [
 @pytest.mark.parametrize(("kind", "text"), NON_EVENTS, ids=[f"{k}:{t[:30]}" for k, t in NON_EVENTS])
 def test_non_events_give_nothing(parse_text, kind, text):
     assert run(parse_text, text) == ()
+
+
+@pytest.mark.model
+def test_an_event_with_no_place_in_the_article_is_kept_at_country_level(parse_text):
+    (event,) = run(parse_text, "Nigerian troops ambushed militants on Monday, killing 12.")
+    assert (event.event_type, event.location, event.latitude) == ("Battles", None, None)
+    assert (event.country_code, event.geo_precision) == ("NG", 3)
+    assert event.rule.endswith(":no-place")
+
+
+@pytest.mark.model
+def test_an_event_with_no_place_is_dropped_beside_a_placed_one(parse_text):
+    text = "Militants attacked a convoy on Monday. Gunmen attacked a village in Maiduguri on Monday."
+    assert [e.location for e in run(parse_text, text)] == ["Maiduguri"]
 
 
 @pytest.mark.model

@@ -1,0 +1,82 @@
+"""The learned detector: WHETHER a news sentence reports an event of ACLED's kind.
+
+An `EventModel` (tf-idf word unigrams and bigrams, logistic regression; see `model.py`) with two
+labels, "event" and "none", trained by `scripts/train_event_detector.py` on news sentences with
+and without events (WikiEvents, M2E2, PLOVER, NGEC through `data/event_mappings.tsv`, the
+project's own sentences and news passages) and ACLED notes as further positives. Talk
+(statements, calls, denials, forecasts, analysis), background and captions are its negatives.
+Which sub-type an event is, is the typer's decision (`model.py`, `data/event_model.npz`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..records import Parse, Sentence, Token
+from .model import EventModel, load_event_model
+from .triggers import Hit, Typing
+
+DETECTOR_PATH = Path(__file__).resolve().parent.parent / "data" / "event_detector.npz"
+THRESHOLD = 0.5  # P(event) at which the detector alone calls a sentence an event
+
+
+def load_detector(path: Path = DETECTOR_PATH) -> EventModel | None:
+    """The shipped detector, None when its file is absent (the lexicon then decides alone)."""
+    return load_event_model(path)
+
+
+def event_scores(detector: EventModel, texts: Sequence[str]) -> list[float]:
+    """P(event) of each text."""
+    return [detector.probabilities(text).get("event", 0.0) for text in texts]
+
+
+# ------------------------------------------------------------------- the learned say on an article
+
+DETECTOR_CONFIDENT = 0.6  # P(event) at which the detector alone makes an event of a sentence
+TYPER_SURE = 0.5  # the typer's probability that such an event needs for its sub-type
+TYPER_CONFIDENT = 0.6  # the typer's probability at which it overrules the triggers' sub-type
+
+
+def learned_typings(
+    parse: Parse, hits: Sequence[Sequence[Hit]], detector: EventModel | None,
+    typer: EventModel | None,
+) -> dict[int, Typing]:  # fmt: skip
+    """Typings for the sentences the lexicon cannot type but the detector confidently calls
+    events, by sentence index: the typer's likeliest sub-type, anchored at the sentence's main
+    verb. Never where a rule rejected one of the sentence's triggers (a denial, a call, a threat,
+    a trial, a forecast): the rule overrides the model."""
+    if detector is None or typer is None:
+        return {}
+    out: dict[int, Typing] = {}
+    for sentence in parse.sentences:
+        if any(h.rejected is not None for h in hits[sentence.index]):
+            continue
+        text = parse.text[sentence.start : sentence.end]
+        score = detector.probabilities(text).get("event", 0.0)
+        root = _main_verb(parse, sentence)
+        if score < DETECTOR_CONFIDENT or root is None:
+            continue
+        probabilities = typer.probabilities(text)
+        label = max(sorted(probabilities), key=probabilities.__getitem__)
+        if probabilities[label] < TYPER_SURE:
+            continue
+        hit = Hit(root, label, round(score, 3), root.start, root.end)
+        out[sentence.index] = Typing(label, round(score, 3), hit, frozenset(), "detector")
+    return out
+
+
+def confident_type(probabilities: dict[str, float]) -> str | None:
+    """The typer's sub-type when it is sure enough to overrule the triggers' choice."""
+    if not probabilities:
+        return None
+    best = max(sorted(probabilities), key=probabilities.__getitem__)
+    return best if probabilities[best] >= TYPER_CONFIDENT else None
+
+
+def _main_verb(parse: Parse, sentence: Sentence) -> Token | None:
+    """The sentence's root when it is a verb, else its first verb."""
+    tokens = parse.sentence_tokens(sentence)
+    verbs = [t for t in tokens if t.pos == "VERB"]
+    roots = [t for t in verbs if t.head == t.i]
+    return (roots or verbs or [None])[0]
