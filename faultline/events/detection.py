@@ -17,10 +17,9 @@ Fatalities and claim ids are filled by the counts stage; here fatalities=0 and n
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ..actors.dictionary import ActorDictionary, default_sides
-from ..records import Actor, Event, Parse, PlaceMention, Quote, Sentence, Span, Timeline, Token
+from ..records import Event, Parse, PlaceMention, Quote, Sentence, Span, Timeline, Token
 from ..taxonomy import ARMED_FAMILIES, EVENT_TYPES, interaction
 from . import roles
 from .detector import confident_type, learned_typings
@@ -28,14 +27,8 @@ from .followups import same_as_earlier, toll_only
 from .location import Located, locate, not_actor_names, unnamed
 from .model import EventModel, choose
 from .perpetrators import attribute_claims
+from .sides import DEATH_VERBS, Sides
 from .triggers import Hit, Typing, classify, find_hits, load_lexicon, resolve_generic
-
-SPEECH_VERBS = frozenset(
-    "say tell report claim announce state accuse add confirm allege write tweet insist note".split()
-)
-SUBJECTS = ("nsubj", "nsubjpass")
-DEATH_VERBS = frozenset("die kill massacre slaughter execute behead burn".split())
-FORCE_HINT = frozenset("forces troops army soldiers military servicemen".split())
 
 
 def detect_events(
@@ -116,7 +109,7 @@ class _Context:
     ) -> None:
         self.parse, self.places, self.timeline = parse, places, timeline
         self.quotes, self.actors, self.model = quotes, actors, model
-        self.weights = _country_weights(parse, places, actors)
+        self.who = Sides(parse, places, quotes, actors)
         self.lead: PlaceMention | None = None  # where the article's first event happened
 
     # ---------------------------------------------------------------- the event
@@ -125,7 +118,8 @@ class _Context:
         knows: the country its places and demonyms point to most (none when they point to
         none), coded at geo_precision 3 with no location, as ACLED codes an event it cannot
         place more finely."""
-        code = max(sorted(self.weights), key=self.weights.__getitem__) if self.weights else None
+        weights = self.who.weights
+        code = max(sorted(weights), key=weights.__getitem__) if weights else None
         place = PlaceMention(
             text="", start=sentence.start, end=sentence.start, name=None, geonameid=None,
             latitude=None, longitude=None, country_code=code, admin1=None, feature=None,
@@ -136,11 +130,11 @@ class _Context:
     def event(self, event_id: str, sentence: Sentence, typing: Typing, located: Located) -> Event:
         anchor, place = typing.anchor.anchor, located.place
         where = place.country_code
-        claimant, claimant_text = self.claimant(anchor)
-        enemy = self.opponent(
+        claimant, claimant_text = self.who.claimant(anchor)
+        enemy = self.who.opponent(
             self.actors.country_in(claimant_text or "") if claimant_text else None
         )
-        actor1, actor2 = self.sides(typing, anchor, where, enemy)
+        actor1, actor2 = self.who.sides(typing, anchor, where, enemy)
         sub = self.retype(
             resolve_generic(
                 typing.label, actor1.inter if actor1 else None, actor2.inter if actor2 else None
@@ -150,7 +144,7 @@ class _Context:
         )
         found = actor1 is not None
         if EVENT_TYPES[sub] == "Protests" and sub != "Peaceful protest":
-            actor2 = actor2 or self.security(sentence, where)
+            actor2 = actor2 or self.who.security(sentence, where)
         actor1, actor2 = default_sides(self.actors, sub, actor1, actor2, where)
         time = (
             self.timeline.sentences[sentence.index]
@@ -234,7 +228,7 @@ class _Context:
             ):
                 continue
             victim = roles.victim(self.parse, token)
-            actor = self._actor(victim, None, None) if victim is not None else None
+            actor = self.who.actor(victim, None, None) if victim is not None else None
             if actor is None or actor.inter != 7 or not self._names_place(sentence, start, end):
                 continue
             inside = [
@@ -298,93 +292,6 @@ class _Context:
         chosen = before[-1] if before else (days[0] if days else None)
         return chosen.value if chosen else None
 
-    # ---------------------------------------------------------------- who
-    def claimant(self, anchor: Token) -> tuple[str | None, str | None]:
-        """(claimant for the output, text to find the claimant's country in)."""
-        for quote in self.quotes:
-            if quote.covers(anchor.start) and quote.speaker:
-                hint = " ".join(
-                    filter(
-                        None,
-                        (
-                            quote.speaker,
-                            quote.speaker_role,
-                            quote.speaker_span.text if quote.speaker_span else None,
-                        ),
-                    )
-                )
-                return _speaker(quote), hint
-        governors = roles.governors(self.parse, anchor)
-        cues = {t.start for t in governors}
-        for quote in self.quotes:  # the trigger depends on the quote's speech verb
-            if quote.cue is not None and quote.cue.start in cues and quote.speaker:
-                return _speaker(quote), " ".join(filter(None, (quote.speaker, quote.speaker_role)))
-        for governor in governors:
-            if _lemma(governor) in SPEECH_VERBS:
-                subject = next(
-                    (c for c in self.parse.children(governor) if c.dep in SUBJECTS), None
-                )
-                if subject is not None and subject.pos != "PRON":
-                    text = self._text(subject)
-                    return text, text
-        return None, None
-
-    def opponent(self, own: str | None) -> str | None:
-        """The other main country of the article: who "the enemy" is for a claimant from `own`."""
-        if own is None:
-            return None
-        others = [(w, c) for c, w in self.weights.items() if c != own]
-        return max(others)[1] if others else None
-
-    def sides(
-        self, typing: Typing, anchor: Token, where: str | None, enemy: str | None
-    ) -> tuple[Actor | None, Actor | None]:
-        doer, done_to = roles.agent(self.parse, anchor), roles.target(self.parse, anchor)
-        actor1 = self._actor(doer, where, enemy) if doer is not None else None
-        actor2 = self._actor(done_to, where, enemy) if done_to is not None else None
-        if actor2 is None and (
-            typing.label[0] == "@" or EVENT_TYPES[typing.label] in ARMED_FAMILIES
-        ):
-            victims = roles.casualties(self.parse, anchor, DEATH_VERBS | {"wound", "injure"})
-            actor2 = self._actor(victims, where, enemy) if victims is not None else None
-        if actor1 and actor2 and actor1.name == actor2.name and actor1.inter in (1, 8):
-            actor2 = None
-        return actor1, actor2
-
-    def security(self, sentence: Sentence, where: str | None) -> Actor | None:
-        """The forces that intervened in a protest: a subject naming state forces in the sentence
-        or the next one of its paragraph ("Police dispersed them")."""
-        following = self.parse.sentences[sentence.index + 1 : sentence.index + 2]
-        for current in (sentence, *(s for s in following if s.paragraph == sentence.paragraph)):
-            for token in self.parse.sentence_tokens(current):
-                actor = self._actor(token, where, None) if token.dep in SUBJECTS else None
-                if actor is not None and actor.inter in (1, 8):
-                    return actor
-        return None
-
-    def _actor(self, token: Token, where: str | None, enemy: str | None) -> Actor | None:
-        start, end = roles.noun_phrase(self.parse, token)
-        phrase = self.parse.text[start:end]
-        demonym = next(
-            (
-                p.country_code
-                for p in self.places
-                if start <= p.start < end and p.role in ("demonym", "metonym") and p.country_code
-            ),
-            None,
-        )
-        actor = self.actors.name_phrase(phrase, where=where, country=demonym, enemy=enemy)
-        return (
-            Actor(actor.name, actor.inter, actor.country_code, Span(start, end, phrase))
-            if actor
-            else None
-        )
-
-    def _text(self, token: Token) -> str:
-        start, end = self.parse.subtree_span(token)
-        return self.parse.text[start:end]
-
-
 def _precision(place_precision: int, clause: str) -> int:
     """ACLED's geo_precision: "shelled a nearby base" is near the place, not at it."""
     return max(place_precision, 2) if NEARBY.search(clause) else place_precision
@@ -393,39 +300,8 @@ def _precision(place_precision: int, clause: str) -> int:
 NEARBY = re.compile(r"\b(?:nearby|neighbouring|neighboring|surrounding)\b", re.IGNORECASE)
 
 
-def _speaker(quote: Quote) -> str | None:
-    """The claimant as written in the output: the speaker, with their role when it says more."""
-    role = quote.speaker_role
-    if quote.speaker and role and role.lower() not in quote.speaker.lower():
-        return f"{quote.speaker} ({role})"
-    return quote.speaker
-
-
 def _lemma(token: Token) -> str:
     return token.lemma.lower()
-
-
-def _country_weights(
-    parse: Parse, places: tuple[PlaceMention, ...], actors: ActorDictionary
-) -> Counter[str]:
-    """How much the article is about each country: mentions, tripled for "<demonym> forces"."""
-    weights: Counter[str] = Counter()
-    covered: set[int] = set()
-    for place in places:
-        covered.update(range(place.start, place.end))
-        if place.country_code:
-            weights[place.country_code] += _force_bonus(parse.text, place.end)
-    for token in parse.tokens:  # demonyms the places stage did not record
-        if token.ent_type in ("NORP", "GPE") and token.start not in covered:
-            code = actors.country_in(token.text)
-            if code:
-                weights[code] += _force_bonus(parse.text, token.end)
-    return weights
-
-
-def _force_bonus(text: str, end: int) -> int:
-    after = text[end : end + 14].split()
-    return 3 if after and after[0].lower().strip(".,") in FORCE_HINT else 1
 
 
 __all__ = ["detect_events", "Hit"]

@@ -425,8 +425,8 @@ def test_an_event_with_no_place_in_the_article_is_kept_at_country_level(parse_te
 
 @pytest.mark.model
 def test_an_event_with_no_place_is_dropped_beside_a_placed_one(parse_text):
-    text = "Militants attacked a convoy on Monday. Gunmen attacked a village in Maiduguri on Monday."
-    assert [e.location for e in run(parse_text, text)] == ["Maiduguri"]
+    text = "Militants attacked a convoy on Monday. Gunmen attacked a village in Maiduguri on Monday"
+    assert [e.location for e in run(parse_text, text + ".")] == ["Maiduguri"]
 
 
 @pytest.mark.model
