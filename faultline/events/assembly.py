@@ -42,16 +42,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
-from ..records import Event, Parse, Problem, Quote, Timeline
+from ..records import Event, Parse, Problem, Quote, Sentence, Timeline
 from ..taxonomy import EVENT_TYPES
+from . import roles
 from .location import FALLBACKS
 from .merge import combine, distance_km, id_order, named_sides
+from .sides import SPEECH_VERBS
 
 NEAR_KM = 50.0
 BACKGROUND_DAYS = 7  # a report dated by its own words further back tells an earlier incident
 DATED = frozenset({"day", "week", "month", "time"})
 UNDATED_DAYS = 3
+DATELINE_REACH = 300  # a dateline opens the article
+DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-)\s")
 
 VIOLENT = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -139,15 +144,26 @@ def assemble(
 
 
 def own_dates(parse: Parse, timeline: Timeline) -> frozenset[int]:
-    """The sentences that write a date of their own (a resolved day, week or month)."""
+    """The sentences that write a date of their own (a resolved day, week or month); a
+    dateline's date ("ABUJA, Jan. 27 (Xinhua) --") is the day of the report, not of the event."""
     out: set[int] = set()
     for mention in timeline.dates:
         if mention.value is None or mention.granularity not in DATED:
             continue
+        if mention.start < DATELINE_REACH and DATELINE_END.match(parse.text, mention.end):
+            continue
         sentence = parse.sentence_at(mention.start)
+        if sentence is not None and _said_on(parse, sentence, mention.start):
+            continue
         if sentence is not None:
             out.add(sentence.index)
     return frozenset(out)
+
+
+def _said_on(parse: Parse, sentence: Sentence, offset: int) -> bool:
+    """The date at `offset` tells when something was said ("police said on Monday")."""
+    token = next((t for t in parse.sentence_tokens(sentence) if t.start <= offset < t.end), None)
+    return token is not None and roles.nearest_verb(parse, token).lemma.lower() in SPEECH_VERBS
 
 
 def precision_key(event: Event, dated: frozenset[int]) -> tuple[int, int, int, int, tuple]:

@@ -118,8 +118,7 @@ class _Context:
         knows: the country its places and demonyms point to most (none when they point to
         none), coded at geo_precision 3 with no location, as ACLED codes an event it cannot
         place more finely."""
-        weights = self.who.weights
-        code = max(sorted(weights), key=weights.__getitem__) if weights else None
+        code = self.who.main_country()
         place = PlaceMention(
             text="", start=sentence.start, end=sentence.start, name=None, geonameid=None,
             latitude=None, longitude=None, country_code=code, admin1=None, feature=None,
@@ -129,7 +128,7 @@ class _Context:
 
     def event(self, event_id: str, sentence: Sentence, typing: Typing, located: Located) -> Event:
         anchor, place = typing.anchor.anchor, located.place
-        where = place.country_code
+        where = place.country_code or self.who.main_country()  # an unresolved place's country
         claimant, claimant_text = self.who.claimant(anchor)
         enemy = self.who.opponent(
             self.actors.country_in(claimant_text or "") if claimant_text else None

@@ -34,6 +34,10 @@ class Sides:
         self.parse, self.places, self.quotes, self.actors = parse, places, quotes, actors
         self.weights = _country_weights(parse, places, actors)
 
+    def main_country(self) -> str | None:
+        """ISO2 of the country the article's places and demonyms point to most, if any."""
+        return max(sorted(self.weights), key=self.weights.__getitem__) if self.weights else None
+
     def claimant(self, anchor: Token) -> tuple[str | None, str | None]:
         """(claimant for the output, text to find the claimant's country in)."""
         for quote in self.quotes:

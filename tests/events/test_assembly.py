@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faultline.events.assembly import assemble
+from faultline.dates import resolve_dates
+from faultline.events.assembly import assemble, own_dates
 from faultline.records import Quote, Span
 from tests.builders import event
 
@@ -147,3 +149,14 @@ def test_talk_inside_a_quote_with_no_place_of_its_own_is_not_an_event():
                   is_direct=True)  # fmt: skip
     events, (problem,) = assemble((talk,), DATED, quotes=(quote,))
     assert events == () and problem.code == "events.talk"
+
+
+@pytest.mark.model
+def test_a_dateline_date_and_a_date_of_saying_are_not_the_event_s_own(parse_text):
+    text = (
+        "ABUJA, Jan. 27 (Xinhua) -- Gunmen killed 14 people in a village, police said on Monday."
+        "\n\nThe attack took place late on Sunday in Bokkos."
+    )
+    parse = parse_text(text)
+    timeline = resolve_dates(parse, published=dt.date(2020, 1, 27))
+    assert own_dates(parse, timeline) == frozenset({1})
