@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..records import Actor
 from ..taxonomy import EVENT_TYPES
+from ..text.clean import english_words
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -153,12 +154,30 @@ class ActorDictionary:
     def named(self, text: str, where: str | None = None) -> Actor | None:
         """A named ACLED actor written in `text` (longest alias wins; the event's country breaks
         ties)."""
-        match = self._alias_pattern.search(text) if self._aliases else None
+        found = self._alias_pattern.finditer(text) if self._aliases else iter(())
+        match = next((m for m in found if not self._inside_longer_name(text, m)), None)
         if not match:
             return None
         entries = self._aliases[match.group(1)]
         entry = max(entries, key=lambda e: (e.country_code == where, e.rows))
         return Actor(entry.name, entry.inter, entry.country_code or None)
+
+    def _inside_longer_name(self, text: str, match: re.Match[str]) -> bool:
+        """A descriptive alias (English words only: "National Liberation Army") that continues
+        a capitalised name written before it ("Ta'ang National Liberation Army"): a group the
+        dictionary does not know, not the one it knows. A demonym or country before it does not
+        count, nor does a distinctive alias ("Mayi Mayi UPLC")."""
+        words = WORD.findall(match.group(1).lower())
+        if len(words) < 2 or not all(w in english_words() for w in words):
+            return False
+        start = match.start(1)
+        before = text[max(0, start - 40) : start]
+        word = re.search(r"([\w'’.-]+)\s+$", before)
+        if word is None or not word.group(1)[0].isupper():
+            return False
+        stem = word.group(1).rstrip("'’s.")
+        sentence_start = re.search(r"(?:^|[.!?:;\n\"“]\s*)$", before[: word.start()]) is not None
+        return not (sentence_start or stem in self._words or word.group(1) in self._words)
 
     def name_spans(self, text: str) -> list[tuple[int, int]]:
         """Where named actors are written in `text` ("M23", "Islamic State"), as offsets."""

@@ -145,3 +145,10 @@ def test_the_supplement_names_groups_the_acled_rows_lack(actors, phrase, where, 
 def test_ucdp_and_phoenix_names_reach_acled_names(actors, phrase, where, name):
     actor = actors.name_phrase(phrase, where=where)
     assert actor is not None and actor.name == name
+
+
+def test_a_descriptive_alias_inside_a_longer_name_is_not_that_group(actors):
+    assert actors.named("the Ta'ang National Liberation Army said") is None
+    assert actors.named("National Liberation Army rebels attacked").name.startswith("ELN")
+    assert actors.named("Somali Al Shabaab fighters").name == "Al Shabaab"
+    assert actors.named("On 4 May 2020, the Mayi Mayi UPLC attacked").name.startswith("UPLC")
