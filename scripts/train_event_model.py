@@ -1,12 +1,12 @@
-"""Train faultline/data/event_model.npz on every ACLED row in ../shared/corpora/acled, and report
-held-out scores of the model alone (no rules):
+"""Held-out scores of the typer alone (no rules) on the ACLED rows in ../shared/corpora/acled,
+trained on notes only (the shipped `faultline/data/event_model.npz` also learns from news rows and
+is written by `scripts/train_event_detector.py`):
 
 - `--folds K` (default 5): K random folds; each row is scored by the model trained without its fold.
 - by source: each file (and, in acled-extra.csv, each country) held out in turn, trained on the rest
   (validation across countries and periods).
 
-    .venv/bin/python scripts/train_event_model.py            # scores, then writes the model
-    .venv/bin/python scripts/train_event_model.py --no-write # scores only
+    .venv/bin/python scripts/train_event_model.py            # 5-fold and per-source scores
 
 The text is `note_text(notes)`: ACLED's bookkeeping removed so the words are those a news sentence
 would carry. Weighted F1 is scikit-learn's "weighted" (per-label F1 weighted by gold support).
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from faultline.evaluate.scoring import Confusion
-from faultline.events.model import MODEL_PATH, EventModel, note_text, train_event_model
+from faultline.events.model import EventModel, note_text, train_event_model
 
 ACLED = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "acled"
 FILES = ("acled-2020-dev.csv", "acled-extra.csv")
@@ -64,7 +64,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--acled", type=Path, default=ACLED)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--skip-sources", action="store_true")
     args = parser.parse_args()
     rows = read_rows(args.acled)
@@ -82,9 +81,6 @@ def main() -> None:
             tally = held_out(texts, labels, np.where(sources == source, 1, 0), scored=[1])
             print(f"  {source} held out ({tally.total} rows): weighted F1 {tally.weighted_f1:.1f},"
                   f" accuracy {tally.accuracy:.1f}")
-    if not args.no_write:
-        train_event_model(texts, labels).save(MODEL_PATH)
-        print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
-"""A linear model of ACLED sub-event types over a passage's words, trained on ACLED's notes.
+"""The typer: a linear model of ACLED's 25 sub-event types over a passage's words, trained on
+ACLED's notes and news-register sentences (`scripts/train_event_detector.py`).
 
-The rules in `triggers.py` decide WHETHER a sentence reports an event and apply ACLED's hierarchy;
-this model weighs the words of the passage for WHICH sub-type, where the lexicon is thin or several
-triggers compete. Features are lower-cased word unigrams and bigrams (digits folded to 0, ACLED's
-own bookkeeping stripped from notes, see `note_text`), weighted by log term frequency times inverse
-document frequency and L2-normalised; the model is a multinomial logistic regression fitted here in
-NumPy (mini-batch Adam with an L2 penalty). It ships as one compressed `.npz` (vocabulary, idf,
-float16 weights) built by `scripts/train_event_model.py`, which also reports cross-validated scores.
+The rules in `triggers.py` and the detector (`detector.py`) decide WHETHER a sentence reports an
+event and the rules apply ACLED's hierarchy; this model weighs the words of the passage for WHICH
+sub-type: it types the sentence when it is confident, and otherwise chooses among the sub-types the
+triggers allow. The same class, with the labels "event" and "none", is the detector. Features are
+lower-cased word unigrams and bigrams (digits folded to 0, ACLED's own bookkeeping stripped from
+notes, see `note_text`), weighted by log term frequency times inverse document frequency and
+L2-normalised; the model is a multinomial logistic regression fitted here in NumPy (mini-batch Adam
+with an L2 penalty). It ships as one compressed `.npz` (vocabulary, idf, float16 weights);
+`scripts/train_event_model.py` reports the typer's cross-validated scores.
 """
 
 from __future__ import annotations
