@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
+
+from faultline.events.model import EventModel
 from faultline.records import Event, Span
 
 EVENT = Event(
@@ -63,3 +66,11 @@ def load_script(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def fixed_model(label: str, score: float) -> EventModel:
+    """An event model that gives `label` the probability `score` whatever the text (the other
+    label, "other", the rest)."""
+    logit = float(np.log(score / (1 - score)))
+    return EventModel((label, "other"), {}, np.zeros(0, np.float32), np.zeros((0, 2), np.float16),
+                      np.array([logit, 0.0], np.float32))  # fmt: skip

@@ -22,7 +22,7 @@ from ..actors.dictionary import ActorDictionary, default_sides
 from ..records import Event, Parse, PlaceMention, Quote, Sentence, Span, Timeline, Token
 from ..taxonomy import ARMED_FAMILIES, EVENT_TYPES, interaction
 from . import roles
-from .detector import confident_type, learned_typings
+from .detector import UNPLACED_SURE, confident_type, learned_typings
 from .followups import same_as_earlier, toll_only
 from .location import Located, locate, not_actor_names, unnamed
 from .model import EventModel, choose
@@ -52,6 +52,11 @@ def detect_events(
     hits = [find_hits(parse, sentence, lexicon) for sentence in parse.sentences]
     learned = learned_typings(parse, hits, detector, model)
     unplaced: tuple[Sentence, Typing] | None = None  # the first event with no place found
+
+    def sure(sentence: Sentence) -> bool:  # an event with no place needs the detector to agree
+        text = parse.text[sentence.start : sentence.end]
+        return detector is None or detector.probabilities(text).get("event", 0.0) >= UNPLACED_SURE
+
     for sentence in parse.sentences:
         time = (
             timeline.sentences[sentence.index] if sentence.index < len(timeline.sentences) else None
@@ -74,7 +79,7 @@ def detect_events(
                 if h.rejected is None and not h.label.startswith("cue:") and h.anchor != anchor
             )
             found = locate(parse, places, sentence, anchor, context.lead, exclude, others)
-            unplaced = unplaced or (None if found else (sentence, typed))
+            unplaced = unplaced or (None if found or not sure(sentence) else (sentence, typed))
             for located in found:
                 event_id = f"{article_id}-e{len(events) + 1}"
                 event = context.event(event_id, sentence, typed, located)

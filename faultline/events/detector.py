@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..records import Parse, Sentence, Token
+from . import roles
 from .model import EventModel, load_event_model
 from .triggers import Hit, Typing
 
@@ -36,6 +37,7 @@ def event_scores(detector: EventModel, texts: Sequence[str]) -> list[float]:
 DETECTOR_CONFIDENT = 0.6  # P(event) at which the detector alone makes an event of a sentence
 TYPER_SURE = 0.5  # the typer's probability that such an event needs for its sub-type
 TYPER_CONFIDENT = 0.6  # the typer's probability at which it overrules the triggers' sub-type
+UNPLACED_SURE = 0.3  # P(event) an article's only event needs when the article names no place for it
 
 
 def learned_typings(
@@ -50,12 +52,12 @@ def learned_typings(
         return {}
     out: dict[int, Typing] = {}
     for sentence in parse.sentences:
-        if any(h.rejected is not None for h in hits[sentence.index]):
+        root = _main_verb(parse, sentence)
+        if root is None or any(_overrules(parse, h, root) for h in hits[sentence.index]):
             continue
         text = parse.text[sentence.start : sentence.end]
         score = detector.probabilities(text).get("event", 0.0)
-        root = _main_verb(parse, sentence)
-        if score < DETECTOR_CONFIDENT or root is None:
+        if score < DETECTOR_CONFIDENT:
             continue
         probabilities = typer.probabilities(text)
         label = max(sorted(probabilities), key=probabilities.__getitem__)
@@ -64,6 +66,16 @@ def learned_typings(
         hit = Hit(root, label, round(score, 3), root.start, root.end)
         out[sentence.index] = Typing(label, round(score, 3), hit, frozenset(), "detector")
     return out
+
+
+def _overrules(parse: Parse, hit: Hit, root: Token) -> bool:
+    """A rejected trigger overrules the detector when it is what the sentence reports: its verb is
+    the sentence's main verb or the content of it ("The rebels denied that they attacked ..."),
+    not a side clause ("..., raising fears of a new offensive")."""
+    if hit.rejected is None:
+        return False
+    verb = roles.nearest_verb(parse, hit.anchor)
+    return verb.i == root.i or (verb.head == root.i and verb.dep in ("ccomp", "xcomp", "conj"))
 
 
 def confident_type(probabilities: dict[str, float]) -> str | None:

@@ -18,6 +18,7 @@ from faultline.events.detection import detect_events
 from faultline.events.triggers import Hit, classify, load_lexicon, resolve_generic
 from faultline.records import DateMention, PlaceMention, Quote, SentenceTime, Timeline, Token
 from faultline.taxonomy import EVENT_TYPES
+from tests.builders import fixed_model
 
 # name -> (ISO2, feature, latitude, longitude); the tests' own tiny gazetteer
 PLACES = {
@@ -108,6 +109,7 @@ def run(
     background: tuple[int, ...] = (),
     quotes: tuple[Quote, ...] = (),
     near: tuple[str, ...] = (),
+    detector=None,
 ):
     parse = parse_text(text)
     timeline = Timeline(
@@ -125,6 +127,7 @@ def run(
         quotes=quotes,
         actors=ACTORS,
         article_id="t",
+        detector=detector,
     )
 
 
@@ -421,6 +424,13 @@ def test_an_event_with_no_place_in_the_article_is_kept_at_country_level(parse_te
     assert (event.event_type, event.location, event.latitude) == ("Battles", None, None)
     assert (event.country_code, event.geo_precision) == ("NG", 3)
     assert event.rule.endswith(":no-place")
+
+
+@pytest.mark.model
+def test_an_event_with_no_place_needs_the_detector_to_agree(parse_text):
+    text = "The opposition leader attacked the government's budget plans on Monday."
+    assert len(run(parse_text, text, detector=fixed_model("event", 0.9))) == 1
+    assert run(parse_text, text, detector=fixed_model("event", 0.1)) == ()
 
 
 @pytest.mark.model

@@ -17,6 +17,7 @@ from faultline.events.detector import (
 from faultline.events.model import EventModel, load_event_model, train_event_model
 from faultline.events.triggers import find_hits, load_lexicon
 from faultline.taxonomy import EVENT_TYPES
+from tests.builders import fixed_model
 
 
 def test_the_shipped_detector_tells_events_from_talk():
@@ -61,26 +62,19 @@ def test_confident_type_needs_the_threshold():
     assert confident_type({}) is None
 
 
-def _fixed(label: str, score: float) -> EventModel:
-    """A model that gives `label` the probability `score` whatever the text."""
-    labels = (label, "other")
-    logit = float(np.log(score / (1 - score)))
-    return EventModel(labels, {}, np.zeros(0, np.float32), np.zeros((0, 2), np.float16),
-                      np.array([logit, 0.0], np.float32))  # fmt: skip
-
-
 @pytest.mark.model
 def test_a_confident_detector_types_a_sentence_the_lexicon_cannot(parse_text):
     parse = parse_text("Fighters overran the garrison after a long night.")
     hits = [find_hits(parse, s, load_lexicon()) for s in parse.sentences]
-    typer = _fixed("Non-state actor overtakes territory", 0.9)
-    (typing,) = learned_typings(parse, hits, _fixed("event", 0.95), typer).values()
+    typer = fixed_model("Non-state actor overtakes territory", 0.9)
+    (typing,) = learned_typings(parse, hits, fixed_model("event", 0.95), typer).values()
     assert (typing.label, typing.rule) == ("Non-state actor overtakes territory", "detector")
     assert typing.anchor.anchor.text == "overran"
-    assert learned_typings(parse, hits, _fixed("event", DETECTOR_CONFIDENT - 0.05), typer) == {}
+    unsure_event = fixed_model("event", DETECTOR_CONFIDENT - 0.05)
+    assert learned_typings(parse, hits, unsure_event, typer) == {}
     unsure = EventModel(("Attack", "Armed clash", "Arrests"), {}, np.zeros(0, np.float32),
                         np.zeros((0, 3), np.float16), np.zeros(3, np.float32))  # fmt: skip
-    assert learned_typings(parse, hits, _fixed("event", 0.95), unsure) == {}
+    assert learned_typings(parse, hits, fixed_model("event", 0.95), unsure) == {}
 
 
 @pytest.mark.model
@@ -88,4 +82,18 @@ def test_a_rule_that_rejects_a_trigger_overrules_the_detector(parse_text):
     parse = parse_text("The rebels denied that they attacked the garrison.")
     hits = [find_hits(parse, s, load_lexicon()) for s in parse.sentences]
     assert any(h.rejected for h in hits[0])
-    assert learned_typings(parse, hits, _fixed("event", 0.99), _fixed("Attack", 0.99)) == {}
+    sure = fixed_model("event", 0.99)
+    assert learned_typings(parse, hits, sure, fixed_model("Attack", 0.99)) == {}
+
+
+@pytest.mark.model
+def test_a_rejected_side_clause_does_not_overrule_the_detector(parse_text):
+    parse = parse_text(
+        "Fighters were seen moving out of the town on Tuesday, raising fears of a new offensive."
+    )
+    hits = [find_hits(parse, s, load_lexicon()) for s in parse.sentences]
+    assert any(h.rejected for h in hits[0])
+    (typing,) = learned_typings(
+        parse, hits, fixed_model("event", 0.95), fixed_model("Change to group/activity", 0.9)
+    ).values()
+    assert typing.label == "Change to group/activity"
