@@ -22,7 +22,7 @@ from ..actors.dictionary import ActorDictionary, default_sides
 from ..records import Event, Parse, PlaceMention, Quote, Sentence, Span, Timeline, Token
 from ..taxonomy import ARMED_FAMILIES, EVENT_TYPES, interaction
 from . import roles
-from .detector import UNPLACED_SURE, confident_type, learned_typings
+from .detector import DETECTOR_VETO, UNPLACED_SURE, confident_type, learned_typings
 from .followups import same_as_earlier, toll_only
 from .location import Located, locate, not_actor_names, unnamed
 from .model import EventModel, choose
@@ -67,6 +67,8 @@ def detect_events(
         typing = typing or learned.get(sentence.index)
         if typing is None or (events and toll_only(parse, sentence, hits[sentence.index], places)):
             continue
+        if detector is not None and _veto(detector, parse, sentence):
+            continue
         clauses = context.civilian_clauses(sentence, typing, hits[sentence.index])
         spans = tuple(span for _, span in clauses)
         for typed, exclude in ((typing, spans), *((t, ()) for t, _ in clauses)):
@@ -90,6 +92,13 @@ def detect_events(
     if not events and unplaced is not None:  # an event the article names no place for
         events.append(context.event(f"{article_id}-e1", *unplaced, context.nowhere(unplaced[0])))
     return attribute_claims(tuple(events), parse, quotes=quotes, actors=actors)
+
+
+def _veto(detector: EventModel, parse: Parse, sentence: Sentence) -> bool:
+    """The detector is sure the sentence reports no event, whatever its triggers ("The opposition
+    leader attacked the government's budget plans")."""
+    text = parse.text[sentence.start : sentence.end]
+    return detector.probabilities(text).get("event", 0.0) < DETECTOR_VETO
 
 
 def _following(parse: Parse, sentence: Sentence, hits: list[list[Hit]]) -> list[Hit]:

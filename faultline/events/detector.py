@@ -37,6 +37,7 @@ def event_scores(detector: EventModel, texts: Sequence[str]) -> list[float]:
 DETECTOR_CONFIDENT = 0.6  # P(event) at which the detector alone makes an event of a sentence
 TYPER_SURE = 0.5  # the typer's probability that such an event needs for its sub-type
 TYPER_CONFIDENT = 0.6  # the typer's probability at which it overrules the triggers' sub-type
+DETECTOR_VETO = 0.1  # P(event) under which a sentence's triggers make no event
 UNPLACED_SURE = 0.3  # P(event) an article's only event needs when the article names no place for it
 
 

@@ -854,3 +854,10 @@ def test_an_unresolved_mention_inside_an_actor_name_is_no_place():
     village = PlaceMention("Ras Kamboni", 42, 53, None, None, None, None, None, None, None, False)
     kept = not_actor_names((islamic, village), ACTORS.name_spans(text))
     assert kept == (village,)
+
+
+@pytest.mark.model
+def test_a_detector_sure_of_no_event_vetoes_a_trigger(parse_text):
+    text = "The opposition leader attacked the government's budget plans in Lagos on Monday."
+    assert len(run(parse_text, text, detector=fixed_model("event", 0.5))) == 1
+    assert run(parse_text, text, detector=fixed_model("event", 0.05)) == ()
