@@ -61,6 +61,9 @@ UNIDENTIFIED_WORDS = frozenset(
     terrorists
     terrorist extremists""".split()
 )
+GANG_WORDS = frozenset(
+    "gang gangs gangster gangsters cartel cartels pandilleros sicarios hitmen narcos".split()
+)  # ACLED's "Unidentified Gang (X)": criminal groups not named
 ENEMY_WORDS = frozenset("enemy adversary opponent".split())
 WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 
@@ -208,6 +211,7 @@ class ActorDictionary:
             (POLICE_WORDS, lambda: self.state_forces("police", country or where, where)),
             (PROTESTER_WORDS, lambda: self.protesters(where or country)),
             (RIOTER_WORDS, lambda: self.rioters(where or country)),
+            (GANG_WORDS, lambda: self.formula("Unidentified Gang", 3, where or country)),
             (UNIDENTIFIED_WORDS, lambda: self.unidentified(where or country)),
             (CIVILIAN_SITES, lambda: self.civilians(where or country)),
             (FORCE_WORDS, lambda: self.state_forces("military", country or where, where)),

@@ -152,3 +152,9 @@ def test_a_descriptive_alias_inside_a_longer_name_is_not_that_group(actors):
     assert actors.named("National Liberation Army rebels attacked").name.startswith("ELN")
     assert actors.named("Somali Al Shabaab fighters").name == "Al Shabaab"
     assert actors.named("On 4 May 2020, the Mayi Mayi UPLC attacked").name.startswith("UPLC")
+
+
+def test_an_unnamed_gang_is_acled_s_unidentified_gang(actors):
+    gang = actors.name_phrase("suspected gang members", where="MX")
+    assert gang.name == "Unidentified Gang (Mexico)"
+    assert actors.name_phrase("gunmen", where="MX").name == "Unidentified Armed Group (Mexico)"
