@@ -239,7 +239,8 @@ class ActorDictionary:
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
     ordered = sorted(set(words), key=len, reverse=True)
     body = "|".join(re.escape(w) for w in ordered) or "(?!)"
-    return re.compile(rf"(?<![\w-])({body})(?![\w-])")  # case matters: "AA" is a group, "aa" not
+    # case matters: "AA" is a group, "aa" not; "pro-Houthi forces" are the Houthis' own
+    return re.compile(rf"(?:(?<![\w-])|(?<=\bpro-))({body})(?![\w-])")
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:

@@ -19,6 +19,9 @@ SPEECH_VERBS = frozenset(
 SUBJECTS = ("nsubj", "nsubjpass")
 DEATH_VERBS = frozenset("die kill massacre slaughter execute behead burn".split())
 FORCE_HINT = frozenset("forces troops army soldiers military servicemen".split())
+REMOTE_NOUNS = frozenset(
+    "airstrike strike bombardment shelling raid bombing drone missile rocket".split()
+)  # a state's weapons: "Israeli airstrikes" were carried out by Israel's forces
 
 
 class Sides:
@@ -80,6 +83,8 @@ class Sides:
     ) -> tuple[Actor | None, Actor | None]:
         doer, done_to = roles.agent(self.parse, anchor), roles.target(self.parse, anchor)
         actor1 = self.actor(doer, where, enemy) if doer is not None else None
+        if actor1 is None and anchor.pos in ("NOUN", "PROPN"):
+            actor1 = self.modifier_actor(anchor, where)
         actor2 = self.actor(done_to, where, enemy) if done_to is not None else None
         if actor2 is None and (
             typing.label[0] == "@" or EVENT_TYPES[typing.label] in ARMED_FAMILIES
@@ -89,6 +94,21 @@ class Sides:
         if actor1 and actor2 and actor1.name == actor2.name and actor1.inter in (1, 8):
             actor2 = None
         return actor1, actor2
+
+    def modifier_actor(self, anchor: Token, where: str | None) -> Actor | None:
+        """Who a nominal trigger's own modifiers say acted: a named group ("Saudi-led coalition
+        airstrikes") or, for an air strike or shelling, a country's forces ("Russian shelling")."""
+        start = roles.noun_phrase(self.parse, anchor)[0]
+        phrase = self.parse.text[start : anchor.start]
+        if not phrase.strip():
+            return None
+        found = self.actors.named(phrase, where)
+        if found is None and _lemma(anchor) in REMOTE_NOUNS:
+            country = self.actors.country_in(phrase)
+            found = self.actors.state_forces("military", country, where) if country else None
+        if found is None:
+            return None
+        return Actor(found.name, found.inter, found.country_code, Span(start, anchor.start, phrase))
 
     def security(self, sentence: Sentence, where: str | None) -> Actor | None:
         """The forces that intervened in a protest: a subject naming state forces in the sentence

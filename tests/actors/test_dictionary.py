@@ -158,3 +158,9 @@ def test_an_unnamed_gang_is_acled_s_unidentified_gang(actors):
     gang = actors.name_phrase("suspected gang members", where="MX")
     assert gang.name == "Unidentified Gang (Mexico)"
     assert actors.name_phrase("gunmen", where="MX").name == "Unidentified Armed Group (Mexico)"
+
+
+def test_pro_x_forces_are_x_s_own_and_anti_x_are_not(actors):
+    houthi = "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert actors.name_phrase("pro-Houthi forces", where="YE").name == houthi
+    assert actors.name_phrase("anti-Houthi forces", where="YE").name != houthi

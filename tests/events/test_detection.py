@@ -861,3 +861,11 @@ def test_a_detector_sure_of_no_event_vetoes_a_trigger(parse_text):
     text = "The opposition leader attacked the government's budget plans in Lagos on Monday."
     assert len(run(parse_text, text, detector=fixed_model("event", 0.5))) == 1
     assert run(parse_text, text, detector=fixed_model("event", 0.05)) == ()
+
+
+@pytest.mark.model
+def test_a_nominal_trigger_s_modifiers_name_who_acted(parse_text):
+    (russian,) = run(parse_text, "Russian airstrikes hit Kharkiv on Monday, killing five people.")
+    assert russian.actor1 == ACTORS.state_forces("military", "RU", "UA").name
+    (named,) = run(parse_text, "Two Al Shabaab mortar attacks hit Mogadishu on Monday.")
+    assert named.actor1 == "Al Shabaab"
