@@ -57,6 +57,7 @@ def country_codes() -> dict[str, dict[str, object]]:
 def name_to_code(countries: dict[str, dict[str, object]]) -> dict[str, str]:
     table = {str(c["name"]): code for code, c in countries.items()}
     table.update(ACLED_NAMES)
+    table.update({f"the {name}": code for name, code in list(table.items())})  # "of the Gambia"
     return table
 
 
@@ -86,17 +87,15 @@ def split_names(cell: str) -> list[str]:
 
 
 def state_forces(counts: Counter[str], to_code: dict[str, str]) -> dict[str, str]:
-    """Per (kind, ISO2): the most recent open-ended "Military/Police Forces of X (YYYY-)"."""
-    best: dict[tuple[str, str], tuple[int, str]] = {}
+    """Every regime of a country's whole forces, "Military/Police Forces of X (YYYY-[YYYY])",
+    with its ISO2 (the dictionary picks the regime of the event's year)."""
+    out = {}
     for name in counts:
         match = STATE.match(name)
         code = to_code.get(match["country"]) if match else None
-        if not match or not code or match["end"]:
-            continue
-        key = (match.group(1).lower(), code)
-        if key not in best or int(match["start"]) > best[key][0]:
-            best[key] = (int(match["start"]), name)
-    return {name: code for (_, code), (_, name) in best.items()}
+        if match and code:
+            out[name] = code
+    return out
 
 
 def build(folder: Path) -> tuple[list[list[str]], list[list[str]]]:

@@ -14,6 +14,7 @@ code (1 State forces, 2 Rebel groups, 3 Political militias, 4 Identity militias,
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -66,6 +67,9 @@ GANG_WORDS = frozenset(
 )  # ACLED's "Unidentified Gang (X)": criminal groups not named
 ENEMY_WORDS = frozenset("enemy adversary opponent".split())
 WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+REGIME = re.compile(
+    r"^(?P<kind>Military|Police) Forces of .+?(?: \((?P<start>\d{4})-(?P<end>\d{4})?\))?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +102,12 @@ class ActorDictionary:
         demonyms: dict[str, str],
     ) -> None:
         self.countries = {c.iso2: c for c in countries}
-        self._forces: dict[tuple[str, str], ActorEntry] = {}
+        self._regimes: dict[tuple[str, str], list[ActorEntry]] = defaultdict(list)
         self._aliases: dict[str, list[ActorEntry]] = defaultdict(list)
         for entry in entries:
-            if entry.kind in ("military", "police"):
-                self._forces[(entry.kind, entry.country_code)] = entry
-                continue
+            if entry.kind in ("military", "police") and _years(entry.name)[0]:
+                self._regimes[(entry.kind, entry.country_code)].append(entry)
+                continue  # a regime of whole forces ("Police Militia" is a group)
             for alias in (entry.name, *entry.aliases):
                 self._aliases[alias].append(entry)
         self._words: dict[str, str] = dict(demonyms)
@@ -133,9 +137,34 @@ class ActorDictionary:
         label = "Military" if kind == "military" else "Police"
         if not iso2 or not name:
             return Actor(f"{label} Forces", 1, None)  # the country is unknown: still state forces
-        entry = self._forces.get((kind, iso2))
+        entry = self.regime(kind, iso2, None)
         full = entry.name if entry else f"{label} Forces of {name}"
         return Actor(full, 8 if where and where != iso2 else 1, iso2)
+
+    def regime(self, kind: str, iso2: str, year: int | None) -> ActorEntry | None:
+        """ACLED's name of a country's military or police forces in `year` ("Military Forces of
+        Mexico (2012-2018)" in 2016): the regime whose years cover it, else the latest before it;
+        with no year, the current one (the latest open-ended)."""
+        entries = sorted(self._regimes.get((kind, iso2), ()), key=_regime_order)
+        spans = [(_years(e.name), e.name, e) for e in entries]
+        if year is None:
+            current = [e for (start, end), _, e in spans if end is None]
+            return current[-1] if current else None
+        covering = [e for (start, end), _, e in spans if start <= year <= (end or 9999)]
+        earlier = [e for (start, _), _, e in spans if start <= year]
+        return (covering or earlier or [None])[-1]
+
+    def dated(self, actor: Actor | None, day: str | None) -> Actor | None:
+        """`actor` named as ACLED names state forces in the year of `day` (an ISO date)."""
+        match = REGIME.match(actor.name) if actor and actor.country_code else None
+        if actor is None or match is None or not day or not day[:4].isdigit():
+            return actor
+        kind, code = match["kind"].lower(), actor.country_code or ""
+        whole = {e.name for e in self._regimes.get((kind, code), ())}
+        if actor.name not in whole:  # a unit or a faction ("... (2016-) Supreme Political Council")
+            return actor
+        entry = self.regime(kind, code, int(day[:4]))
+        return dataclasses.replace(actor, name=entry.name) if entry else actor
 
     def formula(self, label: str, inter: int, iso2: str | None) -> Actor | None:
         name = self.country_name(iso2)
@@ -234,6 +263,18 @@ class ActorDictionary:
 
     def _country_names(self) -> set[str]:
         return {c.name.lower() for c in self.countries.values()}
+
+
+def _regime_order(entry: ActorEntry) -> tuple[int, int, str]:
+    start, end = _years(entry.name)
+    return (start, end if end is not None else 9999, entry.name)
+
+
+def _years(name: str) -> tuple[int, int | None]:
+    match = REGIME.match(name)
+    if match is None or match["start"] is None:
+        return (0, None)
+    return (int(match["start"]), int(match["end"]) if match["end"] else None)
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:

@@ -166,9 +166,11 @@ class _Context:
         )
         start, end = self.clause(anchor, sentence)
         confidence = typing.weight * located.factor * (1.0 if found else 0.85)
+        day = self.date_near(sentence, anchor) or (time.date if time else None)
+        actor1, actor2 = self.actors.dated(actor1, day), self.actors.dated(actor2, day)
         return Event(
             event_id=event_id,
-            event_date=self.date_near(sentence, anchor) or (time.date if time else None),
+            event_date=day,
             date_end=time.date_end if time else None,
             time_precision=time.time_precision if time and time.date else None,
             event_type=EVENT_TYPES[sub],

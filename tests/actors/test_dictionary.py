@@ -101,12 +101,13 @@ def test_countries_and_iso_numeric(actors):
     assert actors.country_in("a ministry") is None
 
 
-def test_dictionary_keeps_one_open_regime_per_country(actors):
-    forces = [k for k in actors._forces if k[0] == "military"]
-    assert len(forces) == len(set(forces))
-    for (_, code), entry in actors._forces.items():
-        assert re.search(r"\(\d{4}-\)$", entry.name), entry.name
-        assert entry.inter == 1 and entry.country_code == code
+def test_every_regime_is_a_country_s_whole_forces(actors):
+    for (_, code), entries in actors._regimes.items():
+        for entry in entries:
+            assert re.search(r"\(\d{4}-(\d{4})?\)$", entry.name), entry.name
+            assert entry.inter == 1 and entry.country_code == code
+        current = actors.regime("military", code, None)
+        assert current is None or current.name.endswith("-)")
 
 
 def test_an_aircraft_is_a_countrys_forces_only_when_the_country_is_written(actors):
@@ -164,3 +165,22 @@ def test_pro_x_forces_are_x_s_own_and_anti_x_are_not(actors):
     houthi = "Military Forces of Yemen (2016-) Supreme Political Council"
     assert actors.name_phrase("pro-Houthi forces", where="YE").name == houthi
     assert actors.name_phrase("anti-Houthi forces", where="YE").name != houthi
+
+
+def test_state_forces_take_the_regime_of_the_event_s_year():
+    from faultline.actors.dictionary import ActorDictionary, ActorEntry, Country
+
+    entries = [
+        ActorEntry("Military Forces of Mali (2012-2020)", 1, "ML", "military", 5),
+        ActorEntry("Military Forces of Mali (2020-2021)", 1, "ML", "military", 2),
+        ActorEntry("Military Forces of Mali (2021-)", 1, "ML", "military", 9),
+        ActorEntry("Military Forces of Mali (2021-) Special Forces", 1, "ML", "group", 1),
+    ]
+    actors = ActorDictionary(entries, [Country("ML", "MLI", 466, "Mali")], {})
+    army = actors.state_forces("military", "ML")
+    assert army.name == "Military Forces of Mali (2021-)"
+    assert actors.dated(army, "2016-03-01").name == "Military Forces of Mali (2012-2020)"
+    assert actors.dated(army, "2024-03-01").name == "Military Forces of Mali (2021-)"
+    assert actors.dated(army, None) == army
+    unit = actors.name_phrase("Military Forces of Mali (2021-) Special Forces", where="ML")
+    assert unit is None or actors.dated(unit, "2016-03-01") == unit
