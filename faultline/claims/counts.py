@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..records import Claim, Event, Parse, Quote, Sentence, Timeline, Token
+from ..events.assembly import own_dates
+from ..records import Claim, Event, Parse, PlaceMention, Quote, Sentence, Timeline, Token
 from .allegations import find_allegations
 from .claimants import claimant_country, claimant_evidence, victims_of
 from .evidence import claim_time, clause_span
@@ -61,8 +62,11 @@ def count_casualties(
     quotes: tuple[Quote, ...],
     events: tuple[Event, ...],
     article_id: str,
+    places: tuple[PlaceMention, ...] = (),
 ) -> tuple[tuple[Claim, ...], tuple[Event, ...]]:
-    """Claims in text order (ids `{article_id}-c{n}`); the events with fatalities and claim ids."""
+    """Claims in text order (ids `{article_id}-c{n}`); the events (the article's assembled
+    incidents) with fatalities and claim ids. `places` lets a toll tell an incident elsewhere
+    from the one reported before it."""
     drafts: list[Claim] = []
     for sentence in parse.sentences:
         drafts.extend(_sentence_counts(parse, sentence, timeline, quotes))
@@ -73,7 +77,7 @@ def count_casualties(
     claims = [
         dataclasses.replace(c, claim_id=f"{article_id}-c{n}") for n, c in enumerate(drafts, 1)
     ]
-    return link_claims(parse, claims, events)
+    return link_claims(parse, claims, events, dated=own_dates(parse, timeline), places=places)
 
 
 # ----------------------------------------------------------------------------------------- finding
