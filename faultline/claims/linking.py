@@ -5,18 +5,20 @@ incident keeps the words of every report of it (headline, lead, body, each side'
 a toll written in any of those sentences finds it. A current killed or injured claim goes to the
 first of these strategies (`STRATEGIES`, tried in turn) that gives it events:
 
-1. **sentence**: the incidents reported in the claim's own sentence whose targets match its
+1. **sentence**: the incidents reported in the claim's own sentence whose targets fit its
    victims (civilians to civilian-targeting incidents, soldiers and fighters to the others; a
-   toll with no victims named, "Air raid kills 17", to any);
+   toll with no victims named, "Air raid kills 17", to any). The victims choose among
+   incidents; they never turn a toll away from the only candidate;
 2. **restated**: the same kind and figure as a claim placed by its sentence ("The ministry said 22
    people were killed" after "..., killing at least 22 people"): the same toll told again, so it
    goes to the same incident, where it is not added twice;
 3. **headline**: a headline's toll that restates nothing goes to the incident the article leads
    with (its first report);
 4. **previous**: a sentence with no date of its own tells the toll of the incident reported last
-   before it ("Warplanes struck the market. ... The RSF said ..., killing 30 civilians"), when
-   the claim's day is within `UNDATED_DAYS` of it;
-5. **day**: the one matching incident of the claim's day (or the day's only incident);
+   before it ("Warplanes struck the market. ... The RSF said ..., killing 30 civilians"): of
+   the incidents of the last sentence reporting one, those its victims fit, within
+   `UNDATED_DAYS` of the claim's day;
+5. **day**: the one fitting incident of the claim's day (or the day's only incident);
 6. **any in sentence**: the incidents of its sentence, whatever their targets.
 
 Only incidents that can have fatalities take a killed or injured toll (battles, explosions,
@@ -81,11 +83,11 @@ def civilian_victims(claim: Claim) -> bool | None:
 
 
 def matching(claim: Claim, events: Sequence[Event]) -> list[Event]:
-    """The incidents whose targets fit the claim's victims."""
+    """The incidents whose targets fit the claim's victims; all of them when none does (the
+    victims choose among incidents, they do not turn a toll away from the only one)."""
     civilian = civilian_victims(claim)
-    if civilian is None:
-        return list(events)
-    return [e for e in events if (e.civilian_targeting is not None) == civilian]
+    fits = [e for e in events if civilian is None or (e.civilian_targeting is not None) == civilian]
+    return fits or list(events)
 
 
 def reported_in(event: Event, sentence: Sentence) -> bool:
@@ -143,18 +145,18 @@ def _previous(claim: Claim, ctx: Context) -> list[Event]:
     sentence = ctx.parse.sentence_at(claim.evidence.start)
     if sentence is None or sentence.index in ctx.dated:
         return []
-    reports = [
-        (span.start, event)
+    starts = [
+        span.start
         for event in ctx.events
         if can_have_fatalities(event)
         for span in event.evidence
         if span.start < sentence.start
     ]
-    if not reports:
+    last = ctx.parse.sentence_at(max(starts)) if starts else None
+    if last is None:
         return []
-    _, last = max(reports, key=lambda r: r[0])
-    fits = matching(claim, [last]) and _near_day(claim, last) and _place_fits(claim, last, ctx)
-    return [last] if fits else []
+    told = [e for e in ctx.events if can_have_fatalities(e) and reported_in(e, last)]
+    return [e for e in matching(claim, told) if _near_day(claim, e) and _place_fits(claim, e, ctx)]
 
 
 def _near_day(claim: Claim, event: Event) -> bool:

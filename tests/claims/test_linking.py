@@ -153,3 +153,10 @@ def test_one_toll_per_incident(figures: list[tuple], expected: int) -> None:
         for n, (count, victims, rule, clause) in enumerate(figures)
     ]  # fmt: skip
     assert fatalities(claims) == expected
+
+
+def test_victims_choose_among_incidents_but_never_turn_a_toll_away_from_the_only_one() -> None:
+    militants = claim(2, 1, "killing 17 people", "militants")
+    battle = event("e2", 1, "hit a market", sub_event_type="Armed clash", civilian_targeting=None)
+    assert linked([militants], (STRIKE, battle))[militants.claim_id] == ("e2",)
+    assert linked([militants], (STRIKE,))[militants.claim_id] == ("e1",)
