@@ -30,7 +30,7 @@ import dataclasses
 import re
 
 from ..records import Claim, Event, Parse, PlaceMention
-from .linking import CIVILIAN_WORDS, events_for_claims
+from .linking import civilian_victims, events_for_claims
 
 
 def link_claims(
@@ -67,10 +67,17 @@ def link_claims(
     return tuple(linked_claims), new_events
 
 
-CODED_AS = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?coded\s+as\s+(\d+)"
-                      r"(?!\s+and\s+split)", re.IGNORECASE)  # fmt: skip
+FATALITIES = r"fatalit(?:y|ies|es)"  # "fatalites" as some notes spell it
+CODED_AS = re.compile(rf"\b{FATALITIES}\s+(?:were\s+|was\s+|are\s+|is\s+)?coded\s+as\s+(\d+)"
+                      r"(?!\d)(?!\s+and\s+split)", re.IGNORECASE)  # fmt: skip
 SPLIT_AMONG = re.compile(
-    r"\b(\d+)\s+fatalit(?:y|ies)\s+(?:\w+\s+)?split\s+(?:among|between|across)\s+(\d+)\s+events?",
+    rf"\b(\d+)\s+{FATALITIES}\s+(?:\w+\s+)?split\s+(?:among|between|across)\s+(\d+)\s+"
+    r"(?:events?|locations?)",
+    re.IGNORECASE,
+)
+CODED_AND_SPLIT = re.compile(
+    rf"\b{FATALITIES}\s+(?:were\s+|was\s+)?coded\s+as\s+(\d+)\s+and\s+split\s+"
+    r"(?:among|between|across)\s+(\d+)\s+(?:events?|locations?)",
     re.IGNORECASE,
 )
 
@@ -78,12 +85,13 @@ SPLIT_AMONG = re.compile(
 def coded_fatalities(text: str) -> int | None:
     """ACLED's statement of its own coding in a note: "Fatalities coded as 0 (Taliban sources
     reported 1)", "Unknown fatalities coded as 10" give the figure; "[1 fatality split among 12
-    events]" gives this event's even share (rounded down: which event takes the remainder is not
+    events]" and "Unclear fatalities coded as 10 and split between 3 locations" give this
+    event's even share (rounded down: which event takes the remainder is not
     said). None when the text says neither."""
     match = CODED_AS.search(text)
     if match is not None:
         return int(match.group(1))
-    match = SPLIT_AMONG.search(text)
+    match = SPLIT_AMONG.search(text) or CODED_AND_SPLIT.search(text)
     if match is not None and int(match.group(2)) > 0:
         return int(match.group(1)) // int(match.group(2))
     return None
@@ -99,7 +107,7 @@ ATTACKER_WORDS = frozenset(
 def victim_group(claim: Claim) -> str:
     """Who died, coarsely: civilians, attackers, or a side's forces (for adding figures up)."""
     words = set((claim.victims or "").lower().replace("-", " ").split())
-    if words & CIVILIAN_WORDS:
+    if civilian_victims(claim):
         return "civilians"
     if words & ATTACKER_WORDS:
         return "attackers"
@@ -146,10 +154,17 @@ def _unknown(claim: Claim) -> bool:
     return claim.rule.startswith("count.casualties_unspecified")
 
 
+PRONOUNS = frozenset("these those them they who whom which".split())
+
+
 def _unnamed(claim: Claim) -> bool:
-    """A toll with no victims named ("Air raid kills 17"): the incident's whole toll, which the
-    figures per victim group tell again in detail."""
-    return claim.victims is None and not _is_total(claim)
+    """A toll with no victims named ("Air raid kills 17"; "one of these was killed"), or a part
+    of one already told ("one of the men who died", "a seventh person died"): the incident's
+    whole toll or a part of it, which the figures per victim group tell in detail."""
+    if claim.rule.startswith("count.ordinal_victim") or "+part" in claim.rule.split(";")[0]:
+        return True  # "a seventh person died", "one of the men who died": counted already
+    victims = (claim.victims or "").lower()
+    return (not victims or victims in PRONOUNS) and not _is_total(claim)
 
 
 def _value(group: list[Share]) -> tuple[int, int, int, int]:

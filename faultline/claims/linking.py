@@ -6,9 +6,9 @@ a toll written in any of those sentences finds it. A current killed or injured c
 first of these strategies (`STRATEGIES`, tried in turn) that gives it events:
 
 1. **sentence**: the incidents reported in the claim's own sentence whose targets fit its
-   victims (civilians to civilian-targeting incidents, soldiers and fighters to the others; a
-   toll with no victims named, "Air raid kills 17", to any). The victims choose among
-   incidents; they never turn a toll away from the only candidate;
+   victims (civilians to civilian-targeting incidents, soldiers and fighters to the others,
+   battles never targeting civilians whatever a report said; "six of our men", the speaker's
+   own side, are not civilians; a toll with no victims named, "Air raid kills 17", fits any);
 2. **restated**: the same kind and figure as a claim placed by its sentence ("The ministry said 22
    people were killed" after "..., killing at least 22 people"): the same toll told again, so it
    goes to the same incident, where it is not added twice;
@@ -16,18 +16,24 @@ first of these strategies (`STRATEGIES`, tried in turn) that gives it events:
    with (its first report);
 4. **previous**: a sentence with no date of its own tells the toll of the incident reported last
    before it ("Warplanes struck the market. ... The RSF said ..., killing 30 civilians"): of
-   the incidents of the last sentence reporting one, those its victims fit, within
+   the incidents of the last sentence reporting one, those its victims fit (the only one,
+   whatever the victims: "... control the riot. 9 prisoners were killed"), within
    `UNDATED_DAYS` of the claim's day;
 5. **day**: the one fitting incident of the claim's day (or the day's only incident);
-6. **any in sentence**: the incidents of its sentence, whatever their targets.
+6. **any in sentence**: the incidents of its sentence, whatever their targets;
+7. **only incident**: the article's (an ACLED note's) only incident, within `UNDATED_DAYS` of
+   the claim's day, at a place its sentence allows.
+
+A toll found for several incidents is split among them (`fatalities`), except among the copies
+of one report at nested places (`one_per_place_report`): the finest place takes it whole.
 
 Only incidents that can have fatalities take a killed or injured toll (battles, explosions,
 violence against civilians, riots and excessive force against protesters); the others (arrests,
-a peaceful protest) take one only through strategy 6, when nothing else does. Strategies 4 and 5
-skip an incident when the claim's sentence names places and none of them is the incident's
-("In neighbouring Cauca province, soldiers clashed ..., killing three rebels" is not the bombing
-in Jamundi that the article reported first). Background claims (earlier incidents, running
-totals) link to nothing.
+a peaceful protest) take one only through strategies 6 and 7, when nothing else does.
+Strategies 4, 5 and 7 skip an incident when the claim's sentence names places and none of them is
+the incident's ("In neighbouring Cauca province, soldiers clashed ..., killing three rebels" is
+not the bombing in Jamundi that the article reported first). Background claims (earlier
+incidents, running totals) link to nothing.
 """
 
 from __future__ import annotations
@@ -75,19 +81,29 @@ def can_have_fatalities(event: Event) -> bool:
     )
 
 
+OWN_SIDE = ("our ", "its ")  # "six of our men", said by a police chief: the speaker's own
+
+
 def civilian_victims(claim: Claim) -> bool | None:
     """Whether the victims are civilians; None when the claim names no victims ("kills 17")."""
     if not claim.victims:
         return None
-    return bool(set(claim.victims.lower().replace("-", " ").split()) & CIVILIAN_WORDS)
+    victims = claim.victims.lower()
+    if victims.startswith(OWN_SIDE):
+        return False
+    return bool(set(victims.replace("-", " ").split()) & CIVILIAN_WORDS)
+
+
+def targets_civilians(event: Event) -> bool:
+    """Civilians are the incident's target: ACLED's civilian_targeting, which a battle (between
+    armed, organised sides) never has, whatever a report of it said."""
+    return event.civilian_targeting is not None and event.event_type != "Battles"
 
 
 def matching(claim: Claim, events: Sequence[Event]) -> list[Event]:
-    """The incidents whose targets fit the claim's victims; all of them when none does (the
-    victims choose among incidents, they do not turn a toll away from the only one)."""
+    """The incidents whose targets fit the claim's victims."""
     civilian = civilian_victims(claim)
-    fits = [e for e in events if civilian is None or (e.civilian_targeting is not None) == civilian]
-    return fits or list(events)
+    return [e for e in events if civilian is None or targets_civilians(e) == civilian]
 
 
 def reported_in(event: Event, sentence: Sentence) -> bool:
@@ -156,7 +172,8 @@ def _previous(claim: Claim, ctx: Context) -> list[Event]:
     if last is None:
         return []
     told = [e for e in ctx.events if can_have_fatalities(e) and reported_in(e, last)]
-    return [e for e in matching(claim, told) if _near_day(claim, e) and _place_fits(claim, e, ctx)]
+    fitting = matching(claim, told) or (told if len(told) == 1 else [])
+    return [e for e in fitting if _near_day(claim, e) and _place_fits(claim, e, ctx)]
 
 
 def _near_day(claim: Claim, event: Event) -> bool:
@@ -195,10 +212,38 @@ def _any_in_sentence(claim: Claim, ctx: Context) -> list[Event]:
     return [e for e in ctx.events if reported_in(e, sentence)]
 
 
+def _only_incident(claim: Claim, ctx: Context) -> list[Event]:
+    only = len(ctx.events) == 1 and _near_day(claim, ctx.events[0])
+    only = only and _place_fits(claim, ctx.events[0], ctx)
+    return list(ctx.events) if only else []
+
+
 Strategy = Callable[[Claim, Context], list[Event]]
 STRATEGIES: tuple[Strategy, ...] = (
-    _sentence, _restated, _headline, _previous, _day, _any_in_sentence,
+    _sentence, _restated, _headline, _previous, _day, _any_in_sentence, _only_incident,
 )  # fmt: skip
+
+
+def one_per_place_report(events: list[Event]) -> list[Event]:
+    """The incidents without those that only restate another's report at a coarser place: the
+    same words and sub-type, placed at the province, district or country the other lies in
+    ("five militants were killed in a firefight in Bulan, Sorsogon" made at Bulan and at
+    Sorsogon is one firefight, whose toll is not split between its place reports)."""
+    return [e for e in events if not any(_coarser_copy(e, other) for other in events)]
+
+
+def _coarser_copy(event: Event, other: Event) -> bool:
+    if event is other or event.sub_event_type != other.sub_event_type:
+        return False
+    if not event.evidence or not other.evidence or event.evidence[0] != other.evidence[0]:
+        return False
+    areas = {other.admin1, other.admin2, other.country} - {None}
+    return event.location in areas or (
+        event.geo_precision == 3
+        and (other.geo_precision or 1) < 3
+        and event.admin1 == other.admin1
+        and event.country_code == other.country_code
+    )
 
 
 def events_for_claims(
@@ -216,7 +261,7 @@ def events_for_claims(
     ctx = Context(parse, events, tuple(current), placed, dated, places)
     ids = {c.claim_id for c in current}
     return [
-        next((found for s in STRATEGIES if (found := s(claim, ctx))), [])
+        one_per_place_report(next((found for s in STRATEGIES if (found := s(claim, ctx))), []))
         if claim.claim_id in ids
         else []
         for claim in claims

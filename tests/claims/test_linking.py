@@ -141,6 +141,12 @@ def fatalities(claims: list[Claim]) -> int | None:
         # "no word on casualties" gives way to a figure
         ([(0, None, "casualties_unspecified", 0), (3, "members", "exact", 1)], 3),
         ([(0, None, "casualties_unspecified", 0)], 0),
+        # "Three men died. One of the men who died was ...", "A seventh person died": told already
+        ([(3, "men", "exact", 0), (1, "men", "exact+part", 1)], 3),
+        ([(1, "policeman", "exact", 0), (8, "gunmen", "exact", 0), (1, "seventh person",
+          "ordinal_victim", 1)], 9),
+        # "one of these was killed" after two named victims
+        ([(2, "people", "exact", 0), (1, "these", "exact", 1)], 2),
     ],
 )  # fmt: skip
 def test_one_toll_per_incident(figures: list[tuple], expected: int) -> None:
@@ -155,8 +161,39 @@ def test_one_toll_per_incident(figures: list[tuple], expected: int) -> None:
     assert fatalities(claims) == expected
 
 
-def test_victims_choose_among_incidents_but_never_turn_a_toll_away_from_the_only_one() -> None:
+def test_victims_choose_among_incidents_and_a_battle_never_targets_civilians() -> None:
     militants = claim(2, 1, "killing 17 people", "militants")
-    battle = event("e2", 1, "hit a market", sub_event_type="Armed clash", civilian_targeting=None)
+    battle = event("e2", 1, "hit a market", sub_event_type="Armed clash", event_type="Battles",
+                   civilian_targeting=None)  # fmt: skip
     assert linked([militants], (STRIKE, battle))[militants.claim_id] == ("e2",)
-    assert linked([militants], (STRIKE,))[militants.claim_id] == ("e1",)
+    tagged = dataclasses.replace(battle, civilian_targeting="Civilian targeting")
+    assert linked([militants], (STRIKE, tagged))[militants.claim_id] == ("e2",)
+    own = claim(6, 1, "killing 17 people", "our men")  # a police chief's "six of our men"
+    assert linked([own], (STRIKE, battle))[own.claim_id] == ("e2",)
+
+
+def test_a_toll_after_the_report_of_one_incident_is_its_toll_whatever_the_victims() -> None:
+    prisoners = claim(9, 2, "17 people were killed", "prisoners")
+    later = event("e2", 3, "soldiers clashed")  # reported after the toll
+    assert linked([prisoners], (STRIKE, later))[prisoners.claim_id] == ("e1",)
+
+
+def test_copies_of_one_report_at_nested_places_take_the_toll_once() -> None:
+    """ "five militants were killed in a firefight in Bulan, Sorsogon", made at the town and at
+    its province: the town takes the toll whole; two villages of one raid share it."""
+    town = event("e1", 1, "An air strike hit a market", location="Bulan", admin1="Sorsogon")
+    province = event("e2", 1, "An air strike hit a market", location="Sorsogon",
+                     admin1="Sorsogon", geo_precision=3)  # fmt: skip
+    _, events = link_claims(PARSE, [LEAD], (town, province), dated=DATED)
+    assert [e.fatalities for e in events] == [17, 0]
+    village = event("e3", 1, "An air strike hit a market", location="Kwatas", latitude=9.3)
+    _, events = link_claims(PARSE, [LEAD], (town, village), dated=DATED)
+    assert [e.fatalities for e in events] == [9, 8]
+
+
+def test_a_notes_only_incident_takes_a_toll_no_strategy_placed() -> None:
+    looting = event(
+        "e1", 1, "hit a market in the city", sub_event_type="Looting/property destruction"
+    )
+    closing = claim(1, 2, "17 people were killed", None, date=None)
+    assert linked([closing], (looting,))[closing.claim_id] == ("e1",)
