@@ -140,6 +140,8 @@ def trigger_kind(parse: Parse, token: Token) -> str | None:
         return None
     if token.dep == "xcomp" and parse.tokens[token.head].lemma.lower() in INTENT_VERBS:
         return None  # "attempted to kill a suspect": nobody died
+    if token.dep == "compound" and token.pos == "NOUN":
+        return None  # "a murder suspect", "death threats": a modifier, not a death
     if lemma in ("life", "live") and token.pos == "NOUN":
         head = parse.tokens[token.head]
         if head.text.lower() == "of":  # "claimed hundreds of lives"

@@ -143,6 +143,7 @@ TIME_UNITS = frozenset("hour day week month year".split())
 
 CAUSE_PREPOSITIONS = frozenset({"over", "against", "following", "after"})
 CAUSE_VERBS = frozenset({"protest", "condemn", "denounce", "mourn"})
+DEATH_NOUNS = frozenset({"death", "killing", "murder", "assassination", "lynching"})
 
 
 def is_earlier_incident(parse: Parse, trigger: Token) -> bool:
@@ -150,12 +151,17 @@ def is_earlier_incident(parse: Parse, trigger: Token) -> bool:
     a day after five civilians were killed", "two weeks before three soldiers died"), or the
     death that a protest or riot is about ("demonstrated over the death of a militant",
     "following the death of a shopkeeper", "to protest the killing of")."""
-    head = parse.tokens[trigger.head]
-    if trigger.pos == "NOUN" and head.i != trigger.i:
-        if trigger.dep == "pobj" and head.text.lower() in CAUSE_PREPOSITIONS:
-            return True
-        if trigger.dep == "dobj" and head.lemma.lower() in CAUSE_VERBS:
-            return True
+    for node in [trigger, *parse.ancestors(trigger)][
+        :6
+    ]:  # "... over the death of a woman who died"
+        head = parse.tokens[node.head]
+        if node.pos == "NOUN" and head.i != node.i and node.lemma.lower() in DEATH_NOUNS:
+            if node.dep == "pobj" and head.text.lower() in CAUSE_PREPOSITIONS:
+                return True
+            if node.dep == "dobj" and head.lemma.lower() in CAUSE_VERBS:
+                return True
+        if node.i != trigger.i and node.pos in ("VERB", "AUX"):
+            break
     verb = _verb_above(parse, trigger)
     children = parse.children(verb)
     marked = any(c.dep == "mark" and c.text.lower() in ("after", "before") for c in children)

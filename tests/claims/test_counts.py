@@ -355,11 +355,20 @@ def test_a_number_joined_to_a_counted_casualty_counts_the_next_one(parse_text) -
         ("The attack came a day after five civilians were killed.", True),
         ("Students rallied over the death of a student.", True),
         ("Traders protested following the death of a shopkeeper.", True),
+        ("Relatives rioted over the death of a woman who died in labour.", True),
         ("Five civilians were killed after gunmen stormed the village.", False),
     ],
 )
 def test_the_toll_of_an_earlier_incident_is_background(parse_text, text, background) -> None:  # noqa: ANN001
-    assert [c.is_background for c in _claims(parse_text, text)] == [background]
+    claims = _claims(parse_text, text)
+    assert claims and all(c.is_background == background for c in claims)
+
+
+@pytest.mark.model
+def test_a_casualty_word_modifying_a_noun_is_no_death(parse_text) -> None:  # noqa: ANN001
+    claims = _claims(parse_text, "Police arrested a murder suspect.")
+    assert [(c.kind, c.count) for c in claims] == [("arrested", 1)]
+    assert _claims(parse_text, "Dozens of youths chased a murder suspect.") == ()
 
 
 @pytest.mark.model
