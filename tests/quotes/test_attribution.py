@@ -191,6 +191,9 @@ def test_speaker_cases(
          "Ali Musa Khan", True),
         ('The U.N. envoy to Sudan, Volker Perthes, said he was "deeply concerned".',
          "deeply concerned", "Volker Perthes", True),
+        # a phrasal speech verb
+        ('"The roads are closed," the governor pointed out.', "roads are closed", "governor",
+         True),
         ("The governor urged residents to leave the coast.", "residents to leave", "governor",
          False),
         # the verb before its subject, opening the sentence
