@@ -6,8 +6,8 @@ claimant and a count's claimant are the speaker of the statement that reports th
     read -> clean -> parse -> places -> dates -> quotes -> events -> merge -> assemble -> counts
     -> notes
 
-and merge runs before counts, so that a casualty claim links to the merged event whichever of its
-reports the claim's sentence belongs to.
+and merge and assembly run before counts, so that a casualty claim links to the incident
+whichever of its reports (headline, lead, body) the claim's sentence belongs to.
 """
 
 from __future__ import annotations
@@ -146,7 +146,12 @@ def analyse(article: Article, parse: Parse, resources: Resources) -> ArticleResu
         merge_events(events), parse, timeline, quotes=quotes, published=article.published
     )
     claims, events = count_casualties(
-        parse, timeline=timeline, quotes=quotes, events=events, article_id=article.id
+        parse,
+        timeline=timeline,
+        quotes=quotes,
+        events=events,
+        article_id=article.id,
+        places=places,
     )
     events = write_notes(events, claims=claims)
     return ArticleResult(

@@ -4,10 +4,12 @@ or went missing.
 `count_casualties` finds, sentence by sentence, each quantity (`quantities.find_quantities`) that a
 casualty word governs or is governed by within a few dependency steps ("105 of its troops were
 killed", "the death of 50 servicemen", "claimed around 30,000 lives", "2,750 people were forced to
-flee"), plus single victims ("a soldier was killed" -> 1) and "casualties" with no number (0 killed,
-as ACLED codes it). Each becomes a `Claim` with its claimant (`claimants`), victims and their side,
-date and background flag from the timeline. Accusations and denials come from `allegations`.
-Restatements of the same figure by the same side collapse into one claim.
+flee"), plus single victims ("a soldier was killed" -> 1; "a seventh person died", one more of a
+toll told before) and "casualties" with no number (0 killed, as ACLED codes it). A number that
+counts the victims' group ("three members of one family") is not a count. Each becomes a `Claim`
+with its claimant (`claimants`), victims and their side, date and background flag from the
+timeline. Accusations and denials come from `allegations`. Restatements of the same figure by the
+same side collapse into one claim (`restatements`).
 
 Claims are then linked to events and the events' fatalities filled (`fatalities.link_claims`).
 """
@@ -16,16 +18,18 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..records import Claim, Event, Parse, Quote, Sentence, Timeline, Token
+from ..events.assembly import own_dates
+from ..records import Claim, Event, Parse, PlaceMention, Quote, Sentence, Timeline, Token
 from .allegations import find_allegations
-from .claimants import claimant_country, claimant_evidence, victims_of
+from .claimants import claimant_evidence, victims_of
 from .evidence import claim_time, clause_span
 from .fatalities import link_claims
 from .quantities import Quantity, find_quantities
+from .restatements import collapse_restatements
 
 KIND_LEMMAS = {
     "killed": "kill die slay execute behead massacre murder assassinate neutralise neutralize "
-    "lynch death dead fatality body corpse toll",
+    "lynch martyr death dead fatality body corpse toll",
     "injured": "wound injure hurt maim injury",
     "displaced": "displace flee evacuate uproot displacement evacuee refugee homeless",
     "abducted": "abduct kidnap hostage abduction kidnapping",
@@ -51,7 +55,8 @@ TRIGGER_EDGES = frozenset(
     {"acl", "relcl", "xcomp", "amod", "oprd", "acomp", "compound", "dobj", "conj"}
 )
 MAX_STEPS = 4
-HUMAN_SINGULAR_DETS = frozenset({"a", "an", "one"})
+HUMAN_SINGULAR_DETS = frozenset({"a", "an", "one", "the", "his", "her", "their", "its"})
+INTENT_VERBS = frozenset("attempt try plan threaten seek vow want intend".split())
 
 
 def count_casualties(
@@ -61,19 +66,20 @@ def count_casualties(
     quotes: tuple[Quote, ...],
     events: tuple[Event, ...],
     article_id: str,
+    places: tuple[PlaceMention, ...] = (),
 ) -> tuple[tuple[Claim, ...], tuple[Event, ...]]:
-    """Claims in text order (ids `{article_id}-c{n}`); the events with fatalities and claim ids."""
+    """Claims in text order (ids `{article_id}-c{n}`); the events (the article's assembled
+    incidents) with fatalities and claim ids. `places` lets a toll tell an incident elsewhere
+    from the one reported before it."""
     drafts: list[Claim] = []
     for sentence in parse.sentences:
         drafts.extend(_sentence_counts(parse, sentence, timeline, quotes))
     drafts.extend(find_allegations(parse, quotes=quotes, timeline=timeline))
-    drafts = sorted(
-        _collapse_restatements(drafts), key=lambda c: (c.evidence.start, c.evidence.end)
-    )
+    drafts = sorted(collapse_restatements(drafts), key=lambda c: (c.evidence.start, c.evidence.end))
     claims = [
         dataclasses.replace(c, claim_id=f"{article_id}-c{n}") for n, c in enumerate(drafts, 1)
     ]
-    return link_claims(parse, claims, events)
+    return link_claims(parse, claims, events, dated=own_dates(parse, timeline), places=places)
 
 
 # ----------------------------------------------------------------------------------------- finding
@@ -93,7 +99,7 @@ def _sentence_counts(
         for number in _number_tokens(tokens, quantity):
             if number.ent_type not in SKIP_ENTITIES or _counts_people(parse, number):
                 linked = linked or _nearest_trigger(parse, number, triggers)
-        if linked is None:
+        if linked is None or _counts_the_whole(parse, quantity, tokens):
             continue
         trigger, noun = linked
         counted.add(trigger.i)
@@ -109,11 +115,33 @@ def _sentence_counts(
     return claims
 
 
+def _counts_the_whole(parse: Parse, quantity: Quantity, tokens: list[Token]) -> bool:
+    """A number that counts the group the victims belong to, not the victims: "one family" in
+    "killing three members of one family" (a noun counted by a number of its own governs it)."""
+    for number in _number_tokens(tokens, quantity):
+        noun = parse.tokens[number.head] if number.dep == "nummod" else None
+        if noun is None or noun.dep != "pobj":
+            continue
+        of = parse.tokens[noun.head]
+        owner = parse.tokens[of.head]
+        if (
+            of.text.lower() == "of"
+            and owner.pos == "NOUN"
+            and any(c.dep == "nummod" and c.i != number.i for c in parse.children(owner))
+        ):
+            return True
+    return False
+
+
 def trigger_kind(parse: Parse, token: Token) -> str | None:
     """The kind of casualty a token reports ("killed", "lives" after "claimed", ...), or None."""
     lemma = token.lemma.lower()
     if lemma in LIFE_VERBS or token.pos in ("PROPN", "PUNCT"):
         return None
+    if token.dep == "xcomp" and parse.tokens[token.head].lemma.lower() in INTENT_VERBS:
+        return None  # "attempted to kill a suspect": nobody died
+    if token.dep == "compound" and token.pos == "NOUN":
+        return None  # "a murder suspect", "death threats": a modifier, not a death
     if lemma in ("life", "live") and token.pos == "NOUN":
         head = parse.tokens[token.head]
         if head.text.lower() == "of":  # "claimed hundreds of lives"
@@ -148,6 +176,8 @@ def _nearest_trigger(
     """The trigger linked to the number by the shortest allowed path, and the counted noun."""
     best: tuple[int, int, Token] | None = None
     for trigger in triggers:
+        if _counts_another(parse, number, trigger):
+            continue
         steps = _path_length(parse, number, trigger)
         if steps is not None:
             key = (steps, abs(trigger.start - number.start), trigger)
@@ -159,6 +189,16 @@ def _nearest_trigger(
     if noun is not None and noun.lemma.lower() in UNIT_NOUNS:
         return None
     return best[2], noun
+
+
+def _counts_another(parse: Parse, number: Token, trigger: Token) -> bool:
+    """ "3 fatalities and 4 injured": a number joined to a casualty noun that has a number of its
+    own counts the next casualty word, not that noun."""
+    return (
+        number.dep == "conj"
+        and number.head == trigger.i
+        and any(c.dep == "nummod" and c.i != number.i for c in parse.children(trigger))
+    )
 
 
 def _chain(parse: Parse, token: Token) -> list[Token]:
@@ -184,6 +224,8 @@ def _path_length(parse: Parse, number: Token, trigger: Token) -> int | None:
 
 
 def _quantity_edge(parse: Parse, token: Token) -> bool:
+    if token.dep == "advmod":  # "kills at least seven", the number parsed as the verb's adverb
+        return token.pos == "NUM" and parse.tokens[token.head].pos == "VERB"
     if token.dep not in QUANTITY_EDGES:
         return False
     if token.dep == "prep":
@@ -220,6 +262,18 @@ def _counted_noun(parse: Parse, number: Token) -> Token | None:
     return node
 
 
+def _partitive(parse: Parse, noun: Token, number: list[Token]) -> bool:
+    """ "One of the men", "two of these victims": a number of victims already spoken of."""
+    of = parse.tokens[noun.head]
+    return (
+        noun.dep == "pobj"
+        and of.text.lower() == "of"
+        and any(t.i == of.head for t in number)
+        and any(c.dep == "det" and c.text.lower() in ("the", "these", "those")
+                for c in parse.children(noun))
+    )  # fmt: skip
+
+
 def _of_object(parse: Parse, noun: Token) -> Token | None:
     for prep in parse.children(noun):
         if prep.dep == "prep" and prep.text.lower() == "of":
@@ -241,7 +295,10 @@ HUMAN_NOUNS = frozenset(
     "infant baby elder chief leader commander official employee prisoner detainee inmate hostage "
     "individual adult youth teenager cadet gendarme doctor nurse priest imam activist "
     "politician thief robber murderer kidnapper bandit informant pastor cleric businessman "
-    "candidate ranger commuter shopkeeper vendor fisherman".split()
+    "candidate ranger commuter shopkeeper vendor fisherman bodyguard collaborator lawyer judge "
+    "mayor councillor councilor chairman mother father son daughter wife husband brother sister "
+    "owner relative neighbour neighbor tribesman sergeant captain lieutenant colonel shepherd "
+    "labourer laborer engineer contractor".split()
 )
 
 
@@ -257,6 +314,8 @@ def _claim(parse: Parse, trigger: Token, noun: Token | None, quantity: Quantity,
         parse, timeline, parse.sentences[trigger.sent], evidence, trigger, noun
     )
     count, low, high, rule = quantity.count, quantity.low, quantity.high, quantity.rule
+    if noun is not None and _partitive(parse, noun, number):
+        rule = f"{rule}+part"  # "one of the men who died": part of a toll told (`fatalities`)
     if trigger.lemma.lower() == "casualty":  # dead and wounded together: at most N dead
         count, low, high, rule = 0, 0, quantity.high or quantity.count, f"casualties+{rule}"
     return Claim(
@@ -279,6 +338,8 @@ def _uncounted_claim(
         if noun is None:
             return None
         count, low, high, rule = 1, 1, 1, "count.single_victim"
+    if noun is not None and _ordinal(parse, noun):  # "a seventh person died": one more death
+        rule = "count.ordinal_victim"  # of a toll told before (`fatalities` adds no group)
     claimant, claimant_span, claimant_rule = claimant_evidence(
         parse, trigger, trigger.start, quotes
     )
@@ -292,6 +353,22 @@ def _uncounted_claim(
         claimant=claimant, is_background=is_background, date=date, evidence=evidence,
         victim_side=side, rule=f"{rule};{claimant_rule}", claimant_span=claimant_span,
     )  # fmt: skip
+
+
+ORDINALS = frozenset(
+    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+)
+
+
+def _ordinal(parse: Parse, noun: Token) -> bool:
+    """ "a seventh person", "the 12th victim": a victim counted on top of those told before."""
+    for child in parse.children(noun):
+        word = child.text.lower()
+        if child.dep == "amod" and (
+            word in ORDINALS or (word[:-2].isdigit() and word[-2:] in ("th", "st", "nd", "rd"))
+        ):
+            return True
+    return False
 
 
 def _single_victim(parse: Parse, trigger: Token) -> Token | None:
@@ -308,6 +385,8 @@ def _single_victim(parse: Parse, trigger: Token) -> Token | None:
             candidates = [c for c in parse.children(shared) if c.dep in ("nsubj", "nsubjpass")]
         if trigger.dep in ("acl", "relcl", "amod"):
             candidates.append(parse.tokens[trigger.head])
+        if trigger.dep in ("xcomp", "oprd") and not candidates:  # "was found killed"
+            candidates = _victims_of_verb(parse, parse.tokens[trigger.head])
     elif trigger.pos == "NOUN":
         of_object = _of_object(parse, trigger)
         candidates = [of_object] if of_object is not None else []
@@ -340,59 +419,3 @@ def _victims_of_verb(parse: Parse, verb: Token | None) -> list[Token]:
         shared = parse.tokens[verb.head]
         found = [c for c in parse.children(shared) if c.dep == "nsubjpass"]
     return found
-
-
-def _collapse_restatements(claims: list[Claim]) -> list[Claim]:
-    """The same figure restated by the same side ("offered to return 100 bodies" ... "said it was
-    ready to hand over the bodies of 100 servicemen") is one claim: keep the best-attributed one."""
-    kept: list[Claim] = []
-    for claim in claims:
-        twin = next((k for k in kept if _restates(k, claim)), None)
-        if twin is None:
-            kept.append(claim)
-        else:
-            best = claim if _attribution_rank(claim) > _attribution_rank(twin) else twin
-            kept[kept.index(twin)] = _narrowed(best, claim, twin)
-    return kept
-
-
-def _restates(a: Claim, b: Claim) -> bool:
-    if a.count is None or a.count < 2 or a.kind in ("accusation", "denial"):
-        return False
-    same = (a.kind, a.count, a.is_background, a.date, a.victim_side) == (
-        b.kind, b.count, b.is_background, b.date, b.victim_side
-    )  # fmt: skip
-    return same and _bounds_agree(a, b) and _same_claimant(a.claimant, b.claimant)
-
-
-def _bounds_agree(a: Claim, b: Claim) -> bool:
-    """ "at least 14" and "14" restate one figure; "up to 14" and "at least 14" do not."""
-    lows = [x for x in (a.count_low, b.count_low) if x is not None]
-    highs = [x for x in (a.count_high, b.count_high) if x is not None]
-    return not lows or not highs or max(lows) <= min(highs)
-
-
-def _same_claimant(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    if a in b or b in a:
-        return True
-    return claimant_country(a) is not None and claimant_country(a) == claimant_country(b)
-
-
-def _narrowed(best: Claim, a: Claim, b: Claim) -> Claim:
-    """`best` with the bounds both wordings allow ("at least 14" + "14" -> 14 to 14)."""
-    lows = [x for x in (a.count_low, b.count_low) if x is not None]
-    highs = [x for x in (a.count_high, b.count_high) if x is not None]
-    return dataclasses.replace(
-        best, count_low=max(lows) if lows else None, count_high=min(highs) if highs else None
-    )
-
-
-RULE_RANK = {"claimant.direct_quote": 4, "claimant.speech_verb": 3, "claimant.reported_speech": 3,
-             "claimant.handover": 2, "claimant.toll": 2}  # fmt: skip
-
-
-def _attribution_rank(claim: Claim) -> tuple[int, int]:
-    rank = max((r for key, r in RULE_RANK.items() if key in claim.rule), default=0)
-    return rank, len(claim.claimant or "")

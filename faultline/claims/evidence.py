@@ -6,7 +6,9 @@ without dangling punctuation or conjunctions. `claim_time` reads the timeline: a
 background when its sentence is, when a background date sits in its clause (not one that only
 measures the news: "the worst clashes since the 2012 war"), or when its sentence has no date of its
 own and follows a background sentence of the same paragraph ("... broke out in 1991. The ensuing
-conflict claimed around 30,000 lives.").
+conflict claimed around 30,000 lives."), or when it tells an earlier incident measured from the
+news ("came barely a day after five civilians were killed") or the death a protest is about
+("demonstrated over the death of a militant").
 """
 
 from __future__ import annotations
@@ -94,7 +96,9 @@ def claim_time(
     if trigger is not None and _is_aggregate_toll(parse, timeline, sentence, trigger):
         return True, _earlier_background(parse, timeline, sentence)
     time = timeline.sentences[sentence.index] if sentence.index < len(timeline.sentences) else None
-    if trigger is not None and is_running_total(parse, trigger, noun):
+    if trigger is not None and (
+        is_running_total(parse, trigger, noun) or is_earlier_incident(parse, trigger)
+    ):
         return True, time.date if time is not None else None
     own = [d for d in timeline.dates if sentence.start <= d.start < sentence.end]
     in_clause = [
@@ -132,6 +136,40 @@ def is_running_total(parse: Parse, trigger: Token, noun: Token | None) -> bool:
     near = parse.children(verb) + parse.children(trigger)
     near += [g for c in near if c.dep == "npadvmod" for g in parse.children(c)]  # so far this year
     return any(_total_marker(parse, c) for c in near)
+
+
+TIME_UNITS = frozenset("hour day week month year".split())
+
+
+CAUSE_PREPOSITIONS = frozenset({"over", "against", "following", "after"})
+CAUSE_VERBS = frozenset({"protest", "condemn", "denounce", "mourn"})
+DEATH_NOUNS = frozenset({"death", "killing", "murder", "assassination", "lynching"})
+
+
+def is_earlier_incident(parse: Parse, trigger: Token) -> bool:
+    """A toll of another, earlier incident: measured from the news ("Friday's attack came barely
+    a day after five civilians were killed", "two weeks before three soldiers died"), or the
+    death that a protest or riot is about ("demonstrated over the death of a militant",
+    "following the death of a shopkeeper", "to protest the killing of")."""
+    for node in [trigger, *parse.ancestors(trigger)][
+        :6
+    ]:  # "... over the death of a woman who died"
+        head = parse.tokens[node.head]
+        if node.pos == "NOUN" and head.i != node.i and node.lemma.lower() in DEATH_NOUNS:
+            if node.dep == "pobj" and head.text.lower() in CAUSE_PREPOSITIONS:
+                return True
+            if node.dep == "dobj" and head.lemma.lower() in CAUSE_VERBS:
+                return True
+        if node.i != trigger.i and node.pos in ("VERB", "AUX"):
+            break
+    verb = _verb_above(parse, trigger)
+    children = parse.children(verb)
+    marked = any(c.dep == "mark" and c.text.lower() in ("after", "before") for c in children)
+    return (
+        verb.dep == "advcl"
+        and marked
+        and any(c.dep == "npadvmod" and c.lemma.lower() in TIME_UNITS for c in children)
+    )
 
 
 def _total_marker(parse: Parse, token: Token) -> bool:

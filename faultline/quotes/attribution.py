@@ -36,6 +36,7 @@ from .reported import (
     according_to,
     coordinated_subject,
     in_any,
+    points_out,
     reported_attributions,
     subject_of,
 )
@@ -95,7 +96,9 @@ def _speech_ancestor(parse: Parse, tokens: list[Token], spans: list[QuoteSpan]) 
         for node in parse.ancestors(token):
             if in_any(node, spans):
                 continue
-            if node.lemma.lower() in SPEECH_LEMMAS and node.pos in ("VERB", "AUX"):
+            if node.pos in ("VERB", "AUX") and (
+                node.lemma.lower() in SPEECH_LEMMAS or points_out(parse, node)
+            ):
                 return node
     return None
 
@@ -120,7 +123,8 @@ def _nearby_speech_verb(parse: Parse, span: QuoteSpan, spans: list[QuoteSpan]) -
     """The speech verb of the quote's sentence(s) nearest to the quote (not a describing verb)."""
     candidates = [
         t for t in _context_tokens(parse, span, spans)
-        if t.pos in ("VERB", "AUX") and (t.lemma.lower() in REPORTING_LEMMAS or _puts_it(parse, t))
+        if t.pos in ("VERB", "AUX")
+        and (t.lemma.lower() in REPORTING_LEMMAS or _puts_it(parse, t) or points_out(parse, t))
     ]  # fmt: skip
     if not candidates:
         return None

@@ -45,6 +45,13 @@ DIRECTIVE_LEMMAS = frozenset("urge warn tell ask advise order instruct implore".
 FINDING_LEMMAS = frozenset("show find indicate demonstrate signal learn".split())
 
 
+def points_out(parse: Parse, verb: Token) -> bool:
+    """ "..., the statement pointed out": a phrasal speech verb (its particle makes it one)."""
+    return verb.lemma.lower() == "point" and any(
+        c.dep == "prt" and c.text.lower() == "out" for c in parse.children(verb)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
     """A stretch between quotation marks: `start`/`end` the content, `open`/`close` the marks."""

@@ -133,18 +133,21 @@ def _describe_one(parse: Parse, head: Token) -> Speaker:
         issuer = _statement_issuer(parse, head)
         if issuer is not None:  # "a statement from the armed forces" -> the armed forces
             return _describe_one(parse, issuer)
-    of_object = (
-        object_of(parse, head) if lower in ("one", "some", "many", "two", "three") else None
-    )
+    of_object = object_of(parse, head) if lower in ("one", "some", "many", "two", "three") else None
     appos = [
         c for c in parse.children(head)
-        if c.dep == "appos" and c.pos == "PROPN"
-        and not any(t.text == "(" for t in parse.tokens[head.i + 1 : c.i])  # "(D-Ore.)"
+        if c.dep == "appos" and c.pos == "PROPN" and not _in_brackets(parse, head, c)
     ]  # fmt: skip
     if not appos and head.lemma.lower() in PERSON_NOUNS:  # "the mayor of X, Ana Ortiz,"
-        owner = object_of(parse, head)
-        children = parse.children(owner) if owner is not None else []
-        appos = [c for c in children if c.dep == "appos" and c.ent_type == "PERSON"]
+        owners = [  # "the U.N. envoy to Sudan, Volker Perthes,"
+            o for prep in parse.children(head)
+            if prep.dep == "prep" and prep.text.lower() in ("of", "to", "for", "in")
+            for o in parse.children(prep) if o.dep == "pobj"
+        ]  # fmt: skip
+        appos = [
+            c for o in owners[:1] for c in parse.children(o)
+            if c.dep == "appos" and (c.ent_type == "PERSON" or _is_personal(parse, c))
+        ]  # fmt: skip
     if appos and head.lemma.lower() in BODY_NOUNS:  # "the UN humanitarian office, OCHA,"
         return dataclasses.replace(_named(parse, appos[0], None), kind="body")
     if appos:
@@ -160,6 +163,15 @@ def _describe_one(parse: Parse, head: Token) -> Speaker:
         role = role_text(parse, head, include_head=False) or _appositive_role(parse, head)
         return _named(parse, head, role)
     return _non_person(parse, head)
+
+
+def _in_brackets(parse: Parse, head: Token, appos: Token) -> bool:
+    """The appositive sits inside brackets opened after the head ("Sen. Ron Wyden (D-Ore.)"),
+    not after brackets closed before it ("joint secretary (home) Mayengbam Veto Singh")."""
+    depth = 0
+    for token in parse.tokens[head.i + 1 : appos.i]:
+        depth += (token.text == "(") - (token.text == ")")
+    return depth > 0
 
 
 def _appositive_role(parse: Parse, head: Token) -> str | None:
@@ -281,5 +293,3 @@ def _hyphen_tail(parse: Parse, token: Token) -> bool:
     hyphen, before = parse.tokens[token.i - 1], parse.tokens[token.i - 2]
     joined = before.end == hyphen.start and hyphen.end == token.start
     return hyphen.text == "-" and joined and before.text[:1].isupper()
-
-

@@ -112,6 +112,7 @@ def test_a_closing_fatalities_figure_restates_the_victims_counted_before() -> No
         ("Unknown fatalities coded as 10.", 10),
         ("One soldier was killed [1 fatality split among 12 events].", 0),
         ("[25 fatalities split between 2 events]", 12),
+        ("Unclear fatalites coded as 10 and split between 3 locations.", 3),
         ("Six fatalities reported.", None),
     ],
 )
@@ -156,7 +157,7 @@ def test_no_killed_claim_means_zero_fatalities_and_no_bounds() -> None:
     ],
 )
 def test_which_claims_link_to_the_event_of_their_sentence(claim: Claim, linked: bool) -> None:
-    events = (_event("e1", 1),)
+    events = (_event("e1", 1), _event("e2", 1))  # two: a note's only event takes any toll
     claims, _ = link_claims(_parse(), [claim], events)
     assert bool(claims[0].event_ids) == linked
 
@@ -224,6 +225,12 @@ def _claims(parse_text, text: str, **timeline) -> tuple[Claim, ...]:  # noqa: AN
         ("A man was attacked and beaten to death by a mob.", "killed", 1, 1, 1),
         ("The raid caused casualties, officials said.", "killed", 0, 0, None),
         ("The raid caused 14 casualties.", "killed", 0, 0, 14),
+        ("Six of our men were martyred.", "killed", 6, 6, 6),
+        ("Suicide attack on tea shop kills at least seven", "killed", 7, 7, None),  # an advmod
+        ("The victim died in hospital.", "killed", 1, 1, 1),
+        ("A member of the security forces was found killed.", "killed", 1, 1, 1),
+        ("Gunmen shot dead a former bodyguard.", "killed", 1, 1, 1),
+        ("Shells landed on homes, killing three members of one family.", "killed", 3, 3, 3),
     ],
 )
 def test_kinds_and_counts(
@@ -242,6 +249,7 @@ def test_kinds_and_counts(
         "The convoy of 40 trucks reached Goma.",
         "Five years ago the town was quiet.",
         "He is 66 years old.",
+        "A mob attempted to kill a suspect.",
     ],
 )
 def test_no_casualty_no_claim(parse_text, text: str) -> None:  # noqa: ANN001
@@ -332,6 +340,48 @@ def test_background_tolls_are_kept_but_not_current(parse_text) -> None:  # noqa:
         (40000, True, "199X"),
         (3, False, "2024-03-05"),
     ]
+
+
+@pytest.mark.model
+def test_a_number_joined_to_a_counted_casualty_counts_the_next_one(parse_text) -> None:  # noqa: ANN001
+    claims = _claims(parse_text, "3 fatalities and 4 injured.")
+    assert [(c.kind, c.count) for c in claims] == [("killed", 3), ("injured", 4)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("The attack came a day after five civilians were killed.", True),
+        ("Students rallied over the death of a student.", True),
+        ("Traders protested following the death of a shopkeeper.", True),
+        ("Relatives rioted over the death of a woman who died in labour.", True),
+        ("Five civilians were killed after gunmen stormed the village.", False),
+    ],
+)
+def test_the_toll_of_an_earlier_incident_is_background(parse_text, text, background) -> None:  # noqa: ANN001
+    claims = _claims(parse_text, text)
+    assert claims and all(c.is_background == background for c in claims)
+
+
+@pytest.mark.model
+def test_a_casualty_word_modifying_a_noun_is_no_death(parse_text) -> None:  # noqa: ANN001
+    claims = _claims(parse_text, "Police arrested a murder suspect.")
+    assert [(c.kind, c.count) for c in claims] == [("arrested", 1)]
+    assert _claims(parse_text, "Dozens of youths chased a murder suspect.") == ()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("A seventh person died.", "count.ordinal_victim"),
+        ("One of the men who died was a cartel leader.", "count.exact+part"),
+        ("A man died.", "count.single_victim"),
+    ],
+)
+def test_a_victim_counted_before_is_marked(parse_text, text: str, rule: str) -> None:  # noqa: ANN001
+    assert [(c.count, c.rule.split(";")[0]) for c in _claims(parse_text, text)] == [(1, rule)]
 
 
 @pytest.mark.model

@@ -186,6 +186,14 @@ def test_speaker_cases(
          None, False),
         ('As the mayor put it, "the river decides."', "river decides", "mayor", True),
         ('"The vote was fair," Rep. Ana Ruiz (D-Ore.) said.', "vote was fair", "Ana Ruiz", True),
+        # a name after brackets closed before it, and the name of a role "to" a place
+        ('Joint secretary (home) Ali Musa Khan said "the roads are closed".', "roads are closed",
+         "Ali Musa Khan", True),
+        ('The U.N. envoy to Sudan, Volker Perthes, said he was "deeply concerned".',
+         "deeply concerned", "Volker Perthes", True),
+        # a phrasal speech verb
+        ('"The roads are closed," the governor pointed out.', "roads are closed", "governor",
+         True),
         ("The governor urged residents to leave the coast.", "residents to leave", "governor",
          False),
         # the verb before its subject, opening the sentence
