@@ -78,7 +78,8 @@ def main() -> None:
         limit = settings["limit"]
         metrics = [
             m for m in evaluate(task, args.corpora, limit, loaded)
-            if m.value is not None and not m.name.startswith("fatalities miss")  # diagnostics
+            if m.value is not None
+            and not m.name.startswith(("fatalities miss", "sub-type F1: "))  # diagnostics
         ]  # fmt: skip
         metrics = [m for m in metrics if not m.key.startswith(f"{task}.real ")]
         lines += ["", f"[{task}]", f"limit = {limit}", "", f"[{task}.floors]"]

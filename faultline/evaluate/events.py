@@ -266,6 +266,10 @@ def event_metrics(tally: EventTally, corpus: str, actor_note: str = "") -> list[
             value = ratio(tally.fatality_causes.get(cause, 0), scored.total)
             metrics.append(Metric("events", f"fatalities miss: {cause}", corpus, n, value,
                                   scored.total, "share of the rows scored for fatalities"))
+    for label in sorted(set(sub.tp + sub.fn)):  # per sub-type, "none" included (diagnostics)
+        support = sub.tp[label] + sub.fn[label]
+        metrics.append(Metric("events", f"sub-type F1: {label}", corpus, n,
+                              100 * sub.label_f1(label), support))  # fmt: skip
     return metrics
 
 

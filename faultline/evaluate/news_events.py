@@ -67,7 +67,8 @@ def _metrics(alone: Confusion, pipeline: Confusion, typed: Confusion, n: int) ->
                       typed.weighted_f1, typed.total))  # fmt: skip
     for label in sorted(typed.tp + typed.fn):
         support = typed.tp[label] + typed.fn[label]
-        out.append(Metric("events", f"F1 {label}", CORPUS, n, 100 * typed.label_f1(label), support))
+        out.append(Metric("events", f"sub-type F1: {label}", CORPUS, n, 100 * typed.label_f1(label),
+                          support))  # fmt: skip
     return out
 
 

@@ -365,6 +365,18 @@ def test_fatality_causes_and_the_exact_figure_add_up_to_all_rows() -> None:
     assert shares["fatalities miss: too low"] == 25.0
 
 
+def test_events_are_reported_per_sub_type_none_included() -> None:
+    tally = EventTally()
+    for gold, predicted in (("Armed clash", "Armed clash"), ("Armed clash", "Attack"),
+                            ("none", "none"), ("Attack", None)):  # fmt: skip
+        note = GoldNote("n", "text", None, "", gold, "", "")
+        score_note(note, ("", predicted) if predicted else None, tally)
+    shares = {m.name: (m.value, m.support) for m in event_metrics(tally, "test")}
+    assert shares["sub-type F1: Armed clash"] == (pytest.approx(200 / 3), 2)
+    assert shares["sub-type F1: Attack"] == (0.0, 1)
+    assert shares["sub-type F1: none"][1] == 1
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [("9-May-20", dt.date(2020, 5, 9)), ("2025-06-01", dt.date(2025, 6, 1)), ("soon", None)],
