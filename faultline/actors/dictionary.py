@@ -109,7 +109,8 @@ class ActorDictionary:
                 self._regimes[(entry.kind, entry.country_code)].append(entry)
                 continue  # a regime of whole forces ("Police Militia" is a group)
             for alias in (entry.name, *entry.aliases):
-                self._aliases[alias].append(entry)
+                for written in _spellings(alias):
+                    self._aliases[written].append(entry)
         self._words: dict[str, str] = dict(demonyms)
         for country in self.countries.values():
             self._words.setdefault(country.name, country.iso2)
@@ -263,6 +264,19 @@ class ActorDictionary:
 
     def _country_names(self) -> set[str]:
         return {c.name.lower() for c in self.countries.values()}
+
+
+ARTICLE = re.compile(r"^(?:Al|al|El|el)[ -](?=[A-Z])")
+
+
+def _spellings(alias: str) -> set[str]:
+    """An alias as news writes it: the Arabic article of "Al Shabaab" also as "al-Shabaab",
+    "Al-Shabaab" and "al Shabaab"."""
+    match = ARTICLE.match(alias)
+    if match is None:
+        return {alias}
+    rest = alias[match.end() :]
+    return {alias} | {f"{article}{sep}{rest}" for article in ("Al", "al") for sep in (" ", "-")}
 
 
 def _regime_order(entry: ActorEntry) -> tuple[int, int, str]:

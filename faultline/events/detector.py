@@ -16,6 +16,7 @@ from pathlib import Path
 from ..records import Parse, Sentence, Token
 from . import roles
 from .model import EventModel, load_event_model
+from .sides import SPEECH_VERBS
 from .triggers import Hit, Typing
 
 DETECTOR_PATH = Path(__file__).resolve().parent.parent / "data" / "event_detector.npz"
@@ -88,8 +89,13 @@ def confident_type(probabilities: dict[str, float]) -> str | None:
 
 
 def _main_verb(parse: Parse, sentence: Sentence) -> Token | None:
-    """The sentence's root when it is a verb, else its first verb."""
+    """The sentence's root when it is a verb, else its first verb; under a reporting verb, the
+    verb of what is reported ("The bomber rammed a car into a van, police said": rammed)."""
     tokens = parse.sentence_tokens(sentence)
     verbs = [t for t in tokens if t.pos == "VERB"]
     roots = [t for t in verbs if t.head == t.i]
-    return (roots or verbs or [None])[0]
+    main = (roots or verbs or [None])[0]
+    if main is not None and main.lemma.lower() in SPEECH_VERBS:
+        reported = [t for t in verbs if t.head == main.i and t.dep in ("ccomp", "parataxis")]
+        return (reported or [main])[0]
+    return main

@@ -57,6 +57,8 @@ HYPOTHETICAL_MODIFIERS = frozenset("possible potential future planned further ne
 PEOPLE_STATES = frozenset("wound injure wounded injured".split())
 NOMINAL_DEPS = frozenset("pobj dobj nsubj nsubjpass".split())
 GENERIC_NOUNS = frozenset("act acts".split())
+AFTER = frozenset({"after", "since"})
+SPANS = frozenset("minute minutes hour hours day days week weeks month months year years".split())
 AGENT_NOUNS = frozenset("mob protester protestor demonstrator rioter bomber".split())
 
 
@@ -91,6 +93,8 @@ def rejection(parse: Parse, token: Token) -> str | None:
                 return "modality"
             if child.dep == "mark" and _lemma(child) in CONDITIONAL_MARKS:
                 return "conditional"
+        if _a_while_after(parse, governor):
+            return "earlier"  # "..., a day after a suicide bomber killed six policemen"
         if (
             governor.pos == "VERB"
             and _lemma(governor) == "continue"
@@ -117,6 +121,20 @@ def rejection(parse: Parse, token: Token) -> str | None:
     if any(c.dep == "amod" and _lemma(c) in HYPOTHETICAL_MODIFIERS for c in parse.children(token)):
         return "modality"
     return None
+
+
+def _a_while_after(parse: Parse, token: Token) -> bool:
+    """`token` heads a clause or phrase set a while after or since another moment ("a day after
+    X killed", "two weeks after soldiers shot", "hours after the attack"): an earlier event the
+    report refers to, not the one it reports."""
+    def measured(word: Token) -> bool:
+        return any(c.dep == "npadvmod" and _lemma(c) in SPANS for c in parse.children(word))
+
+    children = parse.children(token)
+    if any(c.dep == "mark" and _lemma(c) in AFTER for c in children) and measured(token):
+        return True
+    head = parse.tokens[token.head]
+    return token.dep == "pobj" and _lemma(head) in AFTER and measured(head)
 
 
 def _names_it(chain: list[Token], place: int) -> bool:

@@ -15,7 +15,7 @@ import pytest
 
 from faultline.actors.dictionary import load_actors
 from faultline.events.detection import detect_events
-from faultline.events.triggers import Hit, classify, load_lexicon, resolve_generic
+from faultline.events.triggers import Hit, classify, find_hits, load_lexicon, resolve_generic
 from faultline.records import DateMention, PlaceMention, Quote, SentenceTime, Timeline, Token
 from faultline.taxonomy import EVENT_TYPES
 from tests.builders import fixed_model
@@ -110,6 +110,7 @@ def run(
     quotes: tuple[Quote, ...] = (),
     near: tuple[str, ...] = (),
     detector=None,
+    model=None,
 ):
     parse = parse_text(text)
     timeline = Timeline(
@@ -128,6 +129,7 @@ def run(
         actors=ACTORS,
         article_id="t",
         detector=detector,
+        model=model,
     )
 
 
@@ -869,3 +871,26 @@ def test_a_nominal_trigger_s_modifiers_name_who_acted(parse_text):
     assert russian.actor1 == ACTORS.state_forces("military", "RU", "UA").name
     (named,) = run(parse_text, "Two Al Shabaab mortar attacks hit Mogadishu on Monday.")
     assert named.actor1 == "Al Shabaab"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police fired tear gas at traders in Lagos on Monday, a day after gunmen killed six.",
+        "Hours after the attack on Kaduna, police arrested two men in Lagos.",
+    ],
+)
+def test_an_event_a_while_before_is_a_reference_not_the_report(parse_text, text):
+    parse = parse_text(text)
+    hits = find_hits(parse, parse.sentences[0], load_lexicon())
+    earlier = {h.anchor.text for h in hits if h.rejected == "earlier"}
+    assert earlier and not earlier & {"fired", "arrested"}
+
+
+@pytest.mark.model
+def test_the_detector_anchors_a_reported_event_at_its_own_verb(parse_text):
+    text = "The bomber rammed a car into a police van in Kaduna on Sunday, police said."
+    typer = fixed_model("Suicide bomb", 0.9)
+    (event,) = run(parse_text, text, detector=fixed_model("event", 0.95), model=typer)
+    assert ":ram" in event.rule and event.actor1 != ACTORS.state_forces("police", "NG").name
