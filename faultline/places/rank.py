@@ -137,6 +137,8 @@ def inside(candidates: list[Candidate], container: Candidate | None) -> list[Can
     when some do ("X, in Y province": the X of Y, not a larger X elsewhere in the country). A
     country lies in no other country, and a province in no other province: "France, Italy and
     Spain" and "Texas, Oklahoma" are lists, not "X, Y" containment."""
+    if container is not None and container.feature in ("city", "village"):
+        return in_seat_province(candidates, container)
     if container is None or container.feature not in ("country", "admin1", "admin2"):
         return candidates
     peers = {"country"} | ({"admin1"} if container.feature == "admin1" else set())
@@ -152,6 +154,32 @@ def inside(candidates: list[Candidate], container: Candidate | None) -> list[Can
         c for c in kept if c.feature not in peers and normalise(getattr(c, field) or "") == own
     ]  # fmt: skip
     return [c for c in kept if c.feature in peers] + within if within else kept
+
+
+def seat_named(candidate: Candidate) -> bool:
+    """A province, or a city named like its own province ("Donetsk", "Idlib", "Rio de Janeiro")."""
+    return candidate.feature == "admin1" or (
+        candidate.feature in ("city", "village")
+        and bool(candidate.admin1)
+        and main_name(normalise(candidate.name), candidate.admin1 or "")
+    )
+
+
+def in_seat_province(candidates: list[Candidate], city: Candidate) -> list[Candidate]:
+    """ "Kamianka, Donetsk", "Bara in the countryside of Idleb": a container resolved to a city
+    named like its own province names the province. Keep the candidates that lie in it, else
+    those in its country; none there leaves the name unresolved (a namesake on another
+    continent is not the village the text places in Idleb). Not when the city is no province's
+    namesake, when the name may itself be a province ("Donetsk, Luhansk") or when it may be a
+    large city ("London, New York and Paris" is a list)."""
+    if not seat_named(city) or any(
+        seat_named(c) or c.population >= SEAT_SUBDIVISION_POPULATION for c in candidates
+    ):
+        return candidates
+    own = normalise(city.admin1 or "")
+    country = [c for c in candidates if c.country_code == city.country_code]
+    within = [c for c in country if normalise(c.admin1 or "") == own]
+    return within or country
 
 
 def plausible(name: Name, candidates: list[Candidate]) -> list[Candidate]:
@@ -201,15 +229,19 @@ def candidate_sets(
     named_countries: frozenset[str],
     gazetteer: Gazetteer,
     capitals: dict[str, tuple[str, str] | None] | None = None,
+    alone: Sequence[Candidate | None] = (),
 ) -> list[tuple[list[Candidate], Context]]:
-    """Each name's filtered candidates and context, given what the other names resolved to."""
+    """Each name's filtered candidates and context, given what the other names resolved to. A
+    container the other names' context lost ("Bara in Idleb": Idleb's alternate name dropped
+    while Bara still lies in Sudan) keeps its choice alone (`alone`)."""
     capitals = {} if capitals is None else capitals
     keys = [normalise(name.key) for name in names]
     lists = []
     for name in names:
         candidates = plausible(name, gazetteer.lookup(name.key))
         if name.within is not None:
-            candidates = inside(candidates, chosen[name.within])
+            container = chosen[name.within] or (alone[name.within] if alone else None)
+            candidates = inside(candidates, container)
         lists.append(candidates)
     support = _support(keys, lists)
     out = []
@@ -260,13 +292,16 @@ def final_sets(
     again with what the other names resolved to, `PASSES` times in all."""
     chosen: list[Candidate | None] = [None] * len(names)
     capitals: dict[str, tuple[str, str] | None] = {}
+    alone: list[Candidate | None] = []
     sets: list[tuple[list[Candidate], Context]] = []
     for number in range(PASSES):
         sets = candidate_sets(
-            names, chosen, named_countries=named_countries, gazetteer=gazetteer, capitals=capitals
-        )
+            names, chosen, named_countries=named_countries, gazetteer=gazetteer,
+            capitals=capitals, alone=alone,
+        )  # fmt: skip
         if number < PASSES - 1:
             chosen = [best(kept, ctx, weights) for kept, ctx in sets]
+            alone = alone or list(chosen)
     return sets
 
 
