@@ -25,13 +25,20 @@ def province_like(place: PlaceMention) -> bool:
 
 def holds(text: str, inner: PlaceMention, outer: PlaceMention) -> bool:
     """Does the text write `outer` as the container of `inner` ("Kamianka, Donetsk", "X, in Y
-    province", "X (Y)", "X village in central Y") with the gazetteer agreeing (same country, and
-    `inner` in the province `outer` names)?"""
-    if not (inner.end <= outer.start and outer.resolved and province_like(outer)):
+    province", "X (Y)", "X village in central Y") with the gazetteer agreeing (`agrees`)?"""
+    return (
+        inner.end <= outer.start
+        and container_gap(text[inner.end : outer.start])
+        and agrees(inner, outer)
+    )
+
+
+def agrees(inner: PlaceMention, outer: PlaceMention) -> bool:
+    """Both resolved, `outer` a possible container, in one country, and `inner` in the province
+    or district `outer` names."""
+    if not (inner.resolved and outer.resolved and province_like(outer)):
         return False
-    if not container_gap(text[inner.end : outer.start]) or inner.feature == "country":
-        return False
-    if not inner.resolved or inner.country_code != outer.country_code:
+    if inner.feature == "country" or inner.country_code != outer.country_code:
         return False
     if outer.feature == "country":
         return True
@@ -39,10 +46,28 @@ def holds(text: str, inner: PlaceMention, outer: PlaceMention) -> bool:
     return bool(names & {normalise(n) for n in (inner.admin1, inner.admin2) if n})
 
 
+def chained(
+    text: str, inner: PlaceMention, outer: PlaceMention, places: list[PlaceMention]
+) -> bool:
+    """`outer` holds `inner` directly, or through a container written between them ("Hays
+    district in western Yemen (Al Hudaydah)", "Karakai (Bungudu LGA, Zamfara)")."""
+    if holds(text, inner, outer):
+        return True
+    return agrees(inner, outer) and any(
+        inner.end <= mid.start
+        and mid.end <= outer.start
+        and container_gap(text[inner.end : mid.start])
+        and container_gap(text[mid.end : outer.start])
+        for mid in places
+    )
+
+
 def without_containers(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places, less those written as the container of another ("X, in Y province" is at X:
     ACLED codes the most specific place the text names)."""
-    return [p for p in places if not any(holds(text, q, p) for q in places if q is not p)]
+    return [
+        p for p in places if not any(chained(text, q, p, places) for q in places if q is not p)
+    ]  # fmt: skip
 
 
 def written_container(

@@ -94,6 +94,13 @@ def anchors(parse: Parse, place: PlaceMention) -> bool:
     return bool(before) and before[-1] in LOCATIVE
 
 
+def organisation_named(place: PlaceMention) -> bool:
+    """A place read from an organisation's name ("the Maritime Workers Union", "Al Sham Corps"):
+    the actor's, not where the event happened when the clause names another place (alone it may
+    be: "gunmen stormed Kabul University")."""
+    return "ORG-prefix" in place.rule or "ORG-suffix" in place.rule
+
+
 def region_word(text: str, place: PlaceMention) -> bool:
     """Is the mention written as a region ("the province of X", "X province")?"""
     before = text[max(0, place.start - 30) : place.start]
@@ -228,6 +235,7 @@ def locate(
     unknown = [p for p in own if not p.resolved or doubtful(p, inside)]
     usable = [p for p in own if p not in unknown and anchors(parse, p)]
     usable = without_containers(parse.text, as_written(parse.text, usable))
+    usable = [p for p in usable if not organisation_named(p)] or usable
     unique = finest(list({(p.geonameid, p.name, p.text): p for p in usable}.values()))
     if unique:
         return [Located(p, "") for p in unique]

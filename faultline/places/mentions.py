@@ -187,12 +187,13 @@ def _unknown_settlement(parse: Parse, i: int, free: Callable[[int], bool]) -> Fo
 
 def _split_entities(parse: Parse) -> list[Entity]:
     """Entities, with a name glued to its container split off: the small model tags "Tame in
-    Arauca" and "Nis, Serbia" as one entity; "in" and a comma never join the words of one name."""
+    Arauca", "Nis, Serbia" and "Asuncion (Asuncion" as one entity; "in", a comma and a bracket
+    never join the words of one name."""
     entities = []
     for e in parse.entities:
         cuts = [
             k for k in range(e.token_start + 1, e.token_end - 1)
-            if parse.tokens[k].text in ("in", ",") and capitalised(parse.tokens[k + 1])
+            if parse.tokens[k].text in ("in", ",", "(") and capitalised(parse.tokens[k + 1])
         ]  # fmt: skip
         starts = [e.token_start, *[k + 1 for k in cuts]]
         for first, end in zip(starts, [*cuts, e.token_end], strict=True):

@@ -37,6 +37,7 @@ __all__ = [
 CITY_BEATS_NAMESAKE_SUBDIVISION = 50_000
 ALTERNATE_NAME_ABROAD_POPULATION = 1_000_000  # "Peking", "Bombay": famous enough to travel
 SEAT_SUBDIVISION_POPULATION = 1_000_000  # a district named after its town, not a state
+CONFLICT_SITE_BEATS = 20_000  # a namesake this large is not dropped for an ACLED location
 PASSES = 3  # alone, then twice with the other names' choices (each pass refines the context)
 
 
@@ -90,6 +91,34 @@ def drop_alternates_abroad(candidates: Sequence[Candidate], ctx: Context) -> lis
     ]  # fmt: skip
 
 
+def prefer_conflict_sites(candidates: Sequence[Candidate], ctx: Context) -> list[Candidate]:
+    """Drop a small town or village (under `CONFLICT_SITE_BEATS` people) when ACLED has coded
+    events at a place of this very name in the same country and nothing in the article points
+    to the town (its province named or shared, a place of the article within 200 km): "near
+    Lozove" in a shelling report is the Lozove of the front line, not a namesake 800 km away.
+    The layer is built per fold in the ACLED evaluation, so no row is helped by its own place."""
+    sites = {
+        c.country_code for c in candidates if c.source == "acled" and main_name(ctx.key, c.name)
+    }
+    if not sites:
+        return list(candidates)
+    return [
+        c for c in candidates
+        if c.source == "acled"
+        or c.country_code not in sites
+        or c.feature not in ("city", "village")
+        or c.population >= CONFLICT_SITE_BEATS
+        or _pointed_to(c, ctx)
+    ]  # fmt: skip
+
+
+def _pointed_to(c: Candidate, ctx: Context) -> bool:
+    province = (c.country_code, c.admin1 or "")
+    named = (c.country_code, normalise(c.admin1 or ""))
+    near = any(distance_km(c.latitude, c.longitude, lat, lon) < 200 for lat, lon in ctx.points)
+    return province in ctx.admin1_shares or named in ctx.admin1s or near
+
+
 def prepare(candidates: Sequence[Candidate], ctx: Context) -> tuple[list[Candidate], Context]:
     """The candidates left after the filters, and the context completed with what they imply
     (cities standing in for their namesake province, the largest population)."""
@@ -100,6 +129,7 @@ def prepare(candidates: Sequence[Candidate], ctx: Context) -> tuple[list[Candida
         if c.feature == "admin1" and c not in kept
     )
     kept = drop_alternates_abroad(kept, replace(ctx, promoted=promoted))
+    kept = prefer_conflict_sites(kept, ctx)
     biggest = max((c.population for c in kept), default=0)
     return kept, replace(ctx, promoted=promoted, max_population=biggest)
 

@@ -92,3 +92,22 @@ def test_an_unknown_place_is_coded_to_the_container_written_after_it(
     container = mention(text, outer, feature, "XX", outer)
     where = written_container(text, [unknown], (unknown, container))
     assert (where.precision if where else None) == precision
+
+
+def test_a_container_written_after_another_container_is_not_a_place_of_its_own():
+    text = "fired at Hays district in western Yemen (Al Hudaydah) on Monday"
+    hays = mention(text, "Hays district", "admin2", "YE", "Al Hudaydah")
+    yemen = mention(text, "Yemen", "country", "YE", None)
+    province = mention(text, "Al Hudaydah", "city", "YE", "Al Hudaydah")
+    assert without_containers(text, [hays, yemen, province]) == [hays]
+
+
+def test_a_place_named_in_an_organisation_gives_way_to_the_clause_s_other_place():
+    from faultline.events.location import organisation_named
+
+    text = "dock workers of the Maritime Workers Union demonstrated in Port Harcourt"
+    union = dataclasses.replace(
+        mention(text, "Maritime", "admin1", "TG", "Maritime"), rule="ner:ORG-prefix"
+    )
+    town = mention(text, "Port Harcourt", "city", "NG", "Rivers")
+    assert organisation_named(union) and not organisation_named(town)

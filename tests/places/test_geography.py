@@ -10,6 +10,7 @@ from faultline.places.mentions import find_places
 from faultline.places.rank import Name, inside, plausible
 from faultline.places.signals import Context, score
 from faultline.places.window import CONTAINER_GAP
+from faultline.records import Candidate
 
 from .test_mentions import make_parse, place
 
@@ -161,3 +162,16 @@ def test_pro_and_anti_demonyms_name_their_country():
     parse = make_parse("Pro-Ukrainian activists marched in Odesa.", {"Pro-Ukrainian": "NORP"})
     roles = [(m.text, m.role, m.country_code) for m in find_places(parse, gazetteer=gazetteer)]
     assert ("Pro-Ukrainian", "demonym", "UA") in roles
+
+
+def test_a_place_acled_coded_beats_a_small_namesake_the_article_does_not_point_to():
+    from faultline.places.rank import prefer_conflict_sites
+
+    front = Candidate(None, "Lozove", 48.3, 37.9, "UA", "Donetsk", None, "village", 0, "acled")
+    far = place("Lozove", "UA", "city", 1_500, "Khmelnytskyi", 49.3, 27.2)
+    big = place("Lozove", "UA", "city", 50_000, "Kharkiv", 49.8, 36.3)
+    ctx = Context(key="lozove")
+    assert prefer_conflict_sites([front, far, big], ctx) == [front, big]
+    pointed = Context(key="lozove", admin1_shares={("UA", "Khmelnytskyi"): 1.0})
+    assert prefer_conflict_sites([front, far], pointed) == [front, far]
+    assert prefer_conflict_sites([far, big], ctx) == [far, big]  # no ACLED place: nothing dropped

@@ -73,3 +73,9 @@ def test_a_name_is_not_read_as_a_direction_and_an_english_word():
     assert got == [("Beirut", "Beirut")]
     text = "Protesters gathered in northern Lebanon."
     assert names(text, {"northern Lebanon": "GPE"}) == [("northern Lebanon", "Lebanon")]
+
+
+def test_a_place_glued_to_its_bracket_is_split():
+    text = "In Posadas (Misiones), doctors protested."
+    got = names(text, {"Posadas (Misiones": "WORK_OF_ART"})
+    assert ("Posadas", "Posadas") in got
