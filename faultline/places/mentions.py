@@ -227,9 +227,9 @@ def _join_entities(parse: Parse, entities: list[Entity], gazetteer: Gazetteer) -
 
 
 def _extended(parse: Parse, entity: Entity, gazetteer: Gazetteer, starts: set[int]) -> Entity:
-    """A place entity the gazetteer does not know, extended over the capitalised words right
-    after it when that makes a name it knows ("Santa Cruz de la" + "Sierra")."""
-    if entity.label not in PLACE_LABELS or gazetteer.lookup(entity.text):
+    """A place entity extended over the capitalised words right after it when that makes a
+    longer name the gazetteer knows ("Santa Cruz de la" + "Sierra", "Mato Grosso" + "do Sul")."""
+    if entity.label not in (*PLACE_LABELS, "PERSON", "ORG"):
         return entity
     tokens, end = parse.tokens, entity.token_end
     limit = min(len(tokens), end + gazetteer.max_name_tokens)

@@ -23,6 +23,8 @@ CANDIDATES = [
     place("Lebanon", "LB", "country", 6_800_000, lat=33.9, lon=35.9),
     place("Bank", "IN", "city", 5_000, "Madhya Pradesh", 23.0, 77.0),
     place("Beirut", "LB", "city", 1_900_000, "Beirut", 33.9, 35.5),
+    place("Mato Grosso", "BR", "admin1", 3_500_000, "Mato Grosso", -13.0, -56.0),
+    place("Mato Grosso do Sul", "BR", "admin1", 2_800_000, "Mato Grosso do Sul", -20.5, -54.5),
 ]
 GAZETTEER = InMemoryGazetteer(CANDIDATES, aliases={"Ramadan": "Turabah", "US": "United States"})
 
@@ -43,6 +45,12 @@ def test_an_entity_cut_short_is_extended_over_the_rest_of_the_name():
     text = "In Santa Cruz de la Sierra, Santa Cruz, nurses protested."
     got = names(text, {"Santa Cruz de la": "GPE"})
     assert ("Santa Cruz de la Sierra", "Santa Cruz de la Sierra") in got
+
+
+def test_a_known_name_is_extended_to_the_longer_name_it_begins():
+    text = "In Campo Grande, Mato Grosso do Sul, police seized drugs."
+    got = names(text, {"Mato Grosso": "PERSON"})
+    assert ("Mato Grosso do Sul", "Mato Grosso do Sul") in got
 
 
 def test_a_place_glued_to_its_country_by_a_comma_is_split():
