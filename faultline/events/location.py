@@ -9,7 +9,9 @@ with "30 km north of Gao"). A place the gazetteer lacks ("the village of X", an 
 mention, or one resolved to a country none of the sentence's other places is in) must not hand the
 event to a landmark: the event falls back to the article's lead event place or the nearest earlier
 country/region (geo_precision 3). With no place in the clause, the nearest earlier place of the same
-paragraph is used (geo_precision at least 2).
+paragraph is used (geo_precision at least 2). A container written after a place ("Kamianka,
+Donetsk", "X, in Y province", `containers`) is no place of its own when the place is known, and
+is where an event at a place the gazetteer lacks is coded (geo_precision 2, a province 3).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 from ..records import Parse, PlaceMention, Sentence, Token
 from . import roles
+from .containers import COARSE, without_containers, written_container
 
 LOCATIVE = frozenset("in inside into across throughout".split())
 DIRECTIONS = frozenset(
@@ -27,7 +30,6 @@ DIRECTIONS = frozenset(
     southeastern southwestern north-eastern north-western south-eastern south-western far
     restive""".split()
 )
-COARSE = frozenset({"country", "admin1", "admin2", "region"})
 PLACE_LINKS = frozenset("prep pobj compound appos npadvmod advmod amod conj cc nmod".split())
 _NAME = r"(?:the\s+)?(?:(?:town|city|village|district|locality|area)\s+of\s+)?"
 # Text right before a mention that makes it a landmark, by kind.
@@ -90,6 +92,13 @@ def anchors(parse: Parse, place: PlaceMention) -> bool:
     while before and before[-1] in DIRECTIONS | {"and", "the", "of"}:
         before.pop()
     return bool(before) and before[-1] in LOCATIVE
+
+
+def organisation_named(place: PlaceMention) -> bool:
+    """A place read from an organisation's name ("the Maritime Workers Union", "Al Sham Corps"):
+    the actor's, not where the event happened when the clause names another place (alone it may
+    be: "gunmen stormed Kabul University")."""
+    return "ORG-prefix" in place.rule or "ORG-suffix" in place.rule
 
 
 def region_word(text: str, place: PlaceMention) -> bool:
@@ -225,12 +234,15 @@ def locate(
     own = [p for p in inside if kinds[id(p)] is None]
     unknown = [p for p in own if not p.resolved or doubtful(p, inside)]
     usable = [p for p in own if p not in unknown and anchors(parse, p)]
-    usable = as_written(parse.text, usable)
+    usable = without_containers(parse.text, as_written(parse.text, usable))
+    usable = [p for p in usable if not organisation_named(p)] or usable
     unique = finest(list({(p.geonameid, p.name, p.text): p for p in usable}.values()))
     if unique:
         return [Located(p, "") for p in unique]
     if unknown or any(mine(o) for o in unnamed(parse, sentence, places)):
-        where = container(parse, places, sentence, lead)
+        where = written_container(parse.text, unknown, places) or container(
+            parse, places, sentence, lead
+        )
         if where is not None:
             return [Located(where, "unresolved-place", 0.85)]
         named = [p for p in unknown if not p.resolved]
@@ -241,6 +253,7 @@ def locate(
     return (
         _sentence(parse, places, sentence, exclude, others)
         or _paragraph(parse, places, sentence)
+        or (_first_unknown(parse, places, sentence, others) if lead is None else [])
         or (_last_resort(places, sentence) if lead is None else [])
     )
 
@@ -295,10 +308,34 @@ def _sentence(
         and anchors(parse, p)
         and landmark(parse.text, p) is None
     ]
+    own = without_containers(parse.text, own)
     unique = {(p.geonameid, p.name) for p in own}
     if len(unique) != 1:
         return []
     return [Located(own[0], "sentence-place", 0.85)]
+
+
+def _first_unknown(
+    parse: Parse, places: tuple[PlaceMention, ...], sentence: Sentence, others: tuple[Token, ...]
+) -> list[Located]:
+    """The article's first event, typed by a clause with no place, whose sentence's other
+    trigger names a place the gazetteer lacks ("protesters demonstrating against prices blocked
+    roads in the town of X"): the place as written, no coordinates (`as_named`)."""
+    named = [
+        p
+        for p in places
+        if sentence.start <= p.start < sentence.end
+        and p.role == "place"
+        and not p.resolved
+        and any(linked(parse, p.start, other) for other in others)
+        and landmark(parse.text, p) is None
+    ]
+    if len(named) != 1:
+        return []
+    where = written_container(parse.text, named, places)
+    if where is not None:
+        return [Located(where, "unresolved-place", 0.85)]
+    return [Located(as_named(named[0], places), "named-only", 0.7)]
 
 
 def _paragraph(parse: Parse, places: tuple[PlaceMention, ...], sentence: Sentence) -> list[Located]:
@@ -313,7 +350,11 @@ def _paragraph(parse: Parse, places: tuple[PlaceMention, ...], sentence: Sentenc
     ]
     if not earlier:
         return []
-    place = earlier[-1]
+    # A province written as the container of a town is left for the town ("in Sao Jose, Santa
+    # Catarina, ..."); a country is not (measured: "In Kisumu, in western Kenya, ... One man was
+    # shot dead" then stays a country-level report that assembly joins to an incident).
+    kept = without_containers(parse.text, earlier)
+    place = [p for p in earlier if p.feature == "country" or p in kept][-1]
     return [
         Located(
             dataclasses.replace(place, precision=max(place.precision, 2)), "paragraph-place", 0.8

@@ -18,6 +18,7 @@ from ..text.clean import english_words
 from .cues import (
     CIVIC_WORDS,
     COMMON_WORDS,
+    CURRENCY_WORDS,
     DISEASE_WORDS,
     PLACE_NOUNS,
     POPULATION_FOR_BARE_WORD,
@@ -78,9 +79,16 @@ def lookup_trimmed(
         if edge not in trim.words:
             continue
         key = words(parse, first + 1, end) if trim.drop_first else words(parse, first, end - 1)
-        if gazetteer.lookup(key):
+        candidates = gazetteer.lookup(key)
+        if candidates and not (trim.drop_first and _word_left(key, candidates)):
             return first, end if trim.drop_first else end - 1, key, trim
     return first, end, whole, None
+
+
+def _word_left(key: str, candidates: Sequence[Candidate]) -> bool:
+    """What is left of "Central Bank" or "West Zone" without its first word is an English word
+    naming no prominent place: the whole is a name of its own, not a part of a place."""
+    return key.lower() in english_words() and not _prominent(candidates)
 
 
 def _object_of_target_verb(parse: Parse, item: Found) -> bool:
@@ -256,8 +264,9 @@ def accept(
     """Keep the PERSON/ORG/n-gram candidates that look like places and not like people."""
     lowercase_words = {t.text for t in parse.tokens if t.text.islower()}
     titled = _person_names(parse, gazetteer)
-    found = [f for f in found if f.demonym or after(parse, f.end) not in DISEASE_WORDS]
-    pending = [f for f in pending if after(parse, f.end) not in DISEASE_WORDS]
+    named_after = DISEASE_WORDS | CURRENCY_WORDS  # "Ebola virus", "US dollar": not places
+    found = [f for f in found if f.demonym or after(parse, f.end) not in named_after]
+    pending = [f for f in pending if after(parse, f.end) not in named_after]
     accepted = [
         f for f in found
         if not f.demonym and not _person_like(parse, f, titled)

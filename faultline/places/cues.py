@@ -39,6 +39,13 @@ CIVIC_WORDS = frozenset(
 DISEASE_WORDS = frozenset(
     "virus viruses ebolavirus flu influenza fever disease hemorrhagic haemorrhagic strain".split()
 )  # fmt: skip
+# Words after a country's name that make it a currency's: "the US dollar exchange rate", "Hong
+# Kong dollars" (where nothing happened; the country is no context of the story either).
+CURRENCY_WORDS = frozenset(
+    "dollar dollars euro euros pound pounds rupee rupees yuan yen franc francs lira liras peso "
+    "pesos rouble roubles ruble rubles dinar dinars riyal riyals rial rials naira shilling "
+    "shillings cedi kwacha rand birr dirham dirhams hryvnia lari dram manat taka".split()
+)  # fmt: skip
 TITLES = frozenset(
     "mr mrs ms miss dr president minister spokesman spokeswoman spokesperson general gen col "
     "colonel lt lieutenant captain capt sgt sergeant sen senator rep gov governor mayor judge prof "

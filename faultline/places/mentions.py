@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..gazetteer import Gazetteer
+from ..gazetteer.names import normalise
 from ..records import Candidate, Entity, Parse, PlaceMention
 from .accept import Found, accept, lookup_trimmed, strip_name
 from .cues import (
@@ -30,12 +31,14 @@ from .cues import (
     COMMON_WORDS,
     CONNECTORS,
     PLACE_LABELS,
+    POPULATION_FOR_BARE_WORD,
 )
-from .rank import REGION_WORDS, Name, resolve_names
+from .rank import REGION_WORDS, Name, main_name, resolve_names
 from .window import (
     admin_cue,
     after,
     capitalised,
+    container_gap,
     dateline_span,
     is_metonym,
     noun_of_before,
@@ -45,22 +48,8 @@ from .window import (
     words,
 )
 
-# What may stand between a place and the place the text puts it in: "X, Y", "X in (central) Y",
-# "X, in Y province", "X, a village in the north of Y", "X in the province of Y".
-CONTAINER_WORDS = (
-    r"(?:the|central|northern|southern|eastern|western|north|south|east|west|northeastern|"
-    r"northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west|far|"
-    r"rural|restive|of|part|parts|province|region|district|state|county|governorate|oblast|"
-    r"department|prefecture|area|-)"
-)
-_SETTLEMENT = (
-    r"(?:village|town|city|hamlet|settlement|district|locality|suburb|neighbourhood|"
-    r"neighborhood|camp|area|capital)"
-)
-CONTAINER_GAP = re.compile(  # on the lower-cased words between, each preceded by a space
-    rf"^(?: ,(?: {CONTAINER_WORDS})*"
-    rf"|(?: ,)?(?: (?:a|the)(?: [a-z-]+)? {_SETTLEMENT} (?:in|of)| in)(?: {CONTAINER_WORDS})*)$"
-)
+STANCE = re.compile(r"^(?:pro|anti)\s*-\s*", re.I)  # "pro-Ukrainian", "anti-Houthi": still demonyms
+READ_LABELS = (*PLACE_LABELS, "FAC", "PERSON", "ORG", "NORP")  # entity kinds read for places
 
 
 def find_places(
@@ -97,7 +86,7 @@ def _entity_found(parse: Parse, entity: Entity, gazetteer: Gazetteer) -> Found |
     first, end = strip_name(parse, entity.token_start, entity.token_end)
     if not any(ch.isupper() for ch in words(parse, first, end)):
         return None  # "meth": a lower-case word is not a name
-    code = gazetteer.country_for_demonym(words(parse, first, end))
+    code = gazetteer.country_for_demonym(STANCE.sub("", words(parse, first, end)))
     if code:  # NORP mostly, but the small model also tags "Azerbaijani" PERSON or GPE
         return Found(first, end, "", f"ner:{entity.label}", demonym=code)
     if not any(ch.isalpha() for ch in words(parse, first, end)):
@@ -198,12 +187,13 @@ def _unknown_settlement(parse: Parse, i: int, free: Callable[[int], bool]) -> Fo
 
 def _split_entities(parse: Parse) -> list[Entity]:
     """Entities, with a name glued to its container split off: the small model tags "Tame in
-    Arauca" as one ORG; "in" never joins the words of one name."""
+    Arauca", "Nis, Serbia" and "Asuncion (Asuncion" as one entity; "in", a comma and a bracket
+    never join the words of one name."""
     entities = []
     for e in parse.entities:
         cuts = [
             k for k in range(e.token_start + 1, e.token_end - 1)
-            if parse.tokens[k].text == "in" and capitalised(parse.tokens[k + 1])
+            if parse.tokens[k].text in ("in", ",", "(") and capitalised(parse.tokens[k + 1])
         ]  # fmt: skip
         starts = [e.token_start, *[k + 1 for k in cuts]]
         for first, end in zip(starts, [*cuts, e.token_end], strict=True):
@@ -212,16 +202,79 @@ def _split_entities(parse: Parse) -> list[Entity]:
     return entities
 
 
+def _join_entities(parse: Parse, entities: list[Entity], gazetteer: Gazetteer) -> list[Entity]:
+    """Place entities the small model cut in two ("Boa" + "Vista", "Santa Cruz de la" +
+    "Sierra") joined again when the whole is a name the gazetteer knows and the first part is
+    not."""
+    joined: list[Entity] = []
+    for e in entities:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label in PLACE_LABELS
+            and e.label in PLACE_LABELS
+            and last.token_end == e.token_start
+            and parse.text[last.end : e.start] == " "
+            and not gazetteer.lookup(last.text)
+            and gazetteer.lookup(parse.text[last.start : e.end])
+        ):
+            text = parse.text[last.start : e.end]
+            joined[-1] = Entity(last.start, e.end, text, last.label, last.token_start, e.token_end)
+            continue
+        joined.append(e)
+    starts = {e.token_start for e in joined}
+    return [_extended(parse, e, gazetteer, starts) for e in joined]
+
+
+def _extended(parse: Parse, entity: Entity, gazetteer: Gazetteer, starts: set[int]) -> Entity:
+    """A place entity extended over the capitalised words right after it when that makes a
+    longer name the gazetteer knows ("Santa Cruz de la" + "Sierra", "Mato Grosso" + "do Sul")."""
+    if entity.label not in (*PLACE_LABELS, "PERSON", "ORG"):
+        return entity
+    tokens, end = parse.tokens, entity.token_end
+    limit = min(len(tokens), end + gazetteer.max_name_tokens)
+    for stop in range(limit, end, -1):
+        span = tokens[end:stop]
+        if any(t.i in starts for t in span) or not capitalised(span[-1]):
+            continue
+        if not all(capitalised(t) or t.text.lower() in CONNECTORS for t in span):
+            continue
+        glued = all(tokens[k].end + 1 == tokens[k + 1].start for k in range(end - 1, stop - 1))
+        text = parse.text[entity.start : tokens[stop - 1].end]
+        if glued and span[-1].sent == tokens[end - 1].sent and gazetteer.lookup(text):
+            return Entity(entity.start, tokens[stop - 1].end, text, entity.label,
+                          entity.token_start, stop)  # fmt: skip
+    return entity
+
+
+def _ngram_inside(parse: Parse, entity: Entity, gazetteer: Gazetteer) -> bool:
+    """May the n-gram matcher read an entity of another kind? A one-word DATE, PRODUCT, EVENT
+    or WORK_OF_ART that is the main name of a large place ("in Posadas", "in Mzuzu" tagged DATE
+    and PRODUCT); not "Ramadan", which names a place only as an alternate."""
+    if entity.label in READ_LABELS or entity.token_end - entity.token_start != 1:
+        return False
+    token = parse.tokens[entity.token_start]
+    if token.pos != "PROPN" or not capitalised(token):
+        return False
+    key = normalise(token.text)
+    return any(
+        main_name(key, c.name) and c.population >= POPULATION_FOR_BARE_WORD
+        for c in gazetteer.lookup(token.text)
+    )
+
+
 def recognise(parse: Parse, *, gazetteer: Gazetteer) -> list[Found]:
     """The toponyms and demonyms of the article, before resolution."""
     taken: set[int] = set()
     found: list[Found] = []
     pending: list[Found] = []
     entity_at: dict[int, Entity] = {}
-    for entity in _split_entities(parse):
+    for entity in _join_entities(parse, _split_entities(parse), gazetteer):
+        if _ngram_inside(parse, entity, gazetteer):
+            continue
         for i in range(entity.token_start, entity.token_end):
             entity_at[i] = entity
-        if entity.label not in (*PLACE_LABELS, "FAC", "PERSON", "ORG", "NORP"):
+        if entity.label not in READ_LABELS:
             continue
         item = _entity_found(parse, entity, gazetteer)
         if item is None:
@@ -284,8 +337,8 @@ def _container(parse: Parse, item: Found, places: Sequence[Found]) -> int | None
         same_sentence = parse.tokens[other.first].sent == parse.tokens[item.first].sent
         if other.first < item.end or not same_sentence:
             continue
-        between = "".join(f" {t.text.lower()}" for t in parse.tokens[item.end : other.first])
-        return index if between and CONTAINER_GAP.match(between) else None
+        start, end = parse.tokens[item.end - 1].end, parse.tokens[other.first].start
+        return index if container_gap(parse.text[start:end]) else None
     return None
 
 

@@ -37,6 +37,7 @@ __all__ = [
 CITY_BEATS_NAMESAKE_SUBDIVISION = 50_000
 ALTERNATE_NAME_ABROAD_POPULATION = 1_000_000  # "Peking", "Bombay": famous enough to travel
 SEAT_SUBDIVISION_POPULATION = 1_000_000  # a district named after its town, not a state
+CONFLICT_SITE_BEATS = 20_000  # a namesake this large is not dropped for an ACLED location
 PASSES = 3  # alone, then twice with the other names' choices (each pass refines the context)
 
 
@@ -90,6 +91,34 @@ def drop_alternates_abroad(candidates: Sequence[Candidate], ctx: Context) -> lis
     ]  # fmt: skip
 
 
+def prefer_conflict_sites(candidates: Sequence[Candidate], ctx: Context) -> list[Candidate]:
+    """Drop a small town or village (under `CONFLICT_SITE_BEATS` people) when ACLED has coded
+    events at a place of this very name in the same country and nothing in the article points
+    to the town (its province named or shared, a place of the article within 200 km): "near
+    Lozove" in a shelling report is the Lozove of the front line, not a namesake 800 km away.
+    The layer is built per fold in the ACLED evaluation, so no row is helped by its own place."""
+    sites = {
+        c.country_code for c in candidates if c.source == "acled" and main_name(ctx.key, c.name)
+    }
+    if not sites:
+        return list(candidates)
+    return [
+        c for c in candidates
+        if c.source == "acled"
+        or c.country_code not in sites
+        or c.feature not in ("city", "village")
+        or c.population >= CONFLICT_SITE_BEATS
+        or _pointed_to(c, ctx)
+    ]  # fmt: skip
+
+
+def _pointed_to(c: Candidate, ctx: Context) -> bool:
+    province = (c.country_code, c.admin1 or "")
+    named = (c.country_code, normalise(c.admin1 or ""))
+    near = any(distance_km(c.latitude, c.longitude, lat, lon) < 200 for lat, lon in ctx.points)
+    return province in ctx.admin1_shares or named in ctx.admin1s or near
+
+
 def prepare(candidates: Sequence[Candidate], ctx: Context) -> tuple[list[Candidate], Context]:
     """The candidates left after the filters, and the context completed with what they imply
     (cities standing in for their namesake province, the largest population)."""
@@ -100,6 +129,7 @@ def prepare(candidates: Sequence[Candidate], ctx: Context) -> tuple[list[Candida
         if c.feature == "admin1" and c not in kept
     )
     kept = drop_alternates_abroad(kept, replace(ctx, promoted=promoted))
+    kept = prefer_conflict_sites(kept, ctx)
     biggest = max((c.population for c in kept), default=0)
     return kept, replace(ctx, promoted=promoted, max_population=biggest)
 
@@ -137,6 +167,8 @@ def inside(candidates: list[Candidate], container: Candidate | None) -> list[Can
     when some do ("X, in Y province": the X of Y, not a larger X elsewhere in the country). A
     country lies in no other country, and a province in no other province: "France, Italy and
     Spain" and "Texas, Oklahoma" are lists, not "X, Y" containment."""
+    if container is not None and container.feature in ("city", "village"):
+        return in_seat_province(candidates, container)
     if container is None or container.feature not in ("country", "admin1", "admin2"):
         return candidates
     peers = {"country"} | ({"admin1"} if container.feature == "admin1" else set())
@@ -152,6 +184,32 @@ def inside(candidates: list[Candidate], container: Candidate | None) -> list[Can
         c for c in kept if c.feature not in peers and normalise(getattr(c, field) or "") == own
     ]  # fmt: skip
     return [c for c in kept if c.feature in peers] + within if within else kept
+
+
+def seat_named(candidate: Candidate) -> bool:
+    """A province, or a city named like its own province ("Donetsk", "Idlib", "Rio de Janeiro")."""
+    return candidate.feature == "admin1" or (
+        candidate.feature in ("city", "village")
+        and bool(candidate.admin1)
+        and main_name(normalise(candidate.name), candidate.admin1 or "")
+    )
+
+
+def in_seat_province(candidates: list[Candidate], city: Candidate) -> list[Candidate]:
+    """ "Kamianka, Donetsk", "Bara in the countryside of Idleb": a container resolved to a city
+    named like its own province names the province. Keep the candidates that lie in it, else
+    those in its country; none there leaves the name unresolved (a namesake on another
+    continent is not the village the text places in Idleb). Not when the city is no province's
+    namesake, when the name may itself be a province ("Donetsk, Luhansk") or when it may be a
+    large city ("London, New York and Paris" is a list)."""
+    if not seat_named(city) or any(
+        seat_named(c) or c.population >= SEAT_SUBDIVISION_POPULATION for c in candidates
+    ):
+        return candidates
+    own = normalise(city.admin1 or "")
+    country = [c for c in candidates if c.country_code == city.country_code]
+    within = [c for c in country if normalise(c.admin1 or "") == own]
+    return within or country
 
 
 def plausible(name: Name, candidates: list[Candidate]) -> list[Candidate]:
@@ -201,15 +259,19 @@ def candidate_sets(
     named_countries: frozenset[str],
     gazetteer: Gazetteer,
     capitals: dict[str, tuple[str, str] | None] | None = None,
+    alone: Sequence[Candidate | None] = (),
 ) -> list[tuple[list[Candidate], Context]]:
-    """Each name's filtered candidates and context, given what the other names resolved to."""
+    """Each name's filtered candidates and context, given what the other names resolved to. A
+    container the other names' context lost ("Bara in Idleb": Idleb's alternate name dropped
+    while Bara still lies in Sudan) keeps its choice alone (`alone`)."""
     capitals = {} if capitals is None else capitals
     keys = [normalise(name.key) for name in names]
     lists = []
     for name in names:
         candidates = plausible(name, gazetteer.lookup(name.key))
         if name.within is not None:
-            candidates = inside(candidates, chosen[name.within])
+            container = chosen[name.within] or (alone[name.within] if alone else None)
+            candidates = inside(candidates, container)
         lists.append(candidates)
     support = _support(keys, lists)
     out = []
@@ -260,13 +322,16 @@ def final_sets(
     again with what the other names resolved to, `PASSES` times in all."""
     chosen: list[Candidate | None] = [None] * len(names)
     capitals: dict[str, tuple[str, str] | None] = {}
+    alone: list[Candidate | None] = []
     sets: list[tuple[list[Candidate], Context]] = []
     for number in range(PASSES):
         sets = candidate_sets(
-            names, chosen, named_countries=named_countries, gazetteer=gazetteer, capitals=capitals
-        )
+            names, chosen, named_countries=named_countries, gazetteer=gazetteer,
+            capitals=capitals, alone=alone,
+        )  # fmt: skip
         if number < PASSES - 1:
             chosen = [best(kept, ctx, weights) for kept, ctx in sets]
+            alone = alone or list(chosen)
     return sets
 
 

@@ -22,6 +22,34 @@ from .rank import REGION_WORDS
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
 
+# What may stand between a place and the place the text puts it in: "X, Y", "X in (central) Y",
+# "X, in Y province", "X, a village in the north of Y", "X in the province of Y", "X (Y)",
+# "X (A district, Y)", "X village, Y", "X area of Y district", "X in the southern countryside of Y".
+CONTAINER_WORDS = (
+    r"(?:the|central|northern|southern|eastern|western|north|south|east|west|northeastern|"
+    r"northwestern|southeastern|southwestern|north-east|north-west|south-east|south-west|far|"
+    r"rural|restive|of|part|parts|province|region|district|state|county|governorate|oblast|"
+    r"department|prefecture|area|countryside|-)"
+)
+_SETTLEMENT = (
+    r"(?:village|town|city|hamlet|settlement|district|locality|suburb|neighbourhood|"
+    r"neighborhood|camp|area|capital)"
+)
+CONTAINER_GAP = re.compile(  # on the lower-cased words between, each preceded by a space
+    rf"^(?: ,(?: {CONTAINER_WORDS})*"
+    rf"|(?: ,)?(?: (?:a|the)(?: [a-z-]+)? {_SETTLEMENT} (?:in|of)| in)(?: {CONTAINER_WORDS})*"
+    rf"| \((?: {CONTAINER_WORDS})*|(?: {_SETTLEMENT})(?: \(| ,| in| of)(?: {CONTAINER_WORDS})*)$"
+)
+_GAP_WORD = re.compile(r"[\w-]+|[^\w\s]")
+
+
+def container_gap(between: str) -> bool:
+    """Do the words between two place names put the first inside the second (`CONTAINER_GAP`)?
+    `between` is the text as written: "Kamianka, Donetsk" gives ", "."""
+    spaced = "".join(f" {w}" for w in _GAP_WORD.findall(between.lower()))
+    return bool(spaced) and CONTAINER_GAP.match(spaced) is not None
+
+
 # "KYIV, Ukraine (Reuters) -", "BAMAKO (AFP) —", "GAZA CITY, Sept 14 -": where the story was
 # filed, not where the events happened. At the very start, or after a headline.
 DATELINE = re.compile(

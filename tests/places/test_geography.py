@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from faultline.gazetteer import InMemoryGazetteer
-from faultline.places.mentions import CONTAINER_GAP, find_places
+from faultline.places.mentions import find_places
 from faultline.places.rank import Name, inside, plausible
 from faultline.places.signals import Context, score
+from faultline.places.window import CONTAINER_GAP
+from faultline.records import Candidate
 
 from .test_mentions import make_parse, place
 
@@ -101,3 +103,75 @@ def test_two_letter_words_are_not_places_on_their_own():
 def test_the_first_word_of_an_unknown_multiword_name_is_not_a_place():
     assert resolved("Fighters shelled Kafr Nabl on Monday.", "Kafr") is None
     assert resolved("Fighters shelled Kafr on Monday.", "Kafr") is not None
+
+
+@pytest.mark.parametrize(
+    ("between", "container"),
+    [(" (", True), (" village, ", True), (" area of ", True), (" town (", True),
+     (" in the southern countryside of ", True), (" of ", False), (" and ", False)],
+)  # fmt: skip
+def test_container_gap_as_written(between, container):
+    from faultline.places.window import container_gap
+
+    assert container_gap(between) is container
+
+
+def test_a_city_named_like_its_province_is_written_for_the_province():
+    """ "Mirpur, Peshawar": the Mirpur of Peshawar's province (a city named like it)."""
+    from faultline.places.rank import in_seat_province
+
+    mirpurs = [c for c in CANDIDATES if c.name == "Mirpur" and c.country_code == "PK"]
+    seat = place("Khyber Pakhtunkhwa", "PK", "city", 2_000_000, "Khyber Pakhtunkhwa", 34.0, 71.5)
+    london = place("London", "GB", "city", 9_000_000, "England", 51.5, -0.1)
+    assert [c.admin1 for c in in_seat_province(mirpurs, seat)] == ["Khyber Pakhtunkhwa"]
+    assert in_seat_province(mirpurs, london) == mirpurs  # no province's namesake: a list
+    dhaka = place("Dhaka", "BD", "city", 10_000_000, "Dhaka", 23.8, 90.4)
+    every = [c for c in CANDIDATES if c.name == "Mirpur"]
+    assert in_seat_province(every, dhaka) == every  # a city of a million may be a list's peer
+
+
+def test_a_container_keeps_its_own_choice_when_the_contained_name_misleads_it():
+    """Bara alone is Nigeria's; "Idleb" (an alternate name of Idlib) would then be dropped as an
+    alternate name abroad, and with it the container that puts Bara in Syria."""
+    gazetteer = InMemoryGazetteer(
+        [
+            place("Bara", "NG", "city", 11_000, "Gombe", 10.4, 10.7),
+            place("Bara", "SY", "village", 0, "Idlib", 35.7, 36.5),
+            place("Idlib", "SY", "city", 128_000, "Idlib", 35.9, 36.6),
+        ],
+        aliases={"Idleb": "Idlib"},
+    )
+    parse = make_parse("Regime forces shelled Bara in the southern countryside of Idleb.")
+    found = {m.text: m for m in find_places(parse, gazetteer=gazetteer)}
+    assert (found["Bara"].country_code, found["Idleb"].name) == ("SY", "Idlib")
+
+
+def test_a_province_seat_container_leaves_a_namesake_abroad_unresolved():
+    from faultline.places.rank import in_seat_province
+
+    idlib = place("Idlib", "SY", "city", 128_000, "Idlib", 35.9, 36.6)
+    bara = [place("Bara", "NG", "city", 11_000, "Gombe", 10.4, 10.7)]
+    assert in_seat_province(bara, idlib) == []
+
+
+def test_pro_and_anti_demonyms_name_their_country():
+    gazetteer = InMemoryGazetteer(
+        [place("Ukraine", "UA", "country", 44_000_000), place("Odesa", "UA", "city", 1_000_000)],
+        demonyms={"Ukrainian": "UA"},
+    )
+    parse = make_parse("Pro-Ukrainian activists marched in Odesa.", {"Pro-Ukrainian": "NORP"})
+    roles = [(m.text, m.role, m.country_code) for m in find_places(parse, gazetteer=gazetteer)]
+    assert ("Pro-Ukrainian", "demonym", "UA") in roles
+
+
+def test_a_place_acled_coded_beats_a_small_namesake_the_article_does_not_point_to():
+    from faultline.places.rank import prefer_conflict_sites
+
+    front = Candidate(None, "Lozove", 48.3, 37.9, "UA", "Donetsk", None, "village", 0, "acled")
+    far = place("Lozove", "UA", "city", 1_500, "Khmelnytskyi", 49.3, 27.2)
+    big = place("Lozove", "UA", "city", 50_000, "Kharkiv", 49.8, 36.3)
+    ctx = Context(key="lozove")
+    assert prefer_conflict_sites([front, far, big], ctx) == [front, big]
+    pointed = Context(key="lozove", admin1_shares={("UA", "Khmelnytskyi"): 1.0})
+    assert prefer_conflict_sites([front, far], pointed) == [front, far]
+    assert prefer_conflict_sites([far, big], ctx) == [far, big]  # no ACLED place: nothing dropped
