@@ -78,8 +78,12 @@ def drop_alternates_abroad(candidates: Sequence[Candidate], ctx: Context) -> lis
     """Drop a place outside the article's countries that the name matches only as one of its
     alternate names, unless it is a country, region or large city: in a story about Mali, "Boni"
     is an unknown Malian village, not Bonn (German "Boni" in some language's spelling) or a French
-    hamlet. With no context countries yet, nothing is dropped."""
-    home = ctx.named_countries | ctx.country_shares.keys()
+    hamlet. The article's countries are those it places something inside (a province, a town)
+    when there are any: a country named only in the background ("turned from France to Russia")
+    does not make a French hamlet likely. With no context countries yet, nothing is dropped."""
+    home = {code for code, _ in ctx.admin1_shares} or (
+        ctx.named_countries | ctx.country_shares.keys()
+    )
     if not home:
         return list(candidates)
     return [

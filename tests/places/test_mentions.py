@@ -440,6 +440,17 @@ def test_a_village_in_a_malian_story_does_not_jump_continents(parse_text, gazett
 
 
 @pytest.mark.model
+def test_a_country_named_only_in_the_background_does_not_bring_its_hamlets(parse_text, gazetteer):
+    text = (
+        "Militants ambushed a patrol at Boni, on the road between Douentza and Gao, the army said."
+        " The junta broke with France and turned to Russia."
+    )
+    mentions = find_places(parse_text(text), gazetteer=gazetteer)
+    boni = next(m for m in mentions if m.text == "Boni")
+    assert not boni.resolved or boni.country_code == "ML"
+
+
+@pytest.mark.model
 def test_a_village_the_gazetteer_lacks_is_still_a_mention(parse_text, gazetteer):
     text = "Gunmen killed nine people in the village of Ndiakoro, near Bandiagara, officials said."
     found = {m.text: m for m in find_places(parse_text(text), gazetteer=gazetteer)}
