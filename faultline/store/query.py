@@ -27,7 +27,7 @@ from ..errors import SettingsError
 from . import schema
 from .merged import reconciled
 from .plan import branches, count_matching, ordered
-from .textindex import text_conditions
+from .textindex import COUNT_FEW, text_conditions
 
 PAGE = 500
 MAX_TEXT = 300
@@ -136,7 +136,7 @@ def page_events(
     """Up to `limit` merged events after the cursor `after`, by (date, id), nulls first; and
     the cursor of the next page (None on the last). Reads `limit` + 1 rows of `merged_events`."""
     m = schema.merged_events.c
-    where = conditions(filters) + text_conditions(connection, _parts(filters), dense=False)
+    where = conditions(filters) + text_conditions(connection, _parts(filters))
     if after is not None:
         where.append(tuple_(m.sort_date, m.event_id) > tuple_(*decode_cursor(after)))
     split = branches(connection, _box(filters), filters.type, by_date=True)
@@ -159,7 +159,7 @@ def select_events(connection: Connection, filters: EventFilter) -> Iterator[dict
 def count_events(connection: Connection, filters: EventFilter, *, cap: int) -> int:
     """How many merged events match, counting no further than `cap` + 1."""
     split = branches(connection, _box(filters), filters.type, by_date=True)
-    where = conditions(filters) + text_conditions(connection, _parts(filters), dense=True)
+    where = conditions(filters) + text_conditions(connection, _parts(filters), few=COUNT_FEW)
     return count_matching(connection, where, cap, split)
 
 
@@ -176,7 +176,7 @@ def map_events(
     the first by date; and whether they are all of them. Reads `limit` + 1 rows."""
     m = schema.merged_events.c
     where = [*conditions(filters), m.latitude.is_not(None), m.longitude.is_not(None),
-             *text_conditions(connection, _parts(filters), dense=False)]
+             *text_conditions(connection, _parts(filters))]
     split = branches(connection, _box(filters), filters.type, by_date=False)
     rows = [dict(row._mapping) for row in ordered(
         connection, [m[name] for name in MAP_COLUMNS], where, (m.sample, m.event_id),

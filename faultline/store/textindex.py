@@ -5,7 +5,9 @@
   and the patterns are casefolded already) over those three columns of `merged_events` (external
   content, by its rowid), kept in step by triggers. A filter whose FTS matches are few (at most
   `FEW`) reads them and sorts them (`rowid IN (...)`); a filter with more matches is dense, and
-  walking the page's order until enough rows match (the plain query) reads fewer rows.
+  walking the page's order until enough rows match (the plain query) reads fewer rows: about
+  limit x rows / matches, under 100 x 100 at 1,000,000 rows. A count (capped at 10,000) uses
+  the matches up to `COUNT_FEW` (1% of a million rows: the plain count would walk them all).
 - PostgreSQL: GIN trigram indexes (pg_trgm) on the columns themselves, which its planner uses
   for the LIKE conditions as they are, when it judges them selective; where the extension is not
   available the filters are the plain query.
@@ -26,6 +28,7 @@ from sqlalchemy import Connection, column, func, literal_column, select, table
 
 COLUMNS = ("actors", "sources", "search")
 FEW = 10_000
+COUNT_FEW = 100_000  # a count of a part with more matches walks the rows until it has its cap
 _TEXT = table("merged_text", column("rowid"))
 
 
@@ -67,10 +70,13 @@ def _phrase(name: str, needle: str) -> str | None:
     return f'{name} : "{needle.replace(chr(34), chr(34) * 2)}"'
 
 
-def text_conditions(connection: Connection, parts: dict[str, str], *, dense: bool) -> list[Any]:
+def text_conditions(
+    connection: Connection, parts: dict[str, str], *, few: int | None = None
+) -> list[Any]:
     """Extra conditions (SQLite) that make the database read only the FTS matches of the text
-    filters `parts` (column -> casefolded part): for each part with at most `FEW` matches, or,
-    with `dense`, for any part (a count reads the matches whatever their number)."""
+    filters `parts` (column -> casefolded part), for each part with at most `few` matches (a
+    count, which reads every match, gives `COUNT_FEW`; `FEW` by default)."""
+    few = FEW if few is None else few
     if connection.dialect.name != "sqlite" or not parts or not _has_index(connection):
         return []
     found = []
@@ -79,11 +85,9 @@ def text_conditions(connection: Connection, parts: dict[str, str], *, dense: boo
         if phrase is None:
             continue
         matches = select(_TEXT.c.rowid).where(literal_column("merged_text").op("MATCH")(phrase))
-        if not dense:
-            few = select(func.count()).select_from(matches.limit(FEW + 1).subquery())
-            if int(connection.scalar(few)) > FEW:
-                continue
-        found.append(literal_column("merged_events.rowid").in_(matches))
+        counted = select(func.count()).select_from(matches.limit(few + 1).subquery())
+        if int(connection.scalar(counted)) <= few:
+            found.append(literal_column("merged_events.rowid").in_(matches))
     return found
 
 
