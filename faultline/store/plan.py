@@ -150,14 +150,16 @@ def ordered(
 
 
 def count_matching(
-    connection: Connection, where: Sequence[Any], cap: int, split: list[list[Any]] | None
-) -> int:
+    connection: Connection, where: Sequence[Any], cap: int, split: list[list[Any]] | None,
+    *, source: Any = None,
+) -> int:  # fmt: skip
     """How many rows match `where`, counting no further than `cap` + 1 (branch by branch, which
-    are disjoint, when `split` gives them)."""
+    are disjoint, when `split` gives them); `source`: the FROM clause, if not `merged_events`."""
     m = schema.merged_events.c
+    rows = select(m.event_id) if source is None else select(m.event_id).select_from(source)
     total = 0
     for extra in [[]] if split is None else split:
-        matching = select(m.event_id).where(*where, *extra).limit(cap + 1 - total).subquery()
+        matching = rows.where(*where, *extra).limit(cap + 1 - total).subquery()
         total += int(connection.scalar(select(func.count()).select_from(matching)))
         if total > cap:
             break

@@ -27,7 +27,7 @@ from ..errors import SettingsError
 from . import schema
 from .merged import reconciled
 from .plan import branches, count_matching, ordered
-from .textindex import COUNT_FEW, text_conditions
+from .textindex import text_conditions, text_join
 
 PAGE = 500
 MAX_TEXT = 300
@@ -159,8 +159,11 @@ def select_events(connection: Connection, filters: EventFilter) -> Iterator[dict
 def count_events(connection: Connection, filters: EventFilter, *, cap: int) -> int:
     """How many merged events match, counting no further than `cap` + 1."""
     split = branches(connection, _box(filters), filters.type, by_date=True)
-    where = conditions(filters) + text_conditions(connection, _parts(filters), few=COUNT_FEW)
-    return count_matching(connection, where, cap, split)
+    where, source = conditions(filters), None
+    if (joined := text_join(connection, _parts(filters))) is not None:
+        source, match = joined
+        where.append(match)
+    return count_matching(connection, where, cap, split, source=source)
 
 
 MAP_COLUMNS = ("event_id", "sort_date", "event_type", "sub_event_type", "country_code",

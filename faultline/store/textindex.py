@@ -6,8 +6,8 @@
   content, by its rowid), kept in step by triggers. A filter whose FTS matches are few (at most
   `FEW`) reads them and sorts them (`rowid IN (...)`); a filter with more matches is dense, and
   walking the page's order until enough rows match (the plain query) reads fewer rows: about
-  limit x rows / matches, under 100 x 100 at 1,000,000 rows. A count (capped at 10,000) uses
-  the matches up to `COUNT_FEW` (1% of a million rows: the plain count would walk them all).
+  limit x rows / matches, under 100 x 100 at 1,000,000 rows. A count (capped) is driven by the
+  FTS matches joined to their rows as they come (`text_join`), so it stops at its cap.
 - PostgreSQL: GIN trigram indexes (pg_trgm) on the columns themselves, which its planner uses
   for the LIKE conditions as they are, when it judges them selective; where the extension is not
   available the filters are the plain query.
@@ -26,9 +26,10 @@ from typing import Any
 
 from sqlalchemy import Connection, column, func, literal_column, select, table
 
+from . import schema
+
 COLUMNS = ("actors", "sources", "search")
 FEW = 10_000
-COUNT_FEW = 100_000  # a count of a part with more matches walks the rows until it has its cap
 _TEXT = table("merged_text", column("rowid"))
 
 
@@ -70,13 +71,23 @@ def _phrase(name: str, needle: str) -> str | None:
     return f'{name} : "{needle.replace(chr(34), chr(34) * 2)}"'
 
 
-def text_conditions(
-    connection: Connection, parts: dict[str, str], *, few: int | None = None
-) -> list[Any]:
+def text_join(connection: Connection, parts: dict[str, str]) -> tuple[Any, Any] | None:
+    """(FROM clause, condition) that drive a query from the FTS matches of the first text filter
+    of `parts` the index can look up, each joined to its row as it comes (SQLite), or None."""
+    if connection.dialect.name != "sqlite" or not parts or not _has_index(connection):
+        return None
+    for name, needle in parts.items():
+        phrase = _phrase(name, needle)
+        if phrase is not None:
+            rows = _TEXT.join(schema.merged_events,
+                              literal_column("merged_events.rowid") == _TEXT.c.rowid)  # fmt: skip
+            return rows, literal_column("merged_text").op("MATCH")(phrase)
+    return None
+
+
+def text_conditions(connection: Connection, parts: dict[str, str]) -> list[Any]:
     """Extra conditions (SQLite) that make the database read only the FTS matches of the text
-    filters `parts` (column -> casefolded part), for each part with at most `few` matches (a
-    count, which reads every match, gives `COUNT_FEW`; `FEW` by default)."""
-    few = FEW if few is None else few
+    filters `parts` (column -> casefolded part), for each part with at most `FEW` matches."""
     if connection.dialect.name != "sqlite" or not parts or not _has_index(connection):
         return []
     found = []
@@ -85,8 +96,8 @@ def text_conditions(
         if phrase is None:
             continue
         matches = select(_TEXT.c.rowid).where(literal_column("merged_text").op("MATCH")(phrase))
-        counted = select(func.count()).select_from(matches.limit(few + 1).subquery())
-        if int(connection.scalar(counted)) <= few:
+        counted = select(func.count()).select_from(matches.limit(FEW + 1).subquery())
+        if int(connection.scalar(counted)) <= FEW:
             found.append(literal_column("merged_events.rowid").in_(matches))
     return found
 

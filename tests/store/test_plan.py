@@ -127,10 +127,9 @@ def test_box_cells_cover_the_box(box: tuple, count: int | None) -> None:
 def test_the_text_index_narrows_without_changing_results(
     grid: Store, values: dict, few: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from faultline.store import query, textindex
+    from faultline.store import textindex
 
     monkeypatch.setattr(textindex, "FEW", few)
-    monkeypatch.setattr(query, "COUNT_FEW", few)
     filters = parse_filters(**values)
     m = schema.merged_events.c
     with grid.engine.connect() as connection:
