@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
@@ -333,44 +333,50 @@ def _components(
         return report_id
 
     for report in reports:
-        for other in _memory_block(report, by_cell, by_admin):
+        place = cell(report["latitude"], report["longitude"])
+        for other in _memory_block(report, place, by_cell, by_admin):
             if other["article_id"] != report["article_id"] and same_event(report, other):
                 if matches is not None:
                     matches.setdefault(report["report_id"], set()).add(other["report_id"])
                     matches.setdefault(other["report_id"], set()).add(report["report_id"])
                 a, b = root(report["report_id"]), root(other["report_id"])
                 parent[max(a, b)] = min(a, b)
-        _index(report, by_cell, by_admin)
+        _index(report, place, by_cell, by_admin)
     return {report_id: root(report_id) for report_id in parent}
 
 
-def _memory_block(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> Iterator[Mapping]:
-    """The indexed reports of `report`'s block. `by_cell` is nested (type and day, then row, then
-    column) so that an empty day or row is skipped with one look-up."""
+def _memory_block(
+    report: Mapping[str, Any], place: tuple[int | None, int | None], by_cell: dict,
+    by_admin: dict,
+) -> list[Mapping[str, Any]]:  # fmt: skip
+    """The indexed reports of `report`'s block (`place`: its cell). `by_cell` is nested (type
+    and day, then row, then column) so that an empty day or row is skipped with one look-up."""
     if not report["event_date"]:
-        return
+        return []
     kind, days = report["event_type"], _days_around(report["event_date"][:10])
     admin = (report["country_code"], report["admin1"])
+    found: list[Mapping[str, Any]] = []
     if report["geo_precision"] == 3:  # only the admin1 can match (see `_same_place`)
         for d in days:
-            yield from by_admin.get((kind, d, *admin, "all"), ())
-        return
+            found.extend(by_admin.get((kind, d, *admin, "all"), ()))
+        return found
     for d in days:
-        yield from by_admin.get((kind, d, *admin, 3), ())
-    row, column = cell(report["latitude"], report["longitude"])
+        found.extend(by_admin.get((kind, d, *admin, 3), ()))
+    row, column = place
     if row is None or column is None:
-        return
-    reach = _column_reach(report["latitude"])
-    for d in days:
-        plane = by_cell.get((kind, d))
-        if plane is None:
-            continue
+        return found
+    planes = [plane for d in days if (plane := by_cell.get((kind, d))) is not None]
+    if not planes:
+        return found
+    columns = range(column - _column_reach(report["latitude"]),
+                    column + _column_reach(report["latitude"]) + 1)  # fmt: skip
+    for plane in planes:
         for r in (row - 1, row, row + 1):
             line = plane.get(r)
-            if line is None:
-                continue
-            for c in range(column - reach, column + reach + 1):
-                yield from line.get(c, ())
+            if line is not None:
+                for c in columns:
+                    found.extend(line.get(c, ()))
+    return found
 
 
 @functools.lru_cache(maxsize=8192)
@@ -380,7 +386,8 @@ def _days_around(day: str) -> tuple[str, str, str]:
     return tuple((date + dt.timedelta(days=n)).isoformat() for n in (-1, 0, 1))  # type: ignore[return-value]
 
 
-def _index(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> None:
+def _index(report: Mapping[str, Any], place: tuple[int | None, int | None], by_cell: dict,
+           by_admin: dict) -> None:  # fmt: skip
     if not report["event_date"]:
         return
     kind, day = report["event_type"], report["event_date"][:10]
@@ -389,7 +396,7 @@ def _index(report: Mapping[str, Any], by_cell: dict, by_admin: dict) -> None:
         by_admin.setdefault((*admin, "all"), []).append(report)
         if report["geo_precision"] == 3:
             by_admin.setdefault((*admin, 3), []).append(report)
-    row, column = cell(report["latitude"], report["longitude"])
+    row, column = place
     if row is not None and column is not None:
         line = by_cell.setdefault((kind, day), {}).setdefault(row, {})
         line.setdefault(column, []).append(report)

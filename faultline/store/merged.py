@@ -18,6 +18,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from ..records import EVENT_FIELDS
 from . import schema
+from .plan import map_cell
 from .reconcile import fatalities_of, precision_rank, reconcile
 
 SEARCHED = ("event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
@@ -55,6 +56,7 @@ def merged_row(cluster_id: str, reports: Sequence[Mapping[str, Any]]) -> dict[st
         "sample": zlib.crc32(cluster_id.encode("utf-8")) & 0x7FFFFFFF,
         "actors": _lines(r[name] for r in reports for name in ACTORS),
         "search": _lines(search), "sources": _lines(sources),
+        "map_cell": map_cell(lead["latitude"], lead["longitude"]),
     }  # fmt: skip
 
 

@@ -15,6 +15,8 @@ from sqlalchemy.schema import CreateTable
 
 from . import schema
 from .merge import remerge
+from .plan import map_cell_sql
+from .textindex import create_text_index
 
 
 def _create_initial_tables(connection: Connection) -> None:
@@ -105,6 +107,28 @@ def _add_watch_state(connection: Connection) -> None:
     )
 
 
+def _add_map_cells(connection: Connection) -> None:
+    """Indexes that serve the type, box and distance filters in the page's and the map's order
+    (see `plan.py`): each merged event's map cell, and the (sub-event type, event type) pairs."""
+    columns = {column["name"] for column in inspect(connection).get_columns("merged_events")}
+    if "map_cell" not in columns:
+        connection.exec_driver_sql("ALTER TABLE merged_events ADD COLUMN map_cell INTEGER")
+    connection.exec_driver_sql(
+        f"UPDATE merged_events SET map_cell = {map_cell_sql(connection.dialect.name)}"
+        " WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
+    )
+    for index in _CELL_INDEXES:
+        connection.exec_driver_sql(f"CREATE INDEX {index}")
+
+
+_CELL_INDEXES = (
+    "ix_merged_cell_order ON merged_events (map_cell, sort_date, event_id, latitude, longitude)",
+    "ix_merged_cell_sample ON merged_events (map_cell, sample, event_id, latitude, longitude)",
+    "ix_merged_kind ON merged_events (sub_event_type, event_type, sort_date, event_id)",
+    "ix_merged_sample_id ON merged_events (sample, event_id)",
+)
+
+
 Migration = tuple[str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_initial_tables", _create_initial_tables),
@@ -114,6 +138,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0005_article_sources", _add_article_sources),
     ("0006_speaker_offsets", _add_speaker_offsets),
     ("0007_watch_state", _add_watch_state),
+    ("0008_map_cells", _add_map_cells),
+    ("0009_text_index", create_text_index),
 )
 
 

@@ -21,11 +21,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, tuple_
+from sqlalchemy import Connection, and_, func, or_, tuple_
 
 from ..errors import SettingsError
 from . import schema
 from .merged import reconciled
+from .plan import branches, count_matching, ordered
+from .textindex import text_conditions, text_join
 
 PAGE = 500
 MAX_TEXT = 300
@@ -134,10 +136,12 @@ def page_events(
     """Up to `limit` merged events after the cursor `after`, by (date, id), nulls first; and
     the cursor of the next page (None on the last). Reads `limit` + 1 rows of `merged_events`."""
     m = schema.merged_events.c
-    query = select(m.sort_date, m.event_id).where(*conditions(filters))
+    where = conditions(filters) + text_conditions(connection, _parts(filters))
     if after is not None:
-        query = query.where(tuple_(m.sort_date, m.event_id) > tuple_(*decode_cursor(after)))
-    rows = connection.execute(query.order_by(m.sort_date, m.event_id).limit(limit + 1)).all()
+        where.append(tuple_(m.sort_date, m.event_id) > tuple_(*decode_cursor(after)))
+    split = branches(connection, _box(filters), filters.type, by_date=True)
+    order = (m.sort_date, m.event_id)
+    rows = ordered(connection, order, where, order, limit + 1, split)
     following = encode_cursor(*rows[limit - 1]) if len(rows) > limit else None
     return reconciled(connection, [row.event_id for row in rows[:limit]]), following
 
@@ -154,9 +158,12 @@ def select_events(connection: Connection, filters: EventFilter) -> Iterator[dict
 
 def count_events(connection: Connection, filters: EventFilter, *, cap: int) -> int:
     """How many merged events match, counting no further than `cap` + 1."""
-    m = schema.merged_events.c
-    matching = select(m.event_id).where(*conditions(filters)).limit(cap + 1).subquery()
-    return int(connection.scalar(select(func.count()).select_from(matching)))
+    split = branches(connection, _box(filters), filters.type, by_date=True)
+    where, source = conditions(filters), None
+    if (joined := text_join(connection, _parts(filters))) is not None:
+        source, match = joined
+        where.append(match)
+    return count_matching(connection, where, cap, split, source=source)
 
 
 MAP_COLUMNS = ("event_id", "sort_date", "event_type", "sub_event_type", "country_code",
@@ -171,13 +178,12 @@ def map_events(
     evenly over the view (by each event's `sample`, a stable pseudo-random number) rather than
     the first by date; and whether they are all of them. Reads `limit` + 1 rows."""
     m = schema.merged_events.c
-    query = (
-        select(*[m[name] for name in MAP_COLUMNS])
-        .where(*conditions(filters), m.latitude.is_not(None), m.longitude.is_not(None))
-        .order_by(m.sample, m.event_id)
-        .limit(limit + 1)
-    )
-    rows = [dict(row) for row in connection.execute(query).mappings()]
+    where = [*conditions(filters), m.latitude.is_not(None), m.longitude.is_not(None),
+             *text_conditions(connection, _parts(filters))]
+    split = branches(connection, _box(filters), filters.type, by_date=False)
+    rows = [dict(row._mapping) for row in ordered(
+        connection, [m[name] for name in MAP_COLUMNS], where, (m.sample, m.event_id),
+        limit + 1, split)]  # fmt: skip
     return rows[:limit], len(rows) <= limit
 
 
@@ -199,6 +205,31 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------------------------- conditions
+
+
+def _parts(filters: EventFilter) -> dict[str, str]:
+    """The text filters: column of `merged_events` -> the casefolded part it must contain."""
+    values = {"actors": filters.actor, "sources": filters.source, "search": filters.text}
+    return {name: value.casefold() for name, value in values.items() if value}
+
+
+def _box(filters: EventFilter) -> tuple[float, float, float, float] | None:
+    """The box (west, south, east, north) every match lies in, if the filter has one; the
+    whole world is none (it is no condition on the map cell)."""
+    if filters.bbox and filters.bbox != (-180, -90, 180, 90):
+        return filters.bbox
+    if filters.near:
+        latitude, longitude, km = filters.near
+        dlat, dlon = _near_box(latitude, km)
+        return longitude - dlon, latitude - dlat, longitude + dlon, latitude + dlat
+    return None
+
+
+def _near_box(latitude: float, km: float) -> tuple[float, float]:
+    """Half the height and half the width in degrees of a box around a point's circle."""
+    dlat = km / 111.0 + 0.01
+    dlon = km / (111.0 * max(math.cos(math.radians(min(abs(latitude), 89.0))), 0.01)) + 0.01
+    return dlat, dlon
 
 
 def conditions(filters: EventFilter) -> list[Any]:
@@ -239,8 +270,7 @@ def _near_conditions(latitude: float, longitude: float, km: float) -> list[Any]:
     """A latitude/longitude box around the point (which an index can use), then the haversine
     distance itself: hav(d/R) <= hav(km/R), with no inverse function."""
     m = schema.merged_events.c
-    dlat = km / 111.0 + 0.01
-    dlon = km / (111.0 * max(math.cos(math.radians(min(abs(latitude), 89.0))), 0.01)) + 0.01
+    dlat, dlon = _near_box(latitude, km)
     box = [m.latitude.between(latitude - dlat, latitude + dlat),
            m.longitude.between(longitude - dlon, longitude + dlon)]  # fmt: skip
     if km / _EARTH_KM >= math.pi:

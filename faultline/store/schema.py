@@ -125,7 +125,8 @@ failures = Table(
 # One row per merged event (0004). `sort_date` is the event's day or "" (so that both databases
 # order undated events first), `sample` a stable pseudo-random number that spreads a capped map
 # view over the whole area, `actors`/`search`/`sources` the casefolded text of all its reports,
-# one value a line, for the actor, free-text and source filters.
+# one value a line, for the actor, free-text and source filters, `map_cell` the grid cell of its
+# point that the box and distance filters read in order (`plan.py`).
 merged_events = Table(
     "merged_events", metadata,
     Column("event_id", String(300), primary_key=True),  # the cluster id
@@ -138,6 +139,7 @@ merged_events = Table(
     Column("sample", Integer, nullable=False),
     Column("actors", Text, nullable=False), Column("search", Text, nullable=False),
     Column("sources", Text, nullable=False),
+    Column("map_cell", Integer),  # 0008: the point's map cell (see plan.py), null if unlocated
 )  # fmt: skip
 
 # Another article record with the same text as a stored one (another id, url, source, date):

@@ -1,0 +1,166 @@
+"""How a filter is read in an index's order: `ordered` gives the first rows of `merged_events`
+matching a filter in a given order, `count_matching` a capped count.
+
+A filter that no index serves in the page's order (a part of a type's name, a box on the map)
+would make the database read every matching row and sort them. Instead such a filter is split
+into *branches*, each an equality that an index serves in that order:
+
+- `type`, in (date, id) order: one branch per stored (sub-event type, event type) pair whose
+  names can match (found with a loose scan of `ix_merged_kind`, two index seeks per pair:
+  `kinds`), served by `ix_merged_kind`;
+- `bbox` and `near`, in either order: one branch per map cell the box covers (`MAP_CELL`
+  degrees, `map_cell`), served by `ix_merged_cell_order` / `ix_merged_cell_sample`, which hold
+  the latitude and longitude that the box then checks.
+
+Each branch reads at most `limit` rows in order and the union of the branches is sorted and cut,
+so a page reads at most (branches x limit) index entries, whatever the number of matches. Every
+branch keeps all of the filter's conditions and the branches are disjoint, so the rows are
+exactly the filter's. A box covering more than `MAX_CELLS` cells, or more than `MAX_BRANCHES`
+branches in all, is read as one query (as is any other filter).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select, union_all
+
+from . import schema
+
+MAP_CELL = 0.5  # degrees of latitude and of longitude per map cell
+_CELLS_PER_DEGREE = 2  # 1 / MAP_CELL, so that Python and SQL multiply by the same exact number
+_ROW = 1000  # map_cell = row * _ROW + column
+MAX_CELLS = 64
+MAX_BRANCHES = 128
+
+
+def map_cell(latitude: float | None, longitude: float | None) -> int | None:
+    """The map cell of a point (`MAP_CELL` degrees a side, counted from 90 S, 180 W), or None."""
+    if latitude is None or longitude is None:
+        return None
+    row = math.floor((latitude + 90.0) * _CELLS_PER_DEGREE)
+    return row * _ROW + math.floor((longitude + 180.0) * _CELLS_PER_DEGREE)
+
+
+def map_cell_sql(dialect: str) -> str:
+    """`map_cell` as an SQL expression of the row's latitude and longitude (the migration's)."""
+    def part(column: str, offset: str) -> str:
+        value = f"(({column} + {offset}) * {_CELLS_PER_DEGREE})"
+        # SQLite's CAST truncates, which is the floor of a value >= 0; PostgreSQL's rounds
+        return f"CAST(FLOOR{value} AS INTEGER)" if dialect == "postgresql" else (
+            f"CAST({value} AS INTEGER)")  # fmt: skip
+    return f"{part('latitude', '90.0')} * {_ROW} + {part('longitude', '180.0')}"
+
+
+def box_cells(west: float, south: float, east: float, north: float) -> list[int] | None:
+    """The map cells a box touches (west > east: across the antimeridian), or None when more
+    than `MAX_CELLS`."""
+    south, north = max(south, -90.0), min(north, 90.0)
+    if south > north:
+        return []
+    spans = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+    columns: list[int] = []
+    for first, last in spans:
+        first, last = max(first, -180.0), min(last, 180.0)
+        if first <= last:
+            low, high = map_cell(0.0, first), map_cell(0.0, last)
+            assert low is not None and high is not None
+            columns.extend(range(low % _ROW, high % _ROW + 1))
+    low_row, high_row = (map_cell(south, 0.0) or 0) // _ROW, (map_cell(north, 0.0) or 0) // _ROW
+    if (high_row - low_row + 1) * len(columns) > MAX_CELLS:
+        return None
+    return [row * _ROW + column for row in range(low_row, high_row + 1)
+            for column in dict.fromkeys(columns)]  # fmt: skip
+
+
+def kinds(connection: Connection) -> list[tuple[str, str]]:
+    """Every stored (sub-event type, event type) pair, in order, two index seeks each (a seek
+    past a prefix, not a row-value comparison, which steps over every row of the pair)."""
+    m = schema.merged_events.c
+    pairs = select(m.sub_event_type, m.event_type).order_by(m.sub_event_type, m.event_type)
+    found: list[tuple[str, str]] = []
+    row = connection.execute(pairs.limit(1)).first()
+    while row is not None:
+        sub, family = row[0], row[1]
+        found.append((sub, family))
+        row = connection.execute(pairs.where(m.sub_event_type == sub, m.event_type > family)
+                                 .limit(1)).first()  # fmt: skip
+        if row is None:
+            row = connection.execute(pairs.where(m.sub_event_type > sub).limit(1)).first()
+    return found
+
+
+def _may_match(needle: str, value: str) -> bool:
+    """Whether the type filter's SQL condition (lower(value) contains needle) can hold: exact for
+    ASCII values, True for others (the condition itself, kept in every branch, decides)."""
+    return not value.isascii() or needle.casefold() in value.lower()
+
+
+def branches(
+    connection: Connection, box: tuple[float, float, float, float] | None,
+    type_needle: str | None, *, by_date: bool,
+) -> list[list[Any]] | None:  # fmt: skip
+    """The extra conditions of each branch (see the module's docstring), or None: one query."""
+    m = schema.merged_events.c
+    splits: list[list[list[Any]]] = []
+    if box is not None and (cells := box_cells(*box)) is not None:
+        splits.append([[m.map_cell == cell] for cell in cells])
+    if type_needle and by_date:
+        splits.append([[and_(m.sub_event_type == sub, m.event_type == family)]
+                       for sub, family in kinds(connection)
+                       if _may_match(type_needle, sub) or _may_match(type_needle, family)])
+    if not splits:
+        return None
+    splits.sort(key=len)
+    found: list[list[Any]] = [[]]
+    for split in splits:
+        if len(found) * len(split) > MAX_BRANCHES:
+            break
+        found = [have + more for have in found for more in split]
+    return found
+
+
+def ordered(
+    connection: Connection, columns: Sequence[Any], where: Sequence[Any],
+    order: Sequence[Any], limit: int, split: list[list[Any]] | None,
+) -> list[Any]:  # fmt: skip
+    """The first `limit` rows of `columns` matching `where`, in `order` (columns of
+    `merged_events`, ending with `event_id`), read branch by branch when `split` gives the
+    branches: each branch reads the keys of `order` (from its index), and only the first
+    `limit` of their union are joined to their rows."""
+    if split is None:
+        query = select(*columns).where(*where).order_by(*order).limit(limit)
+        return list(connection.execute(query))
+    if not split:
+        return []
+    table = schema.merged_events
+    parts = [select(*order).where(*where, *extra).order_by(*order).limit(limit).subquery()
+             for extra in split]  # fmt: skip
+    union = union_all(*[select(*part.c) for part in parts]).subquery()
+    keys = [union.c[column.name] for column in order]
+    top = select(*union.c).order_by(*keys).limit(limit).subquery()  # the keys only, then the rows
+    query = (
+        select(*columns)
+        .join_from(table, top, table.c.event_id == top.c.event_id)
+        .order_by(*[top.c[column.name] for column in order])
+    )
+    return list(connection.execute(query))
+
+
+def count_matching(
+    connection: Connection, where: Sequence[Any], cap: int, split: list[list[Any]] | None,
+    *, source: Any = None,
+) -> int:  # fmt: skip
+    """How many rows match `where`, counting no further than `cap` + 1 (branch by branch, which
+    are disjoint, when `split` gives them); `source`: the FROM clause, if not `merged_events`."""
+    m = schema.merged_events.c
+    rows = select(m.event_id) if source is None else select(m.event_id).select_from(source)
+    total = 0
+    for extra in [[]] if split is None else split:
+        matching = rows.where(*where, *extra).limit(cap + 1 - total).subquery()
+        total += int(connection.scalar(select(func.count()).select_from(matching)))
+        if total > cap:
+            break
+    return total

@@ -1,0 +1,156 @@
+"""Filters read branch by branch (`store/plan.py`): the same events in the same order as one
+query, page after page, for the type, box and distance filters, the map view and the count; the
+map cells the migration computes in SQL are the ones Python computes; on SQLite and PostgreSQL
+(`store` from test_store)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+
+from faultline.store import Store, schema
+from faultline.store.plan import (
+    MAX_CELLS,
+    box_cells,
+    branches,
+    count_matching,
+    map_cell,
+    map_cell_sql,
+    ordered,
+)
+from faultline.store.query import MAP_COLUMNS, _box, conditions, parse_filters
+from faultline.taxonomy import EVENT_TYPES
+from tests.store.test_store import make_event, make_result, store  # noqa: F401
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+KINDS = list(EVENT_TYPES.items())[:8]
+
+
+@pytest.fixture
+def grid(store: Store) -> Store:  # noqa: F811
+    """48 events three days apart (none merge), on a lattice around 10 N 20 E that straddles
+    map cells, of eight sub-event types; a few undated, two unlocated, one across 180."""
+    for n in range(48):
+        sub, family = KINDS[n % len(KINDS)]
+        day = (dt.date(2024, 1, 1) + dt.timedelta(days=3 * n)).isoformat()
+        latitude, longitude = 9.1 + (n % 7) * 0.3, 19.2 + (n // 7) * 0.27
+        if n in (5, 6):
+            latitude = longitude = None  # type: ignore[assignment]
+        if n == 7:
+            latitude, longitude = 10.0, 179.9
+        fields = {"event_date": None if n % 11 == 0 else day, "event_type": family,
+                  "sub_event_type": sub, "latitude": latitude, "longitude": longitude,
+                  "country_code": "TD", "country": "Chad"}  # fmt: skip
+        store.add_result(make_result(f"g{n:02d}", make_event(f"g{n:02d}-e1", **fields)))
+    return store
+
+
+FILTERS = [
+    {"type": "battles"}, {"type": "ATTACK"}, {"type": "e"}, {"type": "nothing like it"},
+    {"bbox": "19.5,9.4,20.6,10.5"}, {"bbox": "179,9,-179,11"}, {"near": "10,20,40"},
+    {"type": "explosions", "bbox": "19,9,21,11"}, {"type": "e", "since": "2024-02-01"},
+    {"near": "10,20,40", "country": "TD", "until": "2024-05-01"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("values", FILTERS)
+def test_branches_give_what_one_query_gives(grid: Store, values: dict) -> None:
+    filters = parse_filters(**values)
+    m = schema.merged_events.c
+    with grid.engine.connect() as connection:
+        for by_date, order, columns in (
+            (True, (m.sort_date, m.event_id), (m.sort_date, m.event_id)),
+            (False, (m.sample, m.event_id), [m[name] for name in MAP_COLUMNS]),
+        ):  # fmt: skip
+            split = branches(connection, _box(filters), filters.type, by_date=by_date)
+            where = conditions(filters)
+            for limit in (1, 3, 100):
+                plain = ordered(connection, columns, where, order, limit, None)
+                assert ordered(connection, columns, where, order, limit, split) == plain
+            for cap in (0, 2, 1000):
+                assert count_matching(connection, where, cap, split) == count_matching(
+                    connection, where, cap, None)
+        assert branches(connection, _box(filters), filters.type, by_date=True) is not None
+
+
+@pytest.mark.parametrize("values", FILTERS)
+def test_pages_by_cursor_walk_every_match_once_in_order(grid: Store, values: dict) -> None:
+    filters = parse_filters(**values)
+    m = schema.merged_events.c
+    with grid.engine.connect() as connection:
+        expected = [row.event_id for row in ordered(
+            connection, (m.event_id,), conditions(filters), (m.sort_date, m.event_id), 1000,
+            None)]  # fmt: skip
+    seen, after = [], None
+    while True:
+        page, after = grid.page(filters, limit=4, after=after)
+        seen += [event["event_id"] for event in page]
+        if after is None:
+            break
+    assert seen == expected
+
+
+def test_the_migration_computes_the_cells_python_does(grid: Store) -> None:
+    with grid.engine.connect() as connection:
+        sql = map_cell_sql(connection.dialect.name)
+        rows = connection.execute(text(
+            f"SELECT latitude, longitude, map_cell, {sql} FROM merged_events"
+            " WHERE latitude IS NOT NULL")).all()  # fmt: skip
+    assert len(rows) == 46
+    assert all(row[2] == row[3] == map_cell(row[0], row[1]) for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("box", "count"),
+    [((19.9, 9.9, 20.1, 10.1), 4), ((20.0, 10.0, 20.4, 10.4), 1), ((179.9, 0, -179.9, 0.1), 3),
+     ((-180, -90, 180, 90), None), ((0, 0, 3.9, 3.9), MAX_CELLS), ((0, 0, 4.1, 4), None)],
+)  # fmt: skip
+def test_box_cells_cover_the_box(box: tuple, count: int | None) -> None:
+    cells = box_cells(*box)
+    assert (None if cells is None else len(cells)) == count
+    if cells:
+        west, south, east, north = box
+        for latitude in (south, (south + north) / 2, north):
+            for longitude in (west, east):
+                assert map_cell(latitude, longitude) in cells
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+@pytest.mark.parametrize(
+    "values",
+    [{"text": "chad"}, {"text": "radio t"}, {"text": "g0"}, {"text": "g01"}, {"text": 'o "t'},
+     {"text": "%ad"}, {"actor": "militia"}, {"source": "tamazuj", "type": "battles"},
+     {"text": "armed clash", "bbox": "19.5,9.4,20.6,10.5"}, {"text": "nowhere at all"}],
+)  # fmt: skip
+def test_the_text_index_narrows_without_changing_results(
+    grid: Store, values: dict, few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from faultline.store import textindex
+
+    monkeypatch.setattr(textindex, "FEW", few)
+    filters = parse_filters(**values)
+    m = schema.merged_events.c
+    with grid.engine.connect() as connection:
+        expected = [row.event_id for row in ordered(
+            connection, (m.event_id,), conditions(filters), (m.sort_date, m.event_id), 1000,
+            None)]  # fmt: skip
+        assert grid.count_events(filters, cap=1000) == len(expected)
+        assert grid.count_events(filters, cap=2) == min(3, len(expected))
+    seen, after = [], None
+    while True:
+        page, after = grid.page(filters, limit=5, after=after)
+        seen += [event["event_id"] for event in page]
+        if after is None:
+            break
+    assert seen == expected
+    assert {e["event_id"] for e in grid.map_events(filters, limit=1000)[0]} <= set(expected)
+
+
+def test_the_text_index_follows_changes_to_the_events(grid: Store) -> None:
+    filters = parse_filters(text="abyei")
+    assert grid.page(filters, limit=10)[0] == []
+    grid.add_result(make_result("h01", make_event("h01-e1", location="Abyei", latitude=9.6,
+                                                  longitude=28.4, event_date="2025-01-01")))
+    assert [e["location"] for e in grid.page(filters, limit=10)[0]] == ["Abyei"]
