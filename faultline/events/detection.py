@@ -22,7 +22,13 @@ from ..actors.dictionary import ActorDictionary, default_sides
 from ..records import Event, Parse, PlaceMention, Quote, Sentence, Span, Timeline, Token
 from ..taxonomy import ARMED_FAMILIES, EVENT_TYPES, interaction
 from . import roles
-from .detector import DETECTOR_VETO, UNPLACED_SURE, confident_type, learned_typings
+from .detector import (
+    DETECTOR_VETO,
+    UNPLACED_SURE,
+    confident_type,
+    learned_typings,
+    sentence_scores,
+)
 from .followups import same_as_earlier, toll_only
 from .location import Located, locate, not_actor_names, unnamed
 from .model import EventModel, choose
@@ -50,12 +56,12 @@ def detect_events(
     context = _Context(parse, places, timeline, quotes, actors, model)
     events: list[Event] = []
     hits = [find_hits(parse, sentence, lexicon) for sentence in parse.sentences]
-    learned = learned_typings(parse, hits, detector, model)
+    scores = sentence_scores(parse, detector) if detector is not None else None
+    learned = learned_typings(parse, hits, detector, model, scores)
     unplaced: tuple[Sentence, Typing] | None = None  # the first event with no place found
 
     def sure(sentence: Sentence) -> bool:  # an event with no place needs the detector to agree
-        text = parse.text[sentence.start : sentence.end]
-        return detector is None or detector.probabilities(text).get("event", 0.0) >= UNPLACED_SURE
+        return scores is None or scores[sentence.index] >= UNPLACED_SURE
 
     for sentence in parse.sentences:
         time = (
@@ -67,8 +73,8 @@ def detect_events(
         typing = typing or learned.get(sentence.index)
         if typing is None or (events and toll_only(parse, sentence, hits[sentence.index], places)):
             continue
-        if detector is not None and _veto(detector, parse, sentence):
-            continue
+        if scores is not None and scores[sentence.index] < DETECTOR_VETO:
+            continue  # the detector is sure the sentence reports no event, whatever its triggers
         clauses = context.civilian_clauses(sentence, typing, hits[sentence.index])
         spans = tuple(span for _, span in clauses)
         for typed, exclude in ((typing, spans), *((t, ()) for t, _ in clauses)):
@@ -92,13 +98,6 @@ def detect_events(
     if not events and unplaced is not None:  # an event the article names no place for
         events.append(context.event(f"{article_id}-e1", *unplaced, context.nowhere(unplaced[0])))
     return attribute_claims(tuple(events), parse, quotes=quotes, actors=actors)
-
-
-def _veto(detector: EventModel, parse: Parse, sentence: Sentence) -> bool:
-    """The detector is sure the sentence reports no event, whatever its triggers ("The opposition
-    leader attacked the government's budget plans")."""
-    text = parse.text[sentence.start : sentence.end]
-    return detector.probabilities(text).get("event", 0.0) < DETECTOR_VETO
 
 
 def _following(parse: Parse, sentence: Sentence, hits: list[list[Hit]]) -> list[Hit]:
@@ -125,6 +124,7 @@ class _Context:
         self.quotes, self.actors, self.model = quotes, actors, model
         self.who = Sides(parse, places, quotes, actors)
         self.lead: PlaceMention | None = None  # where the article's first event happened
+        self.typed: dict[int, dict[str, float]] = {}  # the typer's reading, by sentence
 
     # ---------------------------------------------------------------- the event
     def nowhere(self, sentence: Sentence) -> Located:
@@ -216,8 +216,10 @@ class _Context:
         if self.model is None or typing.rule == "detector":
             return sub
         options = typing.candidates
-        text = self.parse.text[sentence.start : sentence.end]
-        probabilities = self.model.probabilities(text)
+        if sentence.index not in self.typed:  # one reading per sentence, whatever its places
+            text = self.parse.text[sentence.start : sentence.end]
+            self.typed[sentence.index] = self.model.probabilities(text)
+        probabilities = self.typed[sentence.index]
         if EVENT_TYPES[sub] == "Protests":
             options = frozenset(o for o in options if EVENT_TYPES[o] == "Protests")
         elif (confident := confident_type(probabilities)) is not None:

@@ -42,26 +42,32 @@ DETECTOR_VETO = 0.1  # P(event) under which a sentence's triggers make no event
 UNPLACED_SURE = 0.3  # P(event) an article's only event needs when the article names no place for it
 
 
+def sentence_scores(parse: Parse, detector: EventModel) -> list[float]:
+    """P(event) of each sentence of the parse, by sentence index."""
+    return event_scores(detector, [parse.text[s.start : s.end] for s in parse.sentences])
+
+
 def learned_typings(
     parse: Parse, hits: Sequence[Sequence[Hit]], detector: EventModel | None,
-    typer: EventModel | None,
+    typer: EventModel | None, scores: Sequence[float] | None = None,
 ) -> dict[int, Typing]:  # fmt: skip
     """Typings for the sentences the lexicon cannot type but the detector confidently calls
     events, by sentence index: the typer's likeliest sub-type, anchored at the sentence's main
     verb. Never where a rule rejected one of the sentence's triggers (a denial, a call, a threat,
-    a trial, a forecast): the rule overrides the model."""
+    a trial, a forecast): the rule overrides the model. `scores`: the detector's
+    `sentence_scores`, when the caller has them already."""
     if detector is None or typer is None:
         return {}
+    scores = scores if scores is not None else sentence_scores(parse, detector)
     out: dict[int, Typing] = {}
     for sentence in parse.sentences:
+        score = scores[sentence.index]
+        if score < DETECTOR_CONFIDENT:
+            continue
         root = _main_verb(parse, sentence)
         if root is None or any(_overrules(parse, h, root) for h in hits[sentence.index]):
             continue
-        text = parse.text[sentence.start : sentence.end]
-        score = detector.probabilities(text).get("event", 0.0)
-        if score < DETECTOR_CONFIDENT:
-            continue
-        probabilities = typer.probabilities(text)
+        probabilities = typer.probabilities(parse.text[sentence.start : sentence.end])
         label = max(sorted(probabilities), key=probabilities.__getitem__)
         if probabilities[label] < TYPER_SURE:
             continue

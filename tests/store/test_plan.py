@@ -55,6 +55,25 @@ FILTERS = [
 ]  # fmt: skip
 
 
+def _one_query(grid: Store, filters) -> list[str]:
+    """The matching events' ids in page order, read by one plain query."""
+    m = schema.merged_events.c
+    with grid.engine.connect() as connection:
+        rows = ordered(connection, (m.event_id,), conditions(filters), (m.sort_date, m.event_id),
+                       1000, None)  # fmt: skip
+    return [row.event_id for row in rows]
+
+
+def _paged(grid: Store, filters, limit: int) -> list[str]:
+    """The ids of every page the store serves by cursor, in order."""
+    seen, after = [], None
+    while True:
+        page, after = grid.page(filters, limit=limit, after=after)
+        seen += [event["event_id"] for event in page]
+        if after is None:
+            return seen
+
+
 @pytest.mark.parametrize("values", FILTERS)
 def test_branches_give_what_one_query_gives(grid: Store, values: dict) -> None:
     filters = parse_filters(**values)
@@ -78,18 +97,7 @@ def test_branches_give_what_one_query_gives(grid: Store, values: dict) -> None:
 @pytest.mark.parametrize("values", FILTERS)
 def test_pages_by_cursor_walk_every_match_once_in_order(grid: Store, values: dict) -> None:
     filters = parse_filters(**values)
-    m = schema.merged_events.c
-    with grid.engine.connect() as connection:
-        expected = [row.event_id for row in ordered(
-            connection, (m.event_id,), conditions(filters), (m.sort_date, m.event_id), 1000,
-            None)]  # fmt: skip
-    seen, after = [], None
-    while True:
-        page, after = grid.page(filters, limit=4, after=after)
-        seen += [event["event_id"] for event in page]
-        if after is None:
-            break
-    assert seen == expected
+    assert _paged(grid, filters, 4) == _one_query(grid, filters)
 
 
 def test_the_migration_computes_the_cells_python_does(grid: Store) -> None:
@@ -131,20 +139,10 @@ def test_the_text_index_narrows_without_changing_results(
 
     monkeypatch.setattr(textindex, "FEW", few)
     filters = parse_filters(**values)
-    m = schema.merged_events.c
-    with grid.engine.connect() as connection:
-        expected = [row.event_id for row in ordered(
-            connection, (m.event_id,), conditions(filters), (m.sort_date, m.event_id), 1000,
-            None)]  # fmt: skip
-        assert grid.count_events(filters, cap=1000) == len(expected)
-        assert grid.count_events(filters, cap=2) == min(3, len(expected))
-    seen, after = [], None
-    while True:
-        page, after = grid.page(filters, limit=5, after=after)
-        seen += [event["event_id"] for event in page]
-        if after is None:
-            break
-    assert seen == expected
+    expected = _one_query(grid, filters)
+    assert grid.count_events(filters, cap=1000) == len(expected)
+    assert grid.count_events(filters, cap=2) == min(3, len(expected))
+    assert _paged(grid, filters, 5) == expected
     assert {e["event_id"] for e in grid.map_events(filters, limit=1000)[0]} <= set(expected)
 
 
