@@ -134,6 +134,10 @@ def bulk_load(url: str, reports: list[dict[str, Any]], components: dict, cluster
                 merged_row(name, [{**_event(r), "report_id": r["report_id"], "source": _source(r)}
                                   for r in members[name]])
                 for name in names[start : start + BATCH]])  # fmt: skip
+        if connection.dialect.name == "postgresql":  # the ids were given: move the sequences on
+            for name in ("articles", "events"):
+                connection.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), max(id)) FROM {name}")
     return time.perf_counter() - started
 
 

@@ -10,13 +10,15 @@ into *branches*, each an equality that an index serves in that order:
   `kinds`), served by `ix_merged_kind`;
 - `bbox` and `near`, in either order: one branch per map cell the box covers (`MAP_CELL`
   degrees, `map_cell`), served by `ix_merged_cell_order` / `ix_merged_cell_sample`, which hold
-  the latitude and longitude that the box then checks.
+  the latitude and longitude that the box then checks in the cells it cuts. A cell inside the
+  box has no such condition: it holds for every row there, and a database that estimated it
+  would think few of the cell's rows match and read them all to sort them (PostgreSQL did).
 
 Each branch reads at most `limit` rows in order and the union of the branches is sorted and cut,
 so a page reads at most (branches x limit) index entries, whatever the number of matches. Every
-branch keeps all of the filter's conditions and the branches are disjoint, so the rows are
-exactly the filter's. A box covering more than `MAX_CELLS` cells, or more than `MAX_BRANCHES`
-branches in all, is read as one query (as is any other filter).
+branch keeps all of the filter's conditions (but those its cell implies) and the branches are
+disjoint, so the rows are exactly the filter's. A box covering more than `MAX_CELLS` cells, or
+more than `MAX_BRANCHES` branches in all, is read as one query (as is any other filter).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from . import schema
 MAP_CELL = 0.5  # degrees of latitude and of longitude per map cell
 _CELLS_PER_DEGREE = 2  # 1 / MAP_CELL, so that Python and SQL multiply by the same exact number
 _ROW = 1000  # map_cell = row * _ROW + column
+_MARGIN = 1e-9  # degrees: a point's cell is exact to far less (the float sums of map_cell)
 MAX_CELLS = 64
 MAX_BRANCHES = 128
 
@@ -75,6 +78,23 @@ def box_cells(west: float, south: float, east: float, north: float) -> list[int]
             for column in dict.fromkeys(columns)]  # fmt: skip
 
 
+def inside(cell: int, box: tuple[float, float, float, float]) -> bool:
+    """Whether every point of a map cell lies in the box (west > east: across the antimeridian),
+    with a margin for the rounding of the cell's computation (none at the world's edges)."""
+    west, south, east, north = box
+    low = (cell // _ROW) * MAP_CELL - 90.0
+    left = (cell % _ROW) * MAP_CELL - 180.0
+    spans = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+    return _covers(south, north, low, -90.0, 90.0) and any(
+        _covers(first, last, left, -180.0, 180.0) for first, last in spans)
+
+
+def _covers(first: float, last: float, start: float, lowest: float, highest: float) -> bool:
+    """Whether [first, last] holds [start, start + MAP_CELL) on an axis from lowest to highest."""
+    return (first <= lowest or first <= start - _MARGIN) and (
+        last >= highest or start + MAP_CELL + _MARGIN <= last)
+
+
 def kinds(connection: Connection) -> list[tuple[str, str]]:
     """Every stored (sub-event type, event type) pair, in order, two index seeks each (a seek
     past a prefix, not a row-value comparison, which steps over every row of the pair)."""
@@ -100,26 +120,33 @@ def _may_match(needle: str, value: str) -> bool:
 
 def branches(
     connection: Connection, box: tuple[float, float, float, float] | None,
-    type_needle: str | None, *, by_date: bool,
+    type_needle: str | None, *, by_date: bool, edge: Sequence[Any] = (),
 ) -> list[list[Any]] | None:  # fmt: skip
-    """The extra conditions of each branch (see the module's docstring), or None: one query."""
+    """The extra conditions of each branch (see the module's docstring), or None: one query.
+    `edge`: the box's own conditions, which a branch keeps unless its map cell lies inside the
+    box (every branch keeps them when the box is not split into cells; None: the caller
+    keeps them)."""
     m = schema.merged_events.c
-    splits: list[list[list[Any]]] = []
-    if box is not None and (cells := box_cells(*box)) is not None:
-        splits.append([[m.map_cell == cell] for cell in cells])
+    cells = box_cells(*box) if box is not None else None
+    by_cell = None if cells is None or box is None else [
+        [m.map_cell == cell, *([] if inside(cell, box) else edge)] for cell in cells]
+    by_kind = None
     if type_needle and by_date:
-        splits.append([[and_(m.sub_event_type == sub, m.event_type == family)]
-                       for sub, family in kinds(connection)
-                       if _may_match(type_needle, sub) or _may_match(type_needle, family)])
-    if not splits:
-        return None
-    splits.sort(key=len)
-    found: list[list[Any]] = [[]]
-    for split in splits:
-        if len(found) * len(split) > MAX_BRANCHES:
-            break
-        found = [have + more for have in found for more in split]
-    return found
+        by_kind = [[and_(m.sub_event_type == sub, m.event_type == family)]
+                   for sub, family in kinds(connection)
+                   if _may_match(type_needle, sub) or _may_match(type_needle, family)]
+    if by_cell is not None and by_kind is not None:
+        if len(by_cell) * len(by_kind) <= MAX_BRANCHES:
+            return [place + kind for place in by_cell for kind in by_kind]
+        if len(by_kind) < len(by_cell):  # the smaller split alone
+            by_cell = None
+        else:
+            by_kind = None
+    if by_cell is not None:
+        return by_cell if len(by_cell) <= MAX_BRANCHES else None
+    if by_kind is not None and len(by_kind) <= MAX_BRANCHES:
+        return [[*kind, *edge] for kind in by_kind]
+    return None
 
 
 def ordered(

@@ -136,10 +136,10 @@ def page_events(
     """Up to `limit` merged events after the cursor `after`, by (date, id), nulls first; and
     the cursor of the next page (None on the last). Reads `limit` + 1 rows of `merged_events`."""
     m = schema.merged_events.c
-    where = conditions(filters) + text_conditions(connection, _parts(filters))
+    where, split = planned(connection, filters, by_date=True)
+    where += text_conditions(connection, _parts(filters))
     if after is not None:
         where.append(tuple_(m.sort_date, m.event_id) > tuple_(*decode_cursor(after)))
-    split = branches(connection, _box(filters), filters.type, by_date=True)
     order = (m.sort_date, m.event_id)
     rows = ordered(connection, order, where, order, limit + 1, split)
     following = encode_cursor(*rows[limit - 1]) if len(rows) > limit else None
@@ -158,8 +158,7 @@ def select_events(connection: Connection, filters: EventFilter) -> Iterator[dict
 
 def count_events(connection: Connection, filters: EventFilter, *, cap: int) -> int:
     """How many merged events match, counting no further than `cap` + 1."""
-    split = branches(connection, _box(filters), filters.type, by_date=True)
-    where, source = conditions(filters), None
+    (where, split), source = planned(connection, filters, by_date=True), None
     if (joined := text_join(connection, _parts(filters))) is not None:
         source, match = joined
         where.append(match)
@@ -178,10 +177,10 @@ def map_events(
     evenly over the view (by each event's `sample`, a stable pseudo-random number) rather than
     the first by date; and whether they are all of them. Reads `limit` + 1 rows."""
     m = schema.merged_events.c
-    where = [*conditions(filters), m.latitude.is_not(None), m.longitude.is_not(None),
-             *text_conditions(connection, _parts(filters))]
-    split = branches(connection, _box(filters), filters.type, by_date=False)
-    rows = [dict(row._mapping) for row in ordered(
+    where, split = planned(connection, filters, by_date=False)
+    where += [m.latitude.is_not(None), m.longitude.is_not(None),
+              *text_conditions(connection, _parts(filters))]
+    rows = [dict(zip(MAP_COLUMNS, row, strict=True)) for row in ordered(
         connection, [m[name] for name in MAP_COLUMNS], where, (m.sample, m.event_id),
         limit + 1, split)]  # fmt: skip
     return rows[:limit], len(rows) <= limit
@@ -232,8 +231,31 @@ def _near_box(latitude: float, km: float) -> tuple[float, float]:
     return dlat, dlon
 
 
-def conditions(filters: EventFilter) -> list[Any]:
-    """The SQL conditions on `merged_events` of a filter."""
+def planned(
+    connection: Connection, filters: EventFilter, *, by_date: bool
+) -> tuple[list[Any], list[list[Any]] | None]:
+    """The conditions of a filter but its text ones, and its branches (`plan.branches`): the
+    box's latitude and longitude conditions go to the branches of the map cells the box cuts
+    (a cell inside the box needs none, and a database that estimated them there would misjudge
+    how many of the cell's rows match), or stay in the conditions when nothing is split."""
+    box = box_conditions(filters)
+    split = branches(connection, _box(filters), filters.type, by_date=by_date, edge=box)
+    return conditions(filters, box=False) + (box if split is None else []), split
+
+
+def box_conditions(filters: EventFilter) -> list[Any]:
+    """The latitude and longitude conditions of the `bbox` and `near` filters (for `near`,
+    the box around its circle, not the distance itself)."""
+    found = []
+    if filters.near:
+        found.extend(_near_conditions(*filters.near)[:2])
+    if filters.bbox:
+        found.extend(_bbox_conditions(*filters.bbox))
+    return found
+
+
+def conditions(filters: EventFilter, *, box: bool = True) -> list[Any]:
+    """The SQL conditions on `merged_events` of a filter (`box`: with `box_conditions`)."""
     m = schema.merged_events.c
     found: list[Any] = []
     if filters.country:
@@ -251,8 +273,8 @@ def conditions(filters: EventFilter) -> list[Any]:
         if value:
             found.append(column.contains(value.casefold(), autoescape=True))
     if filters.near:
-        found.extend(_near_conditions(*filters.near))
-    if filters.bbox:
+        found.extend(_near_conditions(*filters.near)[0 if box else 2 :])
+    if filters.bbox and box:
         found.extend(_bbox_conditions(*filters.bbox))
     return found
 

@@ -16,11 +16,12 @@ from faultline.store.plan import (
     box_cells,
     branches,
     count_matching,
+    inside,
     map_cell,
     map_cell_sql,
     ordered,
 )
-from faultline.store.query import MAP_COLUMNS, _box, conditions, parse_filters
+from faultline.store.query import MAP_COLUMNS, _box, conditions, parse_filters, planned
 from faultline.taxonomy import EVENT_TYPES
 from tests.store.test_store import make_event, make_result, store  # noqa: F401
 
@@ -51,7 +52,8 @@ FILTERS = [
     {"type": "battles"}, {"type": "ATTACK"}, {"type": "e"}, {"type": "nothing like it"},
     {"bbox": "19.5,9.4,20.6,10.5"}, {"bbox": "179,9,-179,11"}, {"near": "10,20,40"},
     {"type": "explosions", "bbox": "19,9,21,11"}, {"type": "e", "since": "2024-02-01"},
-    {"near": "10,20,40", "country": "TD", "until": "2024-05-01"},
+    {"near": "10,20,40", "country": "TD", "until": "2024-05-01"}, {"bbox": "18.1,8.1,21.9,11.9"},
+    {"type": "e", "bbox": "18.1,8.1,21.9,11.9"}, {"near": "10,20,150"},
 ]  # fmt: skip
 
 
@@ -83,14 +85,14 @@ def test_branches_give_what_one_query_gives(grid: Store, values: dict) -> None:
             (True, (m.sort_date, m.event_id), (m.sort_date, m.event_id)),
             (False, (m.sample, m.event_id), [m[name] for name in MAP_COLUMNS]),
         ):  # fmt: skip
-            split = branches(connection, _box(filters), filters.type, by_date=by_date)
-            where = conditions(filters)
+            where, split = planned(connection, filters, by_date=by_date)
+            everything = conditions(filters)
             for limit in (1, 3, 100):
-                plain = ordered(connection, columns, where, order, limit, None)
+                plain = ordered(connection, columns, everything, order, limit, None)
                 assert ordered(connection, columns, where, order, limit, split) == plain
             for cap in (0, 2, 1000):
                 assert count_matching(connection, where, cap, split) == count_matching(
-                    connection, where, cap, None)
+                    connection, everything, cap, None)
         assert branches(connection, _box(filters), filters.type, by_date=True) is not None
 
 
@@ -123,6 +125,21 @@ def test_box_cells_cover_the_box(box: tuple, count: int | None) -> None:
         for latitude in (south, (south + north) / 2, north):
             for longitude in (west, east):
                 assert map_cell(latitude, longitude) in cells
+
+
+@pytest.mark.parametrize(
+    ("cell", "box", "expected"),
+    [(map_cell(10.2, 20.2), (20.0, 10.0, 20.5, 10.5), False),  # the box is the cell: cut
+     (map_cell(10.2, 20.2), (19.9, 9.9, 20.6, 10.6), True),
+     (map_cell(10.2, 20.2), (19.9, 9.9, 20.6, 10.4), False),
+     (map_cell(10.2, 179.7), (179, 9, -179, 11), True),
+     (map_cell(10.2, -179.7), (179, 9, -179, 11), True),
+     (map_cell(10.2, 178.7), (179, 9, -179, 11), False)],
+)  # fmt: skip
+def test_a_cell_is_inside_a_box_only_with_its_every_point(
+    cell: int, box: tuple, expected: bool
+) -> None:
+    assert inside(cell, box) is expected
 
 
 @pytest.mark.parametrize("few", [0, 10_000])
