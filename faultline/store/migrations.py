@@ -16,7 +16,7 @@ from sqlalchemy.schema import CreateTable
 from . import schema
 from .merge import remerge
 from .plan import map_cell_sql
-from .textindex import create_text_index
+from .textindex import create_text_index, key_text_index
 
 
 def _create_initial_tables(connection: Connection) -> None:
@@ -140,6 +140,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0007_watch_state", _add_watch_state),
     ("0008_map_cells", _add_map_cells),
     ("0009_text_index", create_text_index),
+    ("0010_text_index_keys", key_text_index),
 )
 
 
