@@ -6,10 +6,12 @@
                      [--actor TEXT] [--near LAT,LON,KM] [--bbox W,S,E,N] [--source TEXT]
                      [--text TEXT] [--limit N] [--format table|jsonl]
     faultline export [--db URL] --format acled-csv|geojson|jsonl|parquet [-o FILE]
+    faultline migrate [--db URL]
 
 `--db` is a path or a URL (sqlite:///PATH, postgresql://USER@HOST:PORT/NAME); the default is
-faultline.db in the current directory. Only `ingest` creates or migrates a store: `events` and
-`export` (like `serve`) refuse one that does not exist, with a message, and never write.
+faultline.db in the current directory. Only `ingest` and `migrate` create or migrate a store:
+`events` and `export` (like `serve`) refuse one that does not exist or lacks a migration, with a
+message, and never write.
 With `--workers N` or `--dask ADDRESS` articles are extracted
 in parallel, and this process alone writes the store, in input order.
 """
@@ -55,10 +57,21 @@ Db = Annotated[
 
 
 def register(app: typer.Typer) -> None:
-    """Add `ingest`, `events` and `export` to the app."""
+    """Add `ingest`, `events`, `export` and `migrate` to the app."""
     app.command()(ingest)
     app.command()(events)
     app.command("export")(export_events)
+    app.command()(migrate)
+
+
+def migrate(db: Db = DEFAULT_DB) -> None:
+    """Create the store or bring it up to date: apply the migrations it lacks (what `serve`,
+    `events` and `export` need after an upgrade), and say which."""
+    with _open(db) as store:
+        if store.migrated:
+            typer.echo(f"applied {len(store.migrated)} migration(s): {', '.join(store.migrated)}")
+        else:
+            typer.echo("the store is up to date")
 
 
 def ingest(

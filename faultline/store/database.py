@@ -55,14 +55,13 @@ def open_store(url_or_path: str) -> Store:
         raise StorageError(f"cannot use database {_safe(url)}: {error}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    store = Store(engine)
     try:
         with engine.begin() as connection:
-            migrations.migrate(connection)
+            applied = migrations.migrate(connection)
     except SQLAlchemyError as error:
         engine.dispose()
         raise StorageError(f"cannot open database {_safe(url)}: {_reason(error)}") from None
-    return store
+    return Store(engine, tuple(applied))
 
 
 def open_readonly(url_or_path: str) -> Store:
@@ -89,8 +88,8 @@ def open_readonly(url_or_path: str) -> Store:
         raise StorageError(f"cannot open database {_safe(url)}: {_reason(error)}") from None
     if applied != sorted(name for name, _ in migrations.MIGRATIONS):
         engine.dispose()
-        raise StorageError(f"{_safe(url)} is not an up-to-date faultline store: "
-                           f"run `faultline ingest --db ...` into it first")  # fmt: skip
+        raise StorageError(f"{_safe(url)} is not an up-to-date faultline store: run "
+                           f"`faultline migrate --db ...` (or ingest into it) first")  # fmt: skip
     return Store(engine)
 
 
@@ -145,8 +144,9 @@ def _reason(error: SQLAlchemyError) -> str:
 class Store:
     """A database of extraction results. Close it (or use `with`) when done."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, migrated: tuple[str, ...] = ()) -> None:
         self.engine = engine
+        self.migrated = migrated  # the migrations opening it applied, in order
 
     def __enter__(self) -> Store:
         return self

@@ -4,6 +4,7 @@ failed once with its reason; read-only commands never create a store."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,25 @@ def test_read_only_commands_refuse_a_missing_store_and_create_nothing(tmp_path, 
     assert result.exit_code == 1
     assert f"no database at {missing}" in result.output
     assert not missing.exists()
+
+
+def test_migrate_brings_a_store_up_to_date_for_the_read_only_commands(tmp_path) -> None:
+    """A store that lacks the newest migration is refused by `events` with a message that names
+    `migrate`; `migrate` applies it (and says so), then `events` reads the store."""
+    db = tmp_path / "old.db"
+    open_store(str(db)).close()
+    with sqlite3.connect(db) as raw:
+        raw.execute("DELETE FROM migrations WHERE name = '0010_text_index_keys'")
+    refused = runner.invoke(cli.app, ["events", "--db", str(db)])
+    assert refused.exit_code == 1
+    assert "not an up-to-date faultline store" in refused.output
+    assert "faultline migrate --db" in refused.output
+    first = runner.invoke(cli.app, ["migrate", "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "applied 1 migration(s): 0010_text_index_keys" in first.output
+    again = runner.invoke(cli.app, ["migrate", "--db", str(db)])
+    assert "the store is up to date" in again.output
+    assert runner.invoke(cli.app, ["events", "--db", str(db)]).exit_code == 0
 
 
 @pytest.mark.model
