@@ -34,6 +34,18 @@ KINDS = list(EVENT_TYPES.items())[:8]
 def grid(store: Store) -> Store:  # noqa: F811
     """48 events three days apart (none merge), on a lattice around 10 N 20 E that straddles
     map cells, of eight sub-event types; a few undated, two unlocated, one across 180."""
+    return _fill(store)
+
+
+@pytest.fixture
+def sqlite_grid(tmp_path) -> str:
+    """The grid's events in a SQLite store (its FTS table is SQLite's), closed: its path."""
+    path = str(tmp_path / "grid.db")
+    _fill(open_store(path)).close()
+    return path
+
+
+def _fill(store: Store) -> Store:  # noqa: F811
     for n in range(48):
         sub, family = KINDS[n % len(KINDS)]
         day = (dt.date(2024, 1, 1) + dt.timedelta(days=3 * n)).isoformat()
@@ -198,11 +210,8 @@ def _same_as_plain(opened: Store) -> None:
         assert opened.count_events(filters, cap=1000) == len(expected)
 
 
-def test_the_text_index_survives_renumbered_rowids(grid: Store) -> None:
-    if grid.engine.dialect.name != "sqlite":
-        pytest.skip("the FTS table is SQLite's")
-    path = grid.engine.url.database
-    grid.close()
+def test_the_text_index_survives_renumbered_rowids(sqlite_grid: str) -> None:
+    path = sqlite_grid
     _renumber_behind_the_triggers(path)
     renumbered = open_store(path)
     try:
@@ -214,12 +223,9 @@ def test_the_text_index_survives_renumbered_rowids(grid: Store) -> None:
         renumbered.close()
 
 
-def test_migration_0010_keys_a_text_index_built_on_rowids(grid: Store) -> None:
+def test_migration_0010_keys_a_text_index_built_on_rowids(sqlite_grid: str) -> None:
     """A store with the first 0009's FTS table (keyed by `merged_events`' rowids)."""
-    if grid.engine.dialect.name != "sqlite":
-        pytest.skip("the FTS table is SQLite's")
-    path = grid.engine.url.database
-    grid.close()
+    path = sqlite_grid
     names = "actors, sources, search"
     with sqlite3.connect(path) as raw:
         for name in ("insert", "delete", "update"):
