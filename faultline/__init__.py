@@ -48,7 +48,7 @@ def extract(
 ) -> ArticleResult:
     """Extract events, claims, quotes, places and dates from one article's raw text."""
     from .pipeline import extract as run
-    from .text.read import parse_published
+    from .text.published import parse_published
 
     if isinstance(published, str):
         published = parse_published(published, input_name="published")

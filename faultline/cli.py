@@ -30,7 +30,8 @@ from .parallel import ARTICLE_ERRORS, WorkFailure, extract_parallel
 from .records import Article, ArticleResult, Parse
 from .settings import Settings, load_settings
 from .summary import summarised
-from .text.read import InputFailure, parse_published, read_inputs
+from .text.published import parse_published
+from .text.read import InputFailure, read_inputs
 
 if TYPE_CHECKING:
     from .pipeline import Resources

@@ -86,7 +86,7 @@ def _article_runner(resources: Any) -> articles.Run:
     """`run(text, published, id)` -> the article's output contract (what `extract` writes)."""
     from ..pipeline import extract
     from ..records import Article
-    from ..text.read import parse_published
+    from ..text.published import parse_published
 
     def run(text: str, published: str | None, article_id: str) -> dict[str, Any]:
         day = parse_published(published, input_name=article_id) if published else None

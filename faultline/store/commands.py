@@ -42,7 +42,8 @@ from rich.text import Text
 
 from .. import export
 from ..errors import FaultlineError
-from ..text.read import parse_published, read_inputs
+from ..text.published import parse_published
+from ..text.read import read_inputs
 from .database import Store, open_readonly, open_store
 from .ingest import Extractor, Outcome, ingest_articles, ingest_extracted
 from .query import parse_filters

@@ -3,7 +3,8 @@
 
 from .clean import clean_text
 from .nlp import NLP, load_nlp
-from .read import InputFailure, article_from_record, parse_published, read_inputs
+from .published import parse_published
+from .read import InputFailure, article_from_record, read_inputs
 
 __all__ = [
     "NLP", "InputFailure", "article_from_record", "clean_text", "load_nlp", "parse_published",

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from faultline.errors import InputError
 from faultline.records import Article
-from faultline.text.read import InputFailure, parse_published, read_inputs
+from faultline.text.read import InputFailure, read_inputs
 
 ENGLISH = (
     "Fighting between the army and the Rapid Support Forces killed at least 12 civilians in "
@@ -31,23 +30,6 @@ def read(
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     kwargs = {"published": None, "url": None, "source": None, "max_bytes": 1_000_000, **options}
     return list(read_inputs([str(path)], **kwargs))
-
-
-@pytest.mark.parametrize(
-    "value",
-    ["2022-09-14", "2022-09-14T23:30:00+05:00", "2022-09-14T08:00:00Z", "2022-09-14 08:00",
-     "14 September 2022", "14 Sep 2022", "Sep 14, 2022", "September 14, 2022", "Sept. 14, 2022",
-     "14th September 2022", "Wed, 14 Sep 2022 08:00:00 +0000", "Wednesday, 14 September 2022",
-     "2022/09/14"],
-)  # fmt: skip
-def test_parse_published(value: str) -> None:
-    assert parse_published(value, input_name="x") == SEP_14
-
-
-@pytest.mark.parametrize("value", ["someday", "", "Wednesday", "2022-13-45", "September 2022"])
-def test_parse_published_refuses(value: str) -> None:
-    with pytest.raises(InputError, match="file.jsonl:3"):
-        parse_published(value, input_name="file.jsonl:3")
 
 
 def test_text_file(tmp_path: Path) -> None:

@@ -16,7 +16,6 @@ from faultline.text.read import (
     InputFailure,
     article_from_record,
     json_depth,
-    parse_published,
     read_inputs,
 )
 
@@ -79,17 +78,6 @@ def test_deep_json_is_refused_and_the_batch_goes_on(tmp_path: Path) -> None:
 ])  # fmt: skip
 def test_json_depth_ignores_brackets_in_strings(text: str, depth: int) -> None:
     assert json_depth(text) == depth
-
-
-@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"])
-def test_publication_dates_outside_1900_2100_are_refused(value: str) -> None:
-    with pytest.raises(InputError, match="is outside 1900-2100"):
-        parse_published(value, input_name="in")
-
-
-def test_publication_dates_inside_the_range_are_read() -> None:
-    assert parse_published("1900-01-01", input_name="in").year == 1900
-    assert parse_published("31 December 2100", input_name="in").year == 2100
 
 
 FRENCH = ("Les forces gouvernementales ont bombardé la ville samedi, tuant au moins six civils "
