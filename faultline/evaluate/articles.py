@@ -39,14 +39,14 @@ import datetime as dt
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..taxonomy import EVENT_TYPES
-from .scoring import Counts, Metric, greedy_pairs, haversine_km, ratio, spread
+from .matching import SAME_TYPE, days_off, fits, folded, match_events, parse_date, place_km, point
+from .scoring import Counts, Metric, greedy_pairs, ratio, spread
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +59,8 @@ CORPORA = {  # key -> (label, gold file)
     "real-dev": ("real articles dev", "real.jsonl"),
     "real-test": ("real articles test", "real.jsonl"),
 }
-MATCH_KM = 50.0
 ACC_KM = 161.0
 NEAR_KM = 25.0
-DATE_SLACK = dt.timedelta(days=1)
 STALE_DAYS = 30
 TARGETS = {  # issue 15, printed as anchors
     "event F1": "target 75 (issue 15)",
@@ -110,87 +108,6 @@ def predict_articles(
     return {
         g["id"]: run(texts[g["id"]], g.get("published"), g["id"]) for g in gold if g["id"] in texts
     }
-
-
-# --- comparing fields ---------------------------------------------------------------------
-
-
-def parse_date(value: object) -> dt.date | None:
-    """An ISO calendar date; None for null, a month ("2023-05") or anything else."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10]) if len(value) >= 10 else None
-    except ValueError:
-        return None
-
-
-def folded(name: str | None) -> str:
-    """A name without accents, case, hyphens or apostrophes ("Pétion-Ville" is "petion ville")."""
-    bare = "".join(
-        c for c in unicodedata.normalize("NFKD", name or "") if not unicodedata.combining(c)
-    )
-    return " ".join(re.sub(r"[-‐'’`]", " ", bare.lower()).split())
-
-
-def _point(item: Mapping[str, Any]) -> tuple[float, float] | None:
-    lat, lon = item.get("latitude"), item.get("longitude")
-    return (float(lat), float(lon)) if lat is not None and lon is not None else None
-
-
-def place_km(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> float | None:
-    """Distance between the two points; None when either has no coordinates."""
-    a, b = _point(gold), _point(pred)
-    return haversine_km(a[0], a[1], b[0], b[1]) if a and b else None
-
-
-def place_fits(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> float | None:
-    """km ranking a fitting place (MATCH_KM for a match by name); None if it does not fit."""
-    km = place_km(gold, pred)
-    if km is not None:
-        return km if km <= MATCH_KM else None
-    name = folded(gold.get("location"))
-    return MATCH_KM if name and name == folded(pred.get("location")) else None
-
-
-def days_off(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> int | None:
-    """Days the predicted date lies outside the gold range; None beyond the one-day slack."""
-    start, day = parse_date(gold.get("date_start")), parse_date(pred.get("event_date"))
-    end = parse_date(gold.get("date_end")) or start
-    if start is None or end is None or day is None:
-        return None
-    if start - DATE_SLACK <= day <= end + DATE_SLACK:
-        return max((start - day).days, (day - end).days, 0)
-    return None
-
-
-TypeRule = Callable[[Mapping[str, Any], Mapping[str, Any]], bool]
-SAME_TYPE: dict[str, TypeRule] = {
-    "sub_event_type": lambda g, p: g.get("sub_event_type") == p.get("sub_event_type"),
-    "event_type": lambda g, p: g.get("event_type") == p.get("event_type"),
-    "located": lambda g, p: True,
-}
-
-
-def fits(gold: Mapping[str, Any], pred: Mapping[str, Any], same_type: TypeRule) -> float | None:
-    """The pairing weight (higher is closer) when `pred` matches `gold`, else None."""
-    if not same_type(gold, pred):
-        return None
-    days, km = days_off(gold, pred), place_fits(gold, pred)
-    return None if days is None or km is None else -(km + 100.0 * days)
-
-
-def match_events(
-    gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]], same_type: TypeRule
-) -> list[tuple[int, int]]:
-    """One-to-one (gold index, pred index) matches, the closest in place and date first."""
-    candidates = (
-        (weight, gi, pi)
-        for gi, g in enumerate(gold)
-        for pi, p in enumerate(pred)
-        if (weight := fits(g, p, same_type)) is not None
-    )
-    return greedy_pairs(candidates)
 
 
 # --- one article ---------------------------------------------------------------------------
@@ -315,7 +232,7 @@ def score_places(
         if pi not in used_pred and days_off(g, p) is not None
     )
     for gi, pi in [*pairs, *leftovers]:
-        if _point(gold[gi]) is None:
+        if point(gold[gi]) is None:
             continue
         km = place_km(gold[gi], pred[pi])
         tally.places += 1
