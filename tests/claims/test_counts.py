@@ -313,6 +313,10 @@ def test_claimants_and_victims(
         # counting and mentioning verbs name their source too (the verb-frame table)
         ("A journalist counted 14 bodies at the morgue.", "journalist", "A journalist"),
         ("Local sources mention a toll of 30 dead.", "Local sources", "Local sources"),
+        # a noun that stands for the toll ("the number of dead") set by its claimant
+        ("The health ministry put the number of dead at 11.", "health ministry",
+         "The health ministry"),
+        ("The governor put the death toll at 40.", "governor", "The governor"),
         ("Police fired on the crowd near the ministry, killing four people, said agency "
          "spokesman Omar Diallo.", "Omar Diallo", "Omar Diallo"),
     ],
@@ -327,6 +331,23 @@ def test_a_claim_carries_the_words_naming_its_claimant(
     row = claims[0].to_dict()
     assert (row["claimant_start"], row["claimant_end"]) == ((span.start, span.end) if span
                                                              else (None, None))  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Medics put the number of dead at 11 and said 40 others were wounded.",
+      [("killed", 11), ("injured", 40)]),
+     ("The death toll rose to 23.", [("killed", 23)]),
+     ("The number of dead rose to 23.", [("killed", 23)]),
+     ("The toll stood at 12 on Monday.", [("killed", 12)]),
+     ("The number of dead reached 40, officials said.", [("killed", 40)]),
+     ("The number of protesters rose to 2,000.", []),
+     ("A number of people were killed, and 12 houses burned.", [])],
+)  # fmt: skip
+def test_a_number_of_dead_is_a_toll(parse_text, text: str, expected: list) -> None:  # noqa: ANN001
+    found = [(c.kind, c.count) for c in _claims(parse_text, text) if c.count is not None]
+    assert found == expected
 
 
 @pytest.mark.model
