@@ -21,23 +21,13 @@ import dataclasses
 from ..events.assembly import own_dates
 from ..records import Claim, Event, Parse, PlaceMention, Quote, Sentence, Timeline, Token
 from .allegations import find_allegations
-from .claimants import TALLY_NOUNS, claimant_evidence, victims_of
+from .claimants import claimant_evidence, victims_of
 from .evidence import claim_time, clause_span
 from .fatalities import link_claims
 from .quantities import Quantity, find_quantities
 from .restatements import collapse_restatements
+from .triggers import LEVEL_VERBS, is_toll, trigger_kind
 
-KIND_LEMMAS = {
-    "killed": "kill die slay execute behead massacre murder assassinate neutralise neutralize "
-    "lynch martyr death dead fatality body corpse toll",
-    "injured": "wound injure hurt maim injury",
-    "displaced": "displace flee evacuate uproot displacement evacuee refugee homeless",
-    "abducted": "abduct kidnap hostage abduction kidnapping",
-    "arrested": "arrest detain apprehend jail imprison detention detainee capture",
-    "missing": "missing",
-}
-TRIGGERS = {lemma: kind for kind, lemmas in KIND_LEMMAS.items() for lemma in lemmas.split()}
-LIFE_VERBS = frozenset({"claim", "take", "lose", "cost"})
 VICTIMLESS_NOUNS = frozenset(
     {"death", "dead", "fatality", "body", "corpse", "life", "live", "toll", "casualty"}
 )
@@ -55,13 +45,7 @@ TRIGGER_EDGES = frozenset(
     {"acl", "relcl", "xcomp", "amod", "oprd", "acomp", "compound", "dobj", "conj"}
 )
 MAX_STEPS = 4
-# Verbs by which a toll, their subject, comes to a number: "the death toll rose to 23", "the number
-# of dead reached 40", "the toll stands at 12", "the toll is 9".
-LEVEL_VERBS = frozenset(
-    "rise climb reach stand hit jump increase grow mount soar top pass exceed surpass be".split()
-)
 HUMAN_SINGULAR_DETS = frozenset({"a", "an", "one", "the", "his", "her", "their", "its"})
-INTENT_VERBS = frozenset("attempt try plan threaten seek vow want intend".split())
 
 
 def count_casualties(
@@ -136,46 +120,6 @@ def _counts_the_whole(parse: Parse, quantity: Quantity, tokens: list[Token]) -> 
         ):
             return True
     return False
-
-
-def trigger_kind(parse: Parse, token: Token) -> str | None:
-    """The kind of casualty a token reports ("killed", "lives" after "claimed", ...), or None."""
-    lemma = token.lemma.lower()
-    if lemma in LIFE_VERBS or token.pos in ("PROPN", "PUNCT"):
-        return None
-    if token.dep == "xcomp" and parse.tokens[token.head].lemma.lower() in INTENT_VERBS:
-        return None  # "attempted to kill a suspect": nobody died
-    if token.dep == "compound" and token.pos == "NOUN":
-        return None  # "a murder suspect", "death threats": a modifier, not a death
-    if lemma in ("life", "live") and token.pos == "NOUN":
-        head = parse.tokens[token.head]
-        if head.text.lower() == "of":  # "claimed hundreds of lives"
-            head = parse.tokens[parse.tokens[head.head].head]
-        return "killed" if head.lemma.lower() in LIFE_VERBS else None
-    if lemma == "casualty":
-        return "killed"
-    if lemma in TALLY_NOUNS and token.pos == "NOUN":  # "put the number of dead at 11"
-        return _tally_kind(parse, token)
-    if lemma == "toll" and any(
-        c.lemma.lower() in ("injury", "wounded") for c in parse.children(token)
-    ):
-        return "injured"
-    return TRIGGERS.get(lemma) or TRIGGERS.get(token.text.lower())
-
-
-def _is_toll(token: Token) -> bool:
-    lemma = token.lemma.lower()
-    return token.pos == "NOUN" and (lemma == "toll" or lemma in TALLY_NOUNS)
-
-
-def _tally_kind(parse: Parse, noun: Token) -> str | None:
-    """The kind a "number of dead" or "count of the wounded" tells: its `of` noun's."""
-    for of in parse.children(noun):
-        if of.dep == "prep" and of.text.lower() == "of":
-            for counted in parse.children(of):
-                if counted.dep == "pobj" and counted.lemma.lower() not in TALLY_NOUNS:
-                    return trigger_kind(parse, counted)
-    return None
 
 
 def _counts_people(parse: Parse, number: Token) -> bool:
@@ -258,7 +202,7 @@ def _quantity_edge(parse: Parse, token: Token) -> bool:
 
 
 def _trigger_edge(parse: Parse, token: Token) -> bool:
-    if token.dep == "nsubj" and _is_toll(token):  # "the death toll rose to 23"
+    if token.dep == "nsubj" and is_toll(token):  # "the death toll rose to 23"
         return parse.tokens[token.head].lemma.lower() in LEVEL_VERBS
     if token.dep == "prep":
         return token.text.lower() == "of"
