@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -126,9 +128,20 @@ def _engine_url(url_or_path: str) -> str:
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """Foreign keys on; WAL. Turning a new file to WAL needs it to itself, and SQLite answers
+    "database is locked" at once (no busy wait) when another process opens it at that moment:
+    that is retried, for as long as a writer is waited for."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
     cursor.close()
 
 
