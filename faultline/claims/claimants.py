@@ -22,6 +22,7 @@ from ..quotes.antecedents import resolve_subject
 from ..quotes.reported import REPORTING_LEMMAS, subject_of
 from ..quotes.speakers import describe
 from ..records import Parse, Quote, Span, Token
+from .triggers import is_toll
 
 # The verb-frame table: verbs that report a figure, and where their source is written. "subject":
 # the verb's subject ("a journalist counted 14 bodies", "local sources mention a toll of 30",
@@ -42,10 +43,6 @@ COUNTING_LEMMAS = frozenset(
 HANDOVER_LEMMAS = frozenset(
     "offer return hand repatriate exchange recover retrieve collect identify propose".split()
 )
-# Nouns that tell a toll through their `of` noun ("the number of dead", "a tally of the wounded"):
-# they stand for it, so a number set at them ("put ... at 11") is that toll, its claimant the
-# subject that sets it.
-TALLY_NOUNS = frozenset({"number", "count", "tally", "figure"})
 TOLL_VERBS = frozenset(lemma for lemma, role in SOURCE_FRAMES.items() if role == "subject+toll")
 LIFE_LEMMAS = frozenset({"life", "live"})
 POSSESSIVES = frozenset({"its", "their"})
@@ -84,8 +81,7 @@ def claimant_evidence(
             if name:
                 return name, _subject_span(parse, subject), "claimant.counting_verb"
     head = parse.tokens[trigger.head]
-    tally = trigger.lemma.lower() == "toll" or trigger.lemma.lower() in TALLY_NOUNS
-    if tally and trigger.dep == "dobj" and head.lemma in TOLL_VERBS:
+    if is_toll(trigger) and trigger.dep == "dobj" and head.lemma in TOLL_VERBS:
         subject = subject_of(parse, head, fallback=False)  # "the governor put the toll at 40"
         if subject is not None:
             name = _resolved_name(parse, subject, subject.start, quotes)

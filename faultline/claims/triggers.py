@@ -7,7 +7,6 @@ in an aim ("attempted to kill") or a modifier ("a murder suspect") reports nothi
 from __future__ import annotations
 
 from ..records import Parse, Token
-from .claimants import TALLY_NOUNS
 
 KIND_LEMMAS = {
     "killed": "kill die slay execute behead massacre murder assassinate neutralise neutralize "
@@ -20,6 +19,10 @@ KIND_LEMMAS = {
 }
 TRIGGERS = {lemma: kind for kind, lemmas in KIND_LEMMAS.items() for lemma in lemmas.split()}
 LIFE_VERBS = frozenset({"claim", "take", "lose", "cost"})
+# Nouns that tell a toll through their `of` noun ("the number of dead", "a tally of injuries"):
+# they stand for it, so a number set at them ("put ... at 11") is that toll, its claimant the
+# subject that sets it.
+TALLY_NOUNS = frozenset({"number", "count", "tally", "figure"})
 INTENT_VERBS = frozenset("attempt try plan threaten seek vow want intend".split())
 # Verbs by which a toll, their subject, comes to a number: "the death toll rose to 23", "the number
 # of dead reached 40", "the toll stands at 12", "the toll is 9".
@@ -60,7 +63,7 @@ def is_toll(token: Token) -> bool:
 
 
 def tally_kind(parse: Parse, noun: Token) -> str | None:
-    """The kind a "number of dead" or "count of the wounded" tells: its `of` noun's."""
+    """The kind a "number of dead" or "a tally of injuries" tells: its `of` noun's."""
     for of in parse.children(noun):
         if of.dep == "prep" and of.text.lower() == "of":
             for counted in parse.children(of):

@@ -248,7 +248,7 @@ def box_conditions(filters: EventFilter) -> list[Any]:
     the box around its circle, not the distance itself)."""
     found = []
     if filters.near:
-        found.extend(_near_conditions(*filters.near)[:2])
+        found.extend(_near_box_conditions(*filters.near))
     if filters.bbox:
         found.extend(_bbox_conditions(*filters.bbox))
     return found
@@ -273,9 +273,9 @@ def conditions(filters: EventFilter, *, box: bool = True) -> list[Any]:
         if value:
             found.append(column.contains(value.casefold(), autoescape=True))
     if filters.near:
-        found.extend(_near_conditions(*filters.near)[0 if box else 2 :])
-    if filters.bbox and box:
-        found.extend(_bbox_conditions(*filters.bbox))
+        found.extend(_near_distance(*filters.near))
+    if box:
+        found.extend(box_conditions(filters))
     return found
 
 
@@ -288,19 +288,24 @@ def _bbox_conditions(west: float, south: float, east: float, north: float) -> li
     return [m.latitude.between(south, north), longitude]
 
 
-def _near_conditions(latitude: float, longitude: float, km: float) -> list[Any]:
-    """A latitude/longitude box around the point (which an index can use), then the haversine
-    distance itself: hav(d/R) <= hav(km/R), with no inverse function."""
+def _near_box_conditions(latitude: float, longitude: float, km: float) -> list[Any]:
+    """A latitude/longitude box around the point's circle (which an index can use)."""
     m = schema.merged_events.c
     dlat, dlon = _near_box(latitude, km)
-    box = [m.latitude.between(latitude - dlat, latitude + dlat),
-           m.longitude.between(longitude - dlon, longitude + dlon)]  # fmt: skip
+    return [m.latitude.between(latitude - dlat, latitude + dlat),
+            m.longitude.between(longitude - dlon, longitude + dlon)]  # fmt: skip
+
+
+def _near_distance(latitude: float, longitude: float, km: float) -> list[Any]:
+    """The haversine distance itself, hav(d/R) <= hav(km/R), with no inverse function (none
+    when the circle holds the whole Earth)."""
+    m = schema.merged_events.c
     if km / _EARTH_KM >= math.pi:
-        return box
+        return []
     p1 = math.radians(latitude)
     half_dlat = func.sin((func.radians(m.latitude) - p1) / 2)
     half_dlon = func.sin((func.radians(m.longitude) - math.radians(longitude)) / 2)
     haversine = half_dlat * half_dlat + math.cos(p1) * func.cos(
         func.radians(m.latitude)
     ) * half_dlon * half_dlon
-    return [*box, haversine <= math.sin(km / (2 * _EARTH_KM)) ** 2]
+    return [haversine <= math.sin(km / (2 * _EARTH_KM)) ** 2]

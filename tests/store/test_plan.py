@@ -213,14 +213,11 @@ def _same_as_plain(opened: Store) -> None:
 def test_the_text_index_survives_renumbered_rowids(sqlite_grid: str) -> None:
     path = sqlite_grid
     _renumber_behind_the_triggers(path)
-    renumbered = open_store(path)
-    try:
+    with open_store(path) as renumbered:
         _same_as_plain(renumbered)
         renumbered.add_result(make_result("h02", make_event("h02-e1", location="Chadian border",
                                                             event_date="2025-02-01")))
         _same_as_plain(renumbered)
-    finally:
-        renumbered.close()
 
 
 def test_migration_0010_keys_a_text_index_built_on_rowids(sqlite_grid: str) -> None:
@@ -237,15 +234,11 @@ def test_migration_0010_keys_a_text_index_built_on_rowids(sqlite_grid: str) -> N
                     " content='merged_events', tokenize='trigram case_sensitive 1')")  # fmt: skip
         raw.execute("INSERT INTO merged_text(merged_text) VALUES ('rebuild')")
         raw.execute("DELETE FROM migrations WHERE name = '0010_text_index_keys'")
-    migrated = open_store(path)
-    try:
-        with migrated.engine.connect() as connection:
-            keys = connection.execute(text("SELECT count(*) FROM merged_text_keys")).scalar()
-            rows = connection.execute(text("SELECT count(*) FROM merged_events")).scalar()
+    with open_store(path) as migrated, migrated.engine.connect() as connection:
+        keys = connection.execute(text("SELECT count(*) FROM merged_text_keys")).scalar()
+        rows = connection.execute(text("SELECT count(*) FROM merged_events")).scalar()
         assert keys == rows == 48
         _same_as_plain(migrated)
-    finally:
-        migrated.close()
     _renumber_behind_the_triggers(path)
     with open_store(path) as reopened:
         _same_as_plain(reopened)
